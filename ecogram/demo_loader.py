@@ -1,0 +1,75 @@
+"""Load the fictional demo data into a database, idempotently.
+
+The data lives in `ecogram.demo`; this module only stores it. Running it twice
+changes nothing the second time: existing cases, regions, organisations and
+action plans are left as they are, so a demo someone has edited survives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ecogram import caseformat, checks, storage
+from ecogram.demo import DEMO_NETWORKS, DemoNetwork, demo_cases
+from ecogram.findings import Severity
+from ecogram.migrate import seed_networks
+from ecogram.models import ActionPlan, Network, Organisation, Region, RegionCommitment
+
+
+def load_demo(session: Session, today: dt.date) -> list[str]:
+    """Store the demo networks and cases; return one line per thing, for the terminal."""
+    report = []
+    networks = {n.slug: n for n in seed_networks(session)}
+    for slug, data in DEMO_NETWORKS.items():
+        report.append(_load_network(session, networks[slug], data))
+    for document in demo_cases(today):
+        ref = document["case"]["id"]
+        if storage.load_case(session, ref) is not None:
+            report.append(f"Case {ref}: already present, left as it is")
+            continue
+        case = storage.save_case(session, caseformat.parse_document(document))
+        found = checks.check_case(case, today)
+        errors = sum(f.severity is Severity.ERROR for f in found)
+        warnings = sum(f.severity is Severity.WARNING for f in found)
+        report.append(
+            f"Case {ref}: loaded, {len(case.persons)} persons, "
+            f"{errors} errors and {warnings} warnings on {today.isoformat()}"
+        )
+    return report
+
+
+def _load_network(session: Session, network: Network, data: DemoNetwork) -> str:
+    regions = {r.name: r for r in network.regions}
+    for name in data["regions"]:
+        if name not in regions:
+            regions[name] = Region(name=name)
+            network.regions.append(regions[name])
+    organisations = {o.name: o for o in network.organisations}
+    for name in data["organisations"]:
+        if name not in organisations:
+            organisations[name] = Organisation(name=name)
+            network.organisations.append(organisations[name])
+    existing_plan = session.scalar(select(ActionPlan).where(ActionPlan.network_id == network.id))
+    if existing_plan is not None:
+        return f"Network {network.name}: action plan already present, left as it is"
+    plan_data = data["action_plan"]
+    plan = ActionPlan(
+        approved=plan_data["approved"],
+        committed=plan_data["committed"],
+        budget=plan_data["budget"],
+        expertise_needs=plan_data["expertise_needs"],
+        fund_holder=organisations[plan_data["fund_holder"]],
+    )
+    plan.region_commitments = [
+        RegionCommitment(region=regions[name], committed=committed)
+        for name, committed in plan_data["region_commitments"].items()
+    ]
+    network.action_plan = plan
+    session.flush()
+    return (
+        f"Network {network.name}: {len(data['regions'])} regions, action plan for "
+        f"{plan.committed} trajectories and EUR {plan.budget:,.0f}"
+    )

@@ -1,0 +1,283 @@
+"""The child's context as a networkx graph: build it, lay it out, read the search analytics.
+
+Pure: no I/O. Nodes are keyed by person ref. Attribute values are plain `str`,
+`int` and `bool` (enum *values*, never enum members), except the lists `roles`
+and `support`, which an exporter joins before writing GraphML or GEXF.
+
+"As of a date": with `at`, a role or anchor period counts when it holds on that
+day (half-open periods). Without `at`, what counts is what is current with no end
+in sight: periods whose `end` is None. That keeps a date-less drawing free of
+history, and a caller who means "today" passes today.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ecogram.models import Case
+from ecogram.vocabulary import (
+    FAMILY_KINDS,
+    Bond,
+    CandidateStatus,
+    Flow,
+    PersonKind,
+    Role,
+    Sector,
+    Support,
+    TieQuality,
+)
+
+RINGS = (1, 2, 3)
+DEFAULT_MIN_DISTANCE = 80.0
+"""Centre-to-centre spacing in drawing units (screen pixels at zoom 1): a node plus its label."""
+
+# Two ties between the same two persons make one edge; the first in Hartman's
+# order wins, so a strong tie is never hidden from the unexplored-tie check and
+# the result does not depend on the order ties were entered.
+_QUALITY_RANK = {quality: rank for rank, quality in enumerate(TieQuality)}
+
+
+def _holds(start: dt.date, end: dt.date | None, at: dt.date | None) -> bool:
+    if at is None:
+        return end is None
+    return start <= at and (end is None or at < end)
+
+
+def build_graph(case: Case, at: dt.date | None = None) -> nx.Graph:
+    """The case's persons as nodes and its ties as edges, with flags as of `at`.
+
+    Edges are undirected for analysis; `source`/`target` keep the tie's
+    `from`/`to` so the energy flow can still be drawn the right way round.
+    """
+    child = case.child
+    child_ref = child.ref if child is not None else None
+    trusted_ref = case.trusted_person.ref if case.trusted_person is not None else None
+    anchor_refs = {p.person.ref for p in case.anchors if _holds(p.start, p.end, at)}
+    graph = nx.Graph(case=case.ref)
+    if at is not None:
+        graph.graph["at"] = at.isoformat()
+    for person in case.persons:
+        roles = {Role(a.role) for a in person.roles if _holds(a.start, a.end, at)}
+        kind = PersonKind(person.kind)
+        graph.add_node(
+            person.ref,
+            name=person.name,
+            kind=kind.value,
+            sector=Sector(person.sector).value,
+            ring=int(person.ring),
+            household=person.household or "",
+            # A transient Person gets its column default only on INSERT.
+            candidate=CandidateStatus(person.candidate or CandidateStatus.NONE).value,
+            is_child=person.ref == child_ref,
+            is_parent=kind is PersonKind.PARENT,
+            is_anchor=person.ref in anchor_refs,
+            is_trusted=person.ref == trusted_ref,
+            roles=[role.value for role in sorted(roles, key=lambda role: role.rank)],
+        )
+    kinds = {ref: PersonKind(kind) for ref, kind in graph.nodes(data="kind")}
+    for tie in sorted(case.ties, key=lambda tie: _QUALITY_RANK[TieQuality(tie.quality)]):
+        source, target = tie.from_person.ref, tie.to_person.ref
+        for ref in (source, target):
+            if ref not in kinds:
+                raise ValueError(f"tie refers to person {ref!r}, who is not in case {case.ref!r}")
+        if graph.has_edge(source, target):
+            continue
+        family = kinds[source] in FAMILY_KINDS and kinds[target] in FAMILY_KINDS
+        graph.add_edge(
+            source,
+            target,
+            quality=TieQuality(tie.quality).value,
+            flow=Flow(tie.flow or Flow.NONE).value,
+            support=[Support(s).value for s in tie.support or []],
+            source=source,
+            target=target,
+            bond=(Bond.FAMILY if family else Bond.INFORMAL).value,
+        )
+    return graph
+
+
+def _ties(graph: nx.Graph, bond: Bond) -> nx.Graph:
+    edges = [(u, v) for u, v, b in graph.edges(data="bond") if b == bond.value]
+    return graph.edge_subgraph(edges)
+
+
+def family_ties(graph: nx.Graph) -> nx.Graph:
+    """A read-only view of the ties between two relatives (and only the persons on them)."""
+    return _ties(graph, Bond.FAMILY)
+
+
+def informal_ties(graph: nx.Graph) -> nx.Graph:
+    """A read-only view of every other tie (and only the persons on them)."""
+    return _ties(graph, Bond.INFORMAL)
+
+
+# --- Analytics for the network-search checks ---------------------------------------------
+
+
+def persons_mapped(graph: nx.Graph) -> int:
+    """Persons besides the child (Family Finding aims for at least 40)."""
+    return sum(1 for _, is_child in graph.nodes(data="is_child") if not is_child)
+
+
+def persons_per_sector(graph: nx.Graph) -> dict[Sector, int]:
+    """Persons besides the child per sector; every sector is a key, in drawing order."""
+    counts = dict.fromkeys(Sector, 0)
+    for _, attrs in graph.nodes(data=True):
+        if not attrs["is_child"]:
+            counts[Sector(attrs["sector"])] += 1
+    return counts
+
+
+def empty_sectors(graph: nx.Graph) -> list[Sector]:
+    return [sector for sector, count in persons_per_sector(graph).items() if count == 0]
+
+
+_NOT_CANDIDATES = frozenset({PersonKind.PARENT.value, PersonKind.PROFESSIONAL.value})
+
+
+def unexplored_strong_ties(graph: nx.Graph) -> list[str]:
+    """Refs, in person order, of possible care figures close to the family whom nobody has
+    considered yet: a strong tie to the child or a parent, and candidate status `none`."""
+    nodes = graph.nodes
+    found = []
+    for ref, attrs in nodes(data=True):
+        if (
+            attrs["is_child"]
+            or attrs["kind"] in _NOT_CANDIDATES
+            or attrs["candidate"] != CandidateStatus.NONE.value
+        ):
+            continue
+        if any(
+            edge["quality"] == TieQuality.STRONG.value
+            and (nodes[other]["is_child"] or nodes[other]["is_parent"])
+            for other, edge in graph.adj[ref].items()
+        ):
+            found.append(ref)
+    return found
+
+
+# --- Layout ------------------------------------------------------------------------------
+
+# Rounding to 0.1 moves two points by at most 0.15 towards each other.
+_SLACK = 0.5
+_CHILD_CLEARANCE = 2.0  # ring 1 starts this far out (in min_distances): 3 persons fit its first arc
+_DIGITS = re.compile(r"(\d+)")
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Fixed positions for the ecogram, in screen coordinates (y grows downwards).
+
+    `sector_angles` are (start, end) in degrees, clockwise from the top, in Sector
+    order; `ring_radii` are each ring's (inner, outer) band radius. Any two persons
+    are at least `min_distance` apart, and the child is at (0, 0).
+    """
+
+    positions: dict[str, tuple[float, float]]
+    ring_radii: dict[int, tuple[float, float]]
+    sector_angles: dict[Sector, tuple[float, float]]
+    min_distance: float
+
+    @property
+    def radius(self) -> float:
+        """The outer radius of the outermost ring, e.g. for a drawing's view box."""
+        return self.ring_radii[RINGS[-1]][1]
+
+
+def _natural_key(ref: str) -> tuple[tuple[str | int, ...], str]:
+    # Split text always starts with a text chunk, so ints only meet ints: "p2" < "p10".
+    parts = _DIGITS.split(ref)
+    return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), ref
+
+
+def _point(radius: float, degrees: float) -> tuple[float, float]:
+    angle = math.radians(degrees)
+    # "+ 0.0" turns -0.0 into 0.0 so equal layouts compare and serialise equal.
+    return (
+        round(radius * math.sin(angle), 1) + 0.0,
+        round(-radius * math.cos(angle), 1) + 0.0,
+    )
+
+
+def _place_cell(
+    refs: list[str],
+    sector: tuple[float, float],
+    first_radius: float,
+    step: float,
+    positions: dict[str, tuple[float, float]],
+) -> int:
+    """Spread one (sector, ring) cell over arcs `step` apart; return how many arcs it used.
+
+    Each person on an arc of radius r gets an equal share of the sector's angle and
+    sits in its middle. A share of at least 2*asin(step/2r) keeps neighbours `step`
+    apart and, being half a share from the border, everyone step/2 from it: so
+    persons on either side of a sector border are `step` apart as well.
+    """
+    width = sector[1] - sector[0]
+    placed = arcs = 0
+    while placed < len(refs):
+        radius = first_radius + arcs * step
+        share = 2 * math.degrees(math.asin(min(1.0, step / (2 * radius))))
+        take = min(int(width / share + 1e-9), len(refs) - placed)
+        for k in range(take):
+            degrees = sector[0] + (k + 0.5) * width / take
+            positions[refs[placed + k]] = _point(radius, degrees)
+        placed += take
+        arcs += 1
+    return arcs
+
+
+def _layout(items: Iterable[tuple[str, Sector, int, bool]], min_distance: float) -> Layout:
+    if not min_distance > 0:
+        raise ValueError("min_distance must be positive")
+    width = 360 / len(Sector)
+    sector_angles = {s: (i * width, (i + 1) * width) for i, s in enumerate(Sector)}
+    positions: dict[str, tuple[float, float]] = {}
+    cells: dict[tuple[int, Sector], list[str]] = defaultdict(list)
+    for ref, sector, ring, is_child in items:
+        if is_child:
+            positions[ref] = (0.0, 0.0)
+        else:
+            # Out-of-range rings (only in invalid data) are drawn in the nearest band.
+            cells[(min(max(ring, RINGS[0]), RINGS[-1]), sector)].append(ref)
+    step = min_distance + _SLACK
+    ring_radii: dict[int, tuple[float, float]] = {}
+    inner = _CHILD_CLEARANCE * min_distance
+    for ring in RINGS:
+        first_arc = inner + step / 2
+        arcs = 1  # an empty ring still gets a band, so the drawing shows all three
+        for sector in Sector:
+            refs = sorted(cells.get((ring, sector), []), key=_natural_key)
+            arcs = max(arcs, _place_cell(refs, sector_angles[sector], first_arc, step, positions))
+        outer = first_arc + (arcs - 1) * step + step / 2
+        ring_radii[ring] = (round(inner, 1), round(outer, 1))
+        inner = outer + min_distance / 2
+    return Layout(positions, ring_radii, sector_angles, min_distance)
+
+
+def layout(source: Case | nx.Graph, min_distance: float = DEFAULT_MIN_DISTANCE) -> Layout:
+    """The deterministic ecogram layout of a case or of a graph from `build_graph`.
+
+    The child is at the origin; each sector gets an equal slice, clockwise from the
+    top, and each ring a band, ring 1 innermost. Persons of one cell are ordered by
+    natural sort of their ref and spread over as many arcs as needed; later rings
+    move outwards to make room, so nothing overlaps however many persons there are.
+    Positions depend only on each person's ref, sector and ring.
+    """
+    if isinstance(source, Case):
+        child = source.child
+        child_ref = child.ref if child is not None else None
+        items = [(p.ref, Sector(p.sector), int(p.ring), p.ref == child_ref) for p in source.persons]
+    else:
+        items = [
+            (ref, Sector(a["sector"]), int(a["ring"]), bool(a["is_child"]))
+            for ref, a in source.nodes(data=True)
+        ]
+    return _layout(items, min_distance)

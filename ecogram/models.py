@@ -1,0 +1,408 @@
+"""Storage model: SQLAlchemy 2.x typed declarative classes.
+
+These classes are also the domain objects the rules read. A case parsed from
+a JSON file is a tree of *transient* instances (never added to a session), so
+`ecogram check FILE` needs no database. Each editable row carries a `version`
+column that SQLAlchemy checks on every UPDATE, so a stale write fails instead
+of silently overwriting (see DESIGN "Reliability").
+
+Dates are half-open periods: `end`/`to` is the first day a role or anchor
+period no longer holds, so a hand-over on one day never counts two anchors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+from ecogram.imh_checklist import Item, Rating
+from ecogram.vocabulary import (
+    AttestationStatus,
+    BudgetCategory,
+    CandidateStatus,
+    Flow,
+    NetworkSlug,
+    Outcome,
+    PersonKind,
+    Referrer,
+    Role,
+    Sector,
+    StayKind,
+    TieQuality,
+    TrajectoryKind,
+)
+
+# Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _enum(cls: type) -> Enum:
+    # Store the format's strings, not Python member names, and skip native
+    # PostgreSQL enum types so vocabularies can grow without type migrations.
+    return Enum(
+        cls,
+        values_callable=lambda e: [m.value for m in e],
+        native_enum=False,
+        validate_strings=True,
+        length=32,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Versioned:
+    """Mixin: optimistic locking for every editable row."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.version}
+
+
+# --- Networks ----------------------------------------------------------------------------
+
+
+class Network(Versioned, Base):
+    __tablename__ = "network"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[NetworkSlug] = mapped_column(_enum(NetworkSlug), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    regions: Mapped[list[Region]] = relationship(back_populates="network", order_by="Region.id")
+    organisations: Mapped[list[Organisation]] = relationship(
+        back_populates="network", order_by="Organisation.id"
+    )
+    action_plan: Mapped[ActionPlan | None] = relationship(back_populates="network")
+
+
+class Region(Versioned, Base):
+    """A 1G1P ("one family one plan") region: the reference regions within a network."""
+
+    __tablename__ = "region"
+    __table_args__ = (UniqueConstraint("network_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(120))
+    network: Mapped[Network] = relationship(back_populates="regions")
+
+
+class Organisation(Versioned, Base):
+    __tablename__ = "organisation"
+    __table_args__ = (UniqueConstraint("network_id", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(ForeignKey("network.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(200))
+    network: Mapped[Network] = relationship(back_populates="organisations")
+
+
+class ActionPlan(Versioned, Base):
+    """The network's plan van aanpak; approval starts its one-year period."""
+
+    __tablename__ = "action_plan"
+    __table_args__ = (
+        CheckConstraint("committed >= 0", name="committed_not_negative"),
+        CheckConstraint("budget >= 0", name="budget_not_negative"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("network.id", ondelete="CASCADE"), unique=True
+    )
+    approved: Mapped[dt.date | None] = mapped_column(Date)
+    committed: Mapped[int] = mapped_column(Integer, default=0)
+    budget: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("90000.00"))
+    expertise_needs: Mapped[str] = mapped_column(Text, default="")
+    fund_holder_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id", ondelete="SET NULL")
+    )
+    network: Mapped[Network] = relationship(back_populates="action_plan")
+    fund_holder: Mapped[Organisation | None] = relationship()
+    region_commitments: Mapped[list[RegionCommitment]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="RegionCommitment.id"
+    )
+
+
+class RegionCommitment(Versioned, Base):
+    __tablename__ = "region_commitment"
+    __table_args__ = (
+        UniqueConstraint("plan_id", "region_id"),
+        CheckConstraint("committed >= 0", name="committed_not_negative"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_id: Mapped[int] = mapped_column(ForeignKey("action_plan.id", ondelete="CASCADE"))
+    region_id: Mapped[int] = mapped_column(ForeignKey("region.id", ondelete="CASCADE"))
+    committed: Mapped[int] = mapped_column(Integer, default=0)
+    plan: Mapped[ActionPlan] = relationship(back_populates="region_commitments")
+    region: Mapped[Region] = relationship()
+
+
+# --- The case and the child's context ----------------------------------------------------
+
+
+class Case(Versioned, Base):
+    """One child's case. The child is the case's person of kind `child`."""
+
+    __tablename__ = "case"
+    __table_args__ = (
+        CheckConstraint(
+            "birth_date IS NOT NULL OR expected_date IS NOT NULL", name="child_has_a_date"
+        ),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(64), unique=True)
+    opened: Mapped[dt.date] = mapped_column(Date)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    expected_date: Mapped[dt.date | None] = mapped_column(Date)
+    trusted_person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("person.id", ondelete="SET NULL", use_alter=True)
+    )
+
+    persons: Mapped[list[Person]] = relationship(
+        back_populates="case",
+        cascade="all, delete-orphan",
+        order_by="Person.id",
+        foreign_keys="Person.case_id",
+    )
+    ties: Mapped[list[Tie]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="Tie.id"
+    )
+    anchors: Mapped[list[AnchorPeriod]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="AnchorPeriod.id"
+    )
+    trusted_person: Mapped[Person | None] = relationship(
+        foreign_keys=[trusted_person_id], post_update=True
+    )
+    trajectory: Mapped[Trajectory | None] = relationship(
+        back_populates="case", cascade="all, delete-orphan"
+    )
+
+    @property
+    def child(self) -> Person | None:
+        return next((p for p in self.persons if p.kind is PersonKind.CHILD), None)
+
+
+class Person(Versioned, Base):
+    __tablename__ = "person"
+    __table_args__ = (
+        UniqueConstraint("case_id", "ref"),
+        CheckConstraint("ring BETWEEN 0 AND 3", name="ring_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[PersonKind] = mapped_column(_enum(PersonKind))
+    sector: Mapped[Sector] = mapped_column(_enum(Sector))
+    ring: Mapped[int] = mapped_column(Integer)
+    household: Mapped[str | None] = mapped_column(String(64))
+    candidate: Mapped[CandidateStatus] = mapped_column(
+        _enum(CandidateStatus), default=CandidateStatus.NONE
+    )
+
+    case: Mapped[Case] = relationship(back_populates="persons", foreign_keys=[case_id])
+    assessments: Mapped[list[Assessment]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Assessment.id"
+    )
+    roles: Mapped[list[RoleAssignment]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="RoleAssignment.id"
+    )
+
+
+class Tie(Versioned, Base):
+    __tablename__ = "tie"
+    __table_args__ = (CheckConstraint("from_person_id <> to_person_id", name="not_a_loop"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    from_person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    to_person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    quality: Mapped[TieQuality] = mapped_column(_enum(TieQuality))
+    flow: Mapped[Flow] = mapped_column(_enum(Flow), default=Flow.NONE)
+    # Kept in the order given so that import then export returns the same document.
+    support: Mapped[list[str]] = mapped_column(JSON, default=list)
+
+    case: Mapped[Case] = relationship(back_populates="ties")
+    from_person: Mapped[Person] = relationship(foreign_keys=[from_person_id])
+    to_person: Mapped[Person] = relationship(foreign_keys=[to_person_id])
+
+
+class Assessment(Versioned, Base):
+    """An IMH assessment of one person: a rating and a note per item."""
+
+    __tablename__ = "assessment"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date)
+    final: Mapped[bool] = mapped_column(Boolean, default=False)
+    assessor: Mapped[str] = mapped_column(String(200), default="")
+
+    person: Mapped[Person] = relationship(back_populates="assessments")
+    entries: Mapped[list[AssessmentEntry]] = relationship(
+        back_populates="assessment", cascade="all, delete-orphan", order_by="AssessmentEntry.id"
+    )
+
+    @property
+    def ratings(self) -> dict[Item, Rating]:
+        """Rated items only; callers treat a missing item as U."""
+        return {e.item: e.rating for e in self.entries if e.rating is not None}
+
+
+class AssessmentEntry(Versioned, Base):
+    """One item of an assessment. A note may stand without a rating and vice versa."""
+
+    __tablename__ = "assessment_entry"
+    __table_args__ = (UniqueConstraint("assessment_id", "item"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessment.id", ondelete="CASCADE"))
+    item: Mapped[Item] = mapped_column(_enum(Item))
+    rating: Mapped[Rating | None] = mapped_column(_enum(Rating))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    assessment: Mapped[Assessment] = relationship(back_populates="entries")
+
+
+class RoleAssignment(Versioned, Base):
+    __tablename__ = "role_assignment"
+    __table_args__ = (
+        CheckConstraint("nights_per_week BETWEEN 0 AND 7", name="nights_range"),
+        CheckConstraint('"end" IS NULL OR "end" > start', name="end_after_start"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(_enum(Role))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    nights_per_week: Mapped[int] = mapped_column(Integer, default=0)
+    attestation_status: Mapped[AttestationStatus | None] = mapped_column(_enum(AttestationStatus))
+    attestation_date: Mapped[dt.date | None] = mapped_column(Date)
+
+    person: Mapped[Person] = relationship(back_populates="roles")
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+class AnchorPeriod(Versioned, Base):
+    """Who is the child's safe haven from `start` until (not including) `end`."""
+
+    __tablename__ = "anchor_period"
+    __table_args__ = (CheckConstraint('"end" IS NULL OR "end" > start', name="end_after_start"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+
+    case: Mapped[Case] = relationship(back_populates="anchors")
+    person: Mapped[Person] = relationship()
+
+    def active_on(self, day: dt.date) -> bool:
+        return self.start <= day and (self.end is None or day < self.end)
+
+
+# --- The trajectory ----------------------------------------------------------------------
+
+
+class Trajectory(Versioned, Base):
+    __tablename__ = "trajectory"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
+    network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id"), index=True)
+    region_id: Mapped[int | None] = mapped_column(ForeignKey("region.id", ondelete="SET NULL"))
+    kind: Mapped[TrajectoryKind] = mapped_column(_enum(TrajectoryKind))
+    referred: Mapped[dt.date] = mapped_column(Date, index=True)
+    referrer: Mapped[Referrer] = mapped_column(_enum(Referrer))
+    mandated_service: Mapped[bool] = mapped_column(Boolean, default=False)
+    extended: Mapped[bool] = mapped_column(Boolean, default=False)
+    ended: Mapped[dt.date | None] = mapped_column(Date)
+    outcome: Mapped[Outcome | None] = mapped_column(_enum(Outcome))
+
+    case: Mapped[Case] = relationship(back_populates="trajectory")
+    network: Mapped[Network | None] = relationship()
+    region: Mapped[Region | None] = relationship()
+    care_tables: Mapped[list[CareTable]] = relationship(
+        back_populates="trajectory", cascade="all, delete-orphan", order_by="CareTable.id"
+    )
+    evaluations: Mapped[list[Evaluation]] = relationship(
+        back_populates="trajectory", cascade="all, delete-orphan", order_by="Evaluation.id"
+    )
+    budget_items: Mapped[list[BudgetItem]] = relationship(
+        back_populates="trajectory", cascade="all, delete-orphan", order_by="BudgetItem.id"
+    )
+    stays: Mapped[list[Stay]] = relationship(
+        back_populates="trajectory", cascade="all, delete-orphan", order_by="Stay.id"
+    )
+
+
+class CareTable(Versioned, Base):
+    __tablename__ = "care_table"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(
+        ForeignKey("trajectory.id", ondelete="CASCADE"), index=True
+    )
+    date: Mapped[dt.date] = mapped_column(Date)
+    trajectory: Mapped[Trajectory] = relationship(back_populates="care_tables")
+
+
+class Evaluation(Versioned, Base):
+    __tablename__ = "evaluation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(
+        ForeignKey("trajectory.id", ondelete="CASCADE"), index=True
+    )
+    date: Mapped[dt.date] = mapped_column(Date)
+    trajectory: Mapped[Trajectory] = relationship(back_populates="evaluations")
+
+
+class BudgetItem(Versioned, Base):
+    """Case-bound budget (casusgebonden middelen) spent on one thing."""
+
+    __tablename__ = "budget_item"
+    __table_args__ = (CheckConstraint("amount >= 0", name="amount_not_negative"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(
+        ForeignKey("trajectory.id", ondelete="CASCADE"), index=True
+    )
+    date: Mapped[dt.date] = mapped_column(Date)
+    category: Mapped[BudgetCategory] = mapped_column(_enum(BudgetCategory))
+    amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
+    what: Mapped[str] = mapped_column(String(200), default="")
+    trajectory: Mapped[Trajectory] = relationship(back_populates="budget_items")
+
+
+class Stay(Versioned, Base):
+    """A short stay the trajectory tries to avoid or shorten."""
+
+    __tablename__ = "stay"
+    __table_args__ = (CheckConstraint('"end" IS NULL OR "end" >= start', name="end_after_start"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(
+        ForeignKey("trajectory.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[StayKind] = mapped_column(_enum(StayKind))
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date | None] = mapped_column(Date)
+    trajectory: Mapped[Trajectory] = relationship(back_populates="stays")

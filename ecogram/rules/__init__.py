@@ -1,0 +1,41 @@
+"""The rules behind `ecogram check`, split by theme.
+
+Each rule is a pure function `(case, at, config) -> list[Finding]`: it reads a
+case as it stood on date `at` and never touches files, the database or the web.
+`RULES` lists them in the order of DESIGN contract 3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from ecogram.findings import Finding
+from ecogram.models import Case
+from ecogram.rules import anchor, child, network, roles, trajectory
+
+if TYPE_CHECKING:
+    from ecogram.checks import CheckConfig
+
+Rule = Callable[[Case, dt.date, "CheckConfig"], list[Finding]]
+
+RULES: tuple[Rule, ...] = (
+    anchor.anchor_count,
+    anchor.anchor_suitability,
+    anchor.anchor_nights,
+    anchor.anchor_stability,
+    roles.role_fitness,
+    roles.attestation,
+    roles.reassessment,
+    roles.overnight_homes,
+    child.trusted_person,
+    child.child_age,
+    network.network_search,
+    trajectory.care_table_late,
+    trajectory.evaluation_overdue,
+    trajectory.term_exceeded,
+    trajectory.residence_budget,
+)
+
+__all__ = ["RULES", "Rule"]

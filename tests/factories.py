@@ -1,0 +1,183 @@
+"""Small factories for transient (unsaved) cases, in the style of `make_person(**overrides)`.
+
+All names are fictional.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ecogram.imh_checklist import Item, Rating
+from ecogram.models import (
+    AnchorPeriod,
+    Assessment,
+    AssessmentEntry,
+    BudgetItem,
+    CareTable,
+    Case,
+    Evaluation,
+    Network,
+    Person,
+    RoleAssignment,
+    Stay,
+    Tie,
+    Trajectory,
+)
+from ecogram.vocabulary import (
+    AttestationStatus,
+    BudgetCategory,
+    CandidateStatus,
+    Flow,
+    NetworkSlug,
+    PersonKind,
+    Referrer,
+    Role,
+    Sector,
+    StayKind,
+    TieQuality,
+    TrajectoryKind,
+)
+
+OPENED = dt.date(2026, 1, 5)
+
+
+def d(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)
+
+
+def make_case(**overrides: Any) -> Case:
+    """A case with its child (ref `child`) and no one else."""
+    fields: dict[str, Any] = {
+        "ref": "c1",
+        "opened": OPENED,
+        "birth_date": d("2025-10-01"),
+        "expected_date": None,
+    }
+    fields.update(overrides)
+    case = Case(**fields)
+    case.persons.append(
+        Person(
+            ref="child",
+            name="Baby Noor",
+            kind=PersonKind.CHILD,
+            sector=Sector.FAMILY,
+            ring=0,
+            candidate=CandidateStatus.NONE,
+        )
+    )
+    return case
+
+
+def make_person(case: Case, **overrides: Any) -> Person:
+    fields: dict[str, Any] = {
+        "ref": f"p{len(case.persons) + 1}",
+        "name": f"Persoon {len(case.persons) + 1}",
+        "kind": PersonKind.FRIEND,
+        "sector": Sector.FRIENDS,
+        "ring": 2,
+        "household": None,
+        "candidate": CandidateStatus.NONE,
+    }
+    fields.update(overrides)
+    person = Person(**fields)
+    case.persons.append(person)
+    return person
+
+
+def make_parent(case: Case, **overrides: Any) -> Person:
+    fields: dict[str, Any] = {
+        "kind": PersonKind.PARENT,
+        "sector": Sector.FAMILY,
+        "ring": 1,
+        "household": "home",
+        "name": "Sara",
+    }
+    fields.update(overrides)
+    return make_person(case, **fields)
+
+
+def make_tie(case: Case, a: Person, b: Person, **overrides: Any) -> Tie:
+    fields: dict[str, Any] = {"quality": TieQuality.NORMAL, "flow": Flow.NONE, "support": []}
+    fields.update(overrides)
+    tie = Tie(from_person=a, to_person=b, **fields)
+    case.ties.append(tie)
+    return tie
+
+
+ALL_STRENGTH = {item: Rating.STRENGTH for item in Item}
+
+
+def make_assessment(
+    person: Person,
+    ratings: dict[Item, Rating] | None = None,
+    *,
+    date: dt.date = OPENED,
+    final: bool = True,
+    notes: dict[Item, str] | None = None,
+    assessor: str = "Assessor A",
+) -> Assessment:
+    ratings = ALL_STRENGTH if ratings is None else ratings
+    notes = notes or {}
+    assessment = Assessment(date=date, final=final, assessor=assessor)
+    for item in Item:
+        if item in ratings or item in notes:
+            assessment.entries.append(
+                AssessmentEntry(item=item, rating=ratings.get(item), note=notes.get(item))
+            )
+    person.assessments.append(assessment)
+    return assessment
+
+
+def make_role(person: Person, role: Role = Role.RESPITE, **overrides: Any) -> RoleAssignment:
+    fields: dict[str, Any] = {
+        "start": OPENED,
+        "end": None,
+        "nights_per_week": 1 if role.rank >= Role.RESPITE.rank else 0,
+        "attestation_status": None,
+        "attestation_date": None,
+    }
+    if role is Role.KINSHIP_FOSTER_CARE:
+        fields["attestation_status"] = AttestationStatus.GRANTED
+        fields["attestation_date"] = OPENED
+    fields.update(overrides)
+    assignment = RoleAssignment(role=role, **fields)
+    person.roles.append(assignment)
+    return assignment
+
+
+def make_anchor(
+    case: Case, person: Person, start: dt.date = OPENED, end: dt.date | None = None
+) -> AnchorPeriod:
+    period = AnchorPeriod(person=person, start=start, end=end)
+    case.anchors.append(period)
+    return period
+
+
+def make_trajectory(case: Case, **overrides: Any) -> Trajectory:
+    fields: dict[str, Any] = {
+        "kind": TrajectoryKind.CARE_FIGURE_SEARCH,
+        "referred": case.opened,
+        "referrer": Referrer.HOSPITAL,
+        "mandated_service": False,
+        "extended": False,
+        "ended": None,
+        "outcome": None,
+    }
+    care_tables = overrides.pop("care_tables", [])
+    evaluations = overrides.pop("evaluations", [])
+    budget = overrides.pop("budget", [])
+    stays = overrides.pop("stays", [])
+    fields.update(overrides)
+    trajectory = Trajectory(**fields)
+    trajectory.network = Network(slug=NetworkSlug.LIMBURG, name="Limburg")
+    trajectory.care_tables = [CareTable(date=day) for day in care_tables]
+    trajectory.evaluations = [Evaluation(date=day) for day in evaluations]
+    trajectory.budget_items = [
+        BudgetItem(date=day, category=BudgetCategory(cat), amount=Decimal(str(amount)), what="")
+        for day, cat, amount in budget
+    ]
+    trajectory.stays = [Stay(kind=StayKind(kind), start=s, end=e) for kind, s, e in stays]
+    case.trajectory = trajectory
+    return trajectory
