@@ -14,16 +14,18 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from sqlalchemy import make_url
+from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import OperationalError
 
 from ecogram import caseformat, checks, db, demo_loader, findings, storage
 from ecogram.caseformat import CaseFormatError
 from ecogram.migrate import init_database
+from ecogram.models import Case
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -52,18 +54,27 @@ def _shown_url(url: str) -> str:
 # --- Commands -----------------------------------------------------------------------------
 
 
+@contextmanager
+def _database() -> Iterator[Engine]:
+    engine = db.make_engine(db.database_url())
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+
+
 def cmd_init(args: argparse.Namespace) -> int:
-    url = db.database_url()
-    init_database(db.make_engine(url))
-    print(f"Database ready: {_shown_url(url)}")
+    with _database() as engine:
+        init_database(engine)
+    print(f"Database ready: {_shown_url(db.database_url())}")
     return EXIT_OK
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    engine = db.make_engine(db.database_url())
-    init_database(engine)
-    with db.session_scope(engine) as session:
-        report = demo_loader.load_demo(session, today=args.today or dt.date.today())
+    with _database() as engine:
+        init_database(engine)
+        with db.session_scope(engine) as session:
+            report = demo_loader.load_demo(session, today=args.today or dt.date.today())
     for line in report:
         print(line)
     return EXIT_OK
@@ -71,14 +82,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     # Parse every file before touching the database, so one bad file stores nothing.
-    parsed = []
-    for name in args.files:
-        try:
-            parsed.append((name, caseformat.load_file(name)))
-        except CaseFormatError as exc:
-            raise CaseFormatError(f"{name}: {exc.field}", exc.problem) from None
-    engine = db.make_engine(db.database_url())
-    with db.session_scope(engine) as session:
+    parsed = [(name, _load(name)) for name in args.files]
+    with _database() as engine, db.session_scope(engine) as session:
         for name, case in parsed:
             try:
                 storage.save_case(session, case)
@@ -89,8 +94,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    engine = db.make_engine(db.database_url())
-    with db.session_scope(engine) as session:
+    with _database() as engine, db.session_scope(engine) as session:
         case = storage.load_case(session, args.case)
         if case is None:
             raise UsageError(f"CASE: there is no case with id {args.case!r}")
@@ -117,8 +121,16 @@ def _write_output(target: str | None, text: str) -> None:
         raise
 
 
+def _load(name: str) -> Case:
+    """Read a case file; errors name the file and then the field."""
+    try:
+        return caseformat.load_file(name)
+    except CaseFormatError as exc:
+        raise CaseFormatError(f"{name}: {exc.field}", exc.problem) from None
+
+
 def cmd_check(args: argparse.Namespace) -> int:
-    case = caseformat.load_file(args.file)
+    case = _load(args.file)
     at = args.at or dt.date.today()
     found = checks.check_case(case, at)
     if args.format == "json":

@@ -329,7 +329,11 @@ hostile_text = st.text(
             ("trajectory", "budget", 0, "what"),
         ]
     ),
-    value=hostile_text | st.integers() | st.none() | st.booleans() | st.floats(allow_nan=False, allow_infinity=False),
+    value=hostile_text
+    | st.integers()
+    | st.none()
+    | st.booleans()
+    | st.floats(allow_nan=False, allow_infinity=False),
 )
 def test_hostile_values_are_either_stored_exactly_or_refused_with_a_field(
     path: tuple[Any, ...], value: Any
