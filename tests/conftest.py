@@ -122,21 +122,26 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 @pytest.fixture
 def engine(request: pytest.FixtureRequest, db_url: str) -> Iterator[Engine]:
     """An engine on `db_url`, migrated to head and with the five networks."""
-    if db_url.startswith("sqlite"):
+    sqlite = db_url.startswith("sqlite")
+    if sqlite:
         template: Path = request.getfixturevalue("sqlite_template")
         shutil.copyfile(template, make_url(db_url).database or "")
-        engine = make_engine(db_url)
-    else:
-        script: str = request.getfixturevalue("postgres_schema_sql")
-        engine = make_engine(db_url)
-        with engine.connect() as connection:
-            # The script holds its own BEGIN/COMMIT and must go to the server as is.
-            raw = connection.execution_options(isolation_level="AUTOCOMMIT", no_parameters=True)
-            raw.exec_driver_sql(script)
-        with session_scope(engine) as session:
-            seed_networks(session)
-    yield engine
-    engine.dispose()
+    engine = make_engine(db_url)
+    try:
+        if not sqlite:
+            _build_postgres_schema(engine, request.getfixturevalue("postgres_schema_sql"))
+        yield engine
+    finally:
+        engine.dispose()
+
+
+def _build_postgres_schema(engine: Engine, script: str) -> None:
+    with engine.connect() as connection:
+        # The script holds its own BEGIN/COMMIT and must reach the server as is.
+        raw = connection.execution_options(isolation_level="AUTOCOMMIT", no_parameters=True)
+        raw.exec_driver_sql(script)
+    with session_scope(engine) as session:
+        seed_networks(session)
 
 
 @pytest.fixture
@@ -147,7 +152,7 @@ def session(engine: Engine) -> Iterator[Session]:
 
 def pytest_deselected(items: list[pytest.Item]) -> None:
     if any(item.get_closest_marker("postgres") for item in items):
-        _postgres_status.setdefault("skipped", "deselected with -m")
+        _postgres_status.setdefault("skipped", "PostgreSQL tests deselected (-m/-k)")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
