@@ -15,12 +15,13 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/ecogram init
 	$(BIN)/ecogram demo
+	$(BIN)/ecogram serve
 
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check ecogram tests
-	$(BIN)/ruff format --check ecogram tests
+	$(BIN)/ruff check ecogram webapp tests
+	$(BIN)/ruff format --check ecogram webapp tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

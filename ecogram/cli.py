@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import os
 import sys
@@ -19,13 +20,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
-from sqlalchemy import Engine, make_url
+from sqlalchemy import Engine, make_url, select
 from sqlalchemy.exc import OperationalError
 
-from ecogram import caseformat, checks, db, demo_loader, findings, storage
+from ecogram import accounts, caseformat, checks, db, demo_loader, findings, storage
 from ecogram.caseformat import CaseFormatError
 from ecogram.migrate import init_database
-from ecogram.models import Case
+from ecogram.models import Case, Network
+from ecogram.vocabulary import NetworkSlug
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -148,6 +150,41 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_error else EXIT_OK
 
 
+def cmd_user_add(args: argparse.Namespace) -> int:
+    password = os.environ.get("ECOGRAM_NEW_PASSWORD") or (
+        getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
+    )
+    with _database() as engine, db.session_scope(engine) as session:
+        network = None
+        if args.network is not None:
+            network = session.scalar(select(Network).where(Network.slug == args.network))
+            if network is None:
+                raise UsageError("--network: run 'ecogram init' first")
+        try:
+            user = accounts.add_user(
+                session,
+                username=args.username,
+                password=password,
+                role=accounts.UserRole(args.role),
+                display_name=args.name,
+                network=network,
+            )
+        except accounts.AccountError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"Added user {user.username} ({user.role.value})")
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    # The one place the command line reaches up into the web layer, and only on demand.
+    from webapp import create_app
+
+    app = create_app()
+    print(f"Ecogram serves on http://{args.host}:{args.port} (Ctrl+C stops it)")
+    app.run(host=args.host, port=args.port, debug=False, threaded=True, load_dotenv=False)
+    return EXIT_OK
+
+
 # --- Parser -------------------------------------------------------------------------------
 
 
@@ -169,6 +206,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case", metavar="CASE", help="the case id")
     p.add_argument("--format", choices=["json"], default="json")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p = add(
+        "serve", cmd_serve, "Serve the web app (development server; use gunicorn in production)."
+    )
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=int(os.environ.get("ECOGRAM_PORT", "5000")))
+    user = sub.add_parser("user", help="Manage accounts.")
+    user_sub = user.add_subparsers(dest="user_command", required=True, parser_class=_Parser)
+    p = user_sub.add_parser(
+        "add",
+        help="Add an account; the password comes from a prompt, stdin or ECOGRAM_NEW_PASSWORD.",
+    )
+    p.set_defaults(func=cmd_user_add)
+    p.add_argument("username", metavar="USERNAME")
+    p.add_argument("--role", required=True, choices=[r.value for r in accounts.UserRole])
+    p.add_argument("--name", help="the name shown in the app (default: the username)")
+    p.add_argument("--network", choices=[n.value for n in NetworkSlug])
     p = add("check", cmd_check, "Check a case file against the IMH, anchor and trajectory rules.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--at", type=_date, help="the date to check at (default: today)")

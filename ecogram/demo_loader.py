@@ -13,10 +13,47 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecogram import caseformat, checks, storage
+from ecogram.accounts import User, UserRole, add_user, assign
 from ecogram.demo import DEMO_NETWORKS, DemoNetwork, demo_cases
 from ecogram.findings import Severity
 from ecogram.migrate import seed_networks
-from ecogram.models import ActionPlan, Network, Organisation, Region, RegionCommitment
+from ecogram.models import ActionPlan, Case, Network, Organisation, Region, RegionCommitment
+from ecogram.vocabulary import NetworkSlug
+
+# Fictional demo accounts. The password is printed by `make run`; it guards
+# fictional data on a developer's machine and nothing else.
+DEMO_PASSWORD = "ecogram-demo-2026"  # noqa: S105
+DEMO_USERS: list[tuple[str, str, UserRole, NetworkSlug | None, tuple[str, ...]]] = [
+    (
+        "contextwerker",
+        "Lotte (contextbegeleider)",
+        UserRole.CONTEXT_WORKER,
+        None,
+        ("demo-1", "demo-2", "demo-3", "demo-4", "demo-5"),
+    ),
+    (
+        "pleegzorg",
+        "Hanne (pleegzorg)",
+        UserRole.FOSTER_CARE_ASSESSOR,
+        None,
+        ("demo-2", "demo-3", "demo-4"),
+    ),
+    (
+        "coordinator",
+        "Wout (casuscoördinator Limburg)",
+        UserRole.CASE_COORDINATOR,
+        NetworkSlug.LIMBURG,
+        (),
+    ),
+    (
+        "netwerk",
+        "Ria (netwerkcoördinator Limburg)",
+        UserRole.NETWORK_COORDINATOR,
+        NetworkSlug.LIMBURG,
+        (),
+    ),
+    ("beheer", "Beheerder", UserRole.ADMIN, None, ()),
+]
 
 
 def load_demo(session: Session, today: dt.date) -> list[str]:
@@ -38,7 +75,29 @@ def load_demo(session: Session, today: dt.date) -> list[str]:
             f"Case {ref}: loaded, {len(case.persons)} persons, "
             f"{errors} errors and {warnings} warnings on {today.isoformat()}"
         )
+    report.extend(_load_users(session, networks))
     return report
+
+
+def _load_users(session: Session, networks: dict[NetworkSlug, Network]) -> list[str]:
+    lines = []
+    for username, name, role, slug, case_refs in DEMO_USERS:
+        user = session.scalar(select(User).where(User.username == username))
+        if user is None:
+            user = add_user(
+                session,
+                username=username,
+                password=DEMO_PASSWORD,
+                role=role,
+                display_name=name,
+                network=None if slug is None else networks[slug],
+            )
+        for ref in case_refs:
+            case = session.scalar(select(Case).where(Case.ref == ref))
+            if case is not None:
+                assign(session, user, case)
+        lines.append(f"Login: {username:<14} password {DEMO_PASSWORD}  ({role.value})")
+    return lines
 
 
 def _load_network(session: Session, network: Network, data: DemoNetwork) -> str:

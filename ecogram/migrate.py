@@ -17,6 +17,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, select
 from sqlalchemy.orm import Session
 
+import ecogram.accounts  # noqa: F401  (the account and audit tables belong to the schema)
 from ecogram.db import session_scope
 from ecogram.models import Network
 from ecogram.vocabulary import NETWORK_NAMES

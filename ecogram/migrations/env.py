@@ -10,6 +10,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection
 
+import ecogram.accounts  # noqa: F401  (registers the account and audit tables)
 from ecogram.db import database_url, make_engine
 from ecogram.migrate import migration_connection
 from ecogram.models import Base

@@ -1,0 +1,245 @@
+"""Building transient model objects from a schema-valid case document.
+
+The schema cannot see across fields, so this is where real dates, unique ids,
+references between persons and the order of dates are checked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from ecogram.caseformat.errors import CaseFormatError, field_path
+from ecogram.imh_checklist import Item, Rating
+from ecogram.models import (
+    AnchorPeriod,
+    Assessment,
+    AssessmentEntry,
+    BudgetItem,
+    CareTable,
+    Case,
+    Evaluation,
+    Network,
+    Person,
+    Region,
+    RoleAssignment,
+    Stay,
+    Tie,
+    Trajectory,
+)
+from ecogram.vocabulary import (
+    NETWORK_NAMES,
+    AttestationStatus,
+    BudgetCategory,
+    CandidateStatus,
+    Flow,
+    NetworkSlug,
+    Outcome,
+    PersonKind,
+    Referrer,
+    Role,
+    Sector,
+    StayKind,
+    TieQuality,
+    TrajectoryKind,
+)
+
+
+class CaseBuilder:
+    """Turns a schema-valid document into transient model objects, checking references."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.doc = document
+        self.persons: dict[str, Person] = {}
+        self.case_ref = document["case"]["id"]
+
+    def date(self, value: str | None, *path: Any) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise CaseFormatError(field_path(path), f"{value} is not a real date") from None
+
+    def required_date(self, value: str, *path: Any) -> dt.date:
+        day = self.date(value, *path)
+        assert day is not None  # noqa: S101  (the schema makes the field required)
+        return day
+
+    def person(self, ref: str, *path: Any, allow_child: bool = True) -> Person:
+        person = self.persons.get(ref)
+        if person is None:
+            raise CaseFormatError(field_path(path), f"there is no person with id {ref!r}")
+        if not allow_child and person.kind is PersonKind.CHILD:
+            raise CaseFormatError(field_path(path), "this cannot be the child")
+        return person
+
+    def build(self) -> Case:
+        c = self.doc["case"]
+        case = Case(
+            ref=c["id"],
+            opened=self.required_date(c["opened"], "case", "opened"),
+            birth_date=self.date(c.get("birth_date"), "case", "birth_date"),
+            expected_date=self.date(c.get("expected_date"), "case", "expected_date"),
+        )
+        if case.birth_date is None and case.expected_date is None:
+            raise CaseFormatError("case", "needs a birth_date or an expected_date")
+        self.build_persons(case)
+        self.build_ties(case)
+        self.build_assessments()
+        self.build_roles()
+        self.build_anchors(case)
+        trusted = self.doc.get("trusted_person")
+        if trusted is not None:
+            case.trusted_person = self.person(trusted, "trusted_person", allow_child=False)
+        if self.doc.get("trajectory") is not None:
+            case.trajectory = self.build_trajectory(self.doc["trajectory"])
+        return case
+
+    def build_persons(self, case: Case) -> None:
+        for i, p in enumerate(self.doc["persons"]):
+            if p["id"] in self.persons or p["id"] == self.case_ref:
+                raise CaseFormatError(f"persons[{i}].id", f"the id {p['id']!r} is used twice")
+            kind = PersonKind(p["kind"])
+            if (kind is PersonKind.CHILD) != (p["ring"] == 0):
+                raise CaseFormatError(
+                    f"persons[{i}].ring", "ring 0 is for the child, and the child is in ring 0"
+                )
+            if kind is PersonKind.CHILD and p["id"] != self.doc["case"]["child"]:
+                raise CaseFormatError(f"persons[{i}].kind", "only case.child can be of kind child")
+            person = Person(
+                ref=p["id"],
+                name=p["name"],
+                kind=kind,
+                sector=Sector(p["sector"]),
+                ring=p["ring"],
+                household=p.get("household"),
+                candidate=CandidateStatus(p.get("candidate", "none")),
+            )
+            self.persons[person.ref] = person
+            case.persons.append(person)
+        child = self.person(self.doc["case"]["child"], "case", "child")
+        if child.kind is not PersonKind.CHILD:
+            raise CaseFormatError("case.child", "this person's kind must be child")
+
+    def build_ties(self, case: Case) -> None:
+        pairs: set[frozenset[str]] = set()
+        for i, t in enumerate(self.doc.get("ties", [])):
+            a = self.person(t["from"], "ties", i, "from")
+            b = self.person(t["to"], "ties", i, "to")
+            if a is b:
+                raise CaseFormatError(f"ties[{i}].to", "a tie needs two different persons")
+            pair = frozenset((a.ref, b.ref))
+            if pair in pairs:
+                raise CaseFormatError(f"ties[{i}]", f"{a.ref} and {b.ref} already have a tie")
+            pairs.add(pair)
+            case.ties.append(
+                Tie(
+                    from_person=a,
+                    to_person=b,
+                    quality=TieQuality(t["quality"]),
+                    flow=Flow(t.get("flow", "none")),
+                    support=list(t.get("support", [])),
+                )
+            )
+
+    def build_assessments(self) -> None:
+        for i, a in enumerate(self.doc.get("assessments", [])):
+            person = self.person(a["person"], "assessments", i, "person", allow_child=False)
+            assessment = Assessment(
+                date=self.required_date(a["date"], "assessments", i, "date"),
+                final=a.get("final", False),
+                assessor=a.get("assessor", ""),
+            )
+            ratings, notes = a.get("ratings", {}), a.get("notes", {})
+            for item in Item:
+                if item.value in ratings or item.value in notes:
+                    rating = ratings.get(item.value)
+                    assessment.entries.append(
+                        AssessmentEntry(
+                            item=item,
+                            rating=None if rating is None else Rating(rating),
+                            note=notes.get(item.value),
+                        )
+                    )
+            person.assessments.append(assessment)
+
+    def build_roles(self) -> None:
+        for i, r in enumerate(self.doc.get("roles", [])):
+            person = self.person(r["person"], "roles", i, "person", allow_child=False)
+            start = self.required_date(r["start"], "roles", i, "start")
+            end = self.date(r.get("end"), "roles", i, "end")
+            if end is not None and end <= start:
+                raise CaseFormatError(f"roles[{i}].end", "must be after start")
+            attestation = r.get("attestation")
+            person.roles.append(
+                RoleAssignment(
+                    role=Role(r["role"]),
+                    start=start,
+                    end=end,
+                    nights_per_week=r.get("nights_per_week", 0),
+                    attestation_status=(
+                        None if attestation is None else AttestationStatus(attestation["status"])
+                    ),
+                    attestation_date=(
+                        None
+                        if attestation is None
+                        else self.date(attestation.get("date"), "roles", i, "attestation", "date")
+                    ),
+                )
+            )
+
+    def build_anchors(self, case: Case) -> None:
+        for i, a in enumerate(self.doc.get("anchors", [])):
+            person = self.person(a["person"], "anchors", i, "person", allow_child=False)
+            start = self.required_date(a["from"], "anchors", i, "from")
+            end = self.date(a.get("to"), "anchors", i, "to")
+            if end is not None and end <= start:
+                raise CaseFormatError(f"anchors[{i}].to", "must be after from")
+            case.anchors.append(AnchorPeriod(person=person, start=start, end=end))
+
+    def build_trajectory(self, t: Mapping[str, Any]) -> Trajectory:
+        p = "trajectory"
+        referred = self.required_date(t["referred"], p, "referred")
+        slug = NetworkSlug(t["network"])
+        network = Network(slug=slug, name=NETWORK_NAMES[slug])
+        trajectory = Trajectory(
+            network=network,
+            region=None if t.get("region") is None else Region(name=t["region"], network=network),
+            kind=TrajectoryKind(t["kind"]),
+            referred=referred,
+            referrer=Referrer(t["referrer"]),
+            mandated_service=t.get("mandated_service", False),
+            extended=t.get("extended", False),
+            ended=self.date(t.get("ended"), p, "ended"),
+            outcome=None if t.get("outcome") is None else Outcome(t["outcome"]),
+        )
+        if trajectory.ended is not None and trajectory.ended < referred:
+            raise CaseFormatError(f"{p}.ended", "is before the referral")
+        for key, cls in (("care_tables", CareTable), ("evaluations", Evaluation)):
+            for i, value in enumerate(t.get(key, [])):
+                day = self.required_date(value, p, key, i)
+                if day < referred:
+                    raise CaseFormatError(f"{p}.{key}[{i}]", "is before the referral")
+                getattr(trajectory, key).append(cls(date=day))
+        for i, b in enumerate(t.get("budget", [])):
+            amount = Decimal(str(b["amount"]))
+            if amount.as_tuple().exponent < -2:  # type: ignore[operator]
+                raise CaseFormatError(f"{p}.budget[{i}].amount", "has more than 2 decimals")
+            trajectory.budget_items.append(
+                BudgetItem(
+                    date=self.required_date(b["date"], p, "budget", i, "date"),
+                    category=BudgetCategory(b["category"]),
+                    amount=amount,
+                    what=b.get("what", ""),
+                )
+            )
+        for i, s in enumerate(t.get("stays", [])):
+            start = self.required_date(s["start"], p, "stays", i, "start")
+            end = self.date(s.get("end"), p, "stays", i, "end")
+            if end is not None and end < start:
+                raise CaseFormatError(f"{p}.stays[{i}].end", "is before start")
+            trajectory.stays.append(Stay(kind=StayKind(s["kind"]), start=start, end=end))
+        return trajectory

@@ -1,0 +1,63 @@
+"""Reading a case document from text or a file: JSON first, then schema, then building."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from ecogram.caseformat.builder import CaseBuilder
+from ecogram.caseformat.errors import CaseFormatError, check_schema
+from ecogram.models import Case
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
+def _reject_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise CaseFormatError("(document)", f"the key {key!r} appears twice in one object")
+        result[key] = value
+    return result
+
+
+def _reject_constant(name: str) -> Any:
+    raise CaseFormatError("(document)", f"{name} is not a number JSON allows")
+
+
+def loads(text: str | bytes) -> Case:
+    """Parse and validate a case document; raise CaseFormatError on any problem."""
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise CaseFormatError("(document)", "the file is not UTF-8 text") from exc
+    try:
+        document = json.loads(
+            text, object_pairs_hook=_reject_duplicate_keys, parse_constant=_reject_constant
+        )
+    except json.JSONDecodeError as exc:
+        raise CaseFormatError(
+            "(document)", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        ) from exc
+    except RecursionError as exc:
+        raise CaseFormatError("(document)", "the JSON is nested too deeply") from exc
+    return parse_document(document)
+
+
+def load_file(path: str | Path) -> Case:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CaseFormatError("(document)", f"the file is larger than {MAX_FILE_BYTES} bytes")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CaseFormatError("(file)", f"cannot read {path}: {exc.strerror}") from exc
+    return loads(data)
+
+
+def parse_document(document: Any) -> Case:
+    check_schema(document)
+    return CaseBuilder(document).build()

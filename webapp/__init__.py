@@ -1,0 +1,67 @@
+"""The Ecogram web app: `create_app()` builds it, one blueprint per user task."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from ecogram import db as core_db
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    app = Flask(__name__, instance_path=str(core_db.default_instance_path()))
+    app.config.from_mapping(
+        DATABASE_URL=core_db.database_url(),
+        MAX_CONTENT_LENGTH=2 * 1024 * 1024,
+        SESSION_COOKIE_SECURE=True,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        REMEMBER_COOKIE_SECURE=True,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        PERMANENT_SESSION_LIFETIME=30 * 60,
+        WTF_CSRF_TIME_LIMIT=None,
+        BABEL_DEFAULT_LOCALE="nl",
+        LANGUAGES=("nl", "en"),
+    )
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = os.environ.get("ECOGRAM_SECRET_KEY") or _instance_secret(app)
+
+    from webapp import (
+        assessment,
+        audit,
+        auth,
+        cases,
+        database,
+        ecogram_page,
+        findings,
+        i18n,
+        labels,
+        roles,
+        security,
+    )
+
+    database.init_app(app)
+    security.init_app(app)
+    i18n.init_app(app)
+    labels.init_app(app)
+    auth.init_app(app)
+    for module in (cases, ecogram_page, assessment, roles, findings, audit):
+        app.register_blueprint(module.bp)
+    return app
+
+
+def _instance_secret(app: Flask) -> str:
+    """A random key kept in the instance folder, so sessions survive a restart."""
+    path = Path(app.instance_path) / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
