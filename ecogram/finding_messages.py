@@ -198,6 +198,7 @@ DETAILS: dict[str, dict[str, str]] = {
     },
 }
 
+#: (singular, plural) per severity: Dutch plurals are too irregular to derive.
 SEVERITY_WORDS = {
     "nl": {Severity.ERROR: ("fout", "fouten"), Severity.WARNING: ("waarschuwing", "waarschuwingen"),
            Severity.INFO: ("melding", "meldingen")},

@@ -9,7 +9,7 @@ from __future__ import annotations
 from enum import Enum
 
 from ecogram.deadlines import DeadlineKind, Phase
-from ecogram.findings import ITEM_LABELS, RATING_LABELS, ROLE_LABELS, SECTOR_LABELS
+from ecogram.i18n import ITEM_LABELS, RATING_LABELS, ROLE_LABELS, SECTOR_LABELS
 from ecogram.imh_checklist import Severity
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Support, TieQuality
 

@@ -20,6 +20,7 @@ from ecogram.models import (
     Evaluation,
     Network,
     Person,
+    Region,
     RoleAssignment,
     Stay,
     Tie,
@@ -31,6 +32,7 @@ from ecogram.vocabulary import (
     CandidateStatus,
     Flow,
     NetworkSlug,
+    Outcome,
     PersonKind,
     Referrer,
     Role,
@@ -181,3 +183,70 @@ def make_trajectory(case: Case, **overrides: Any) -> Trajectory:
     trajectory.stays = [Stay(kind=StayKind(kind), start=s, end=e) for kind, s, e in stays]
     case.trajectory = trajectory
     return trajectory
+
+
+def make_rich_case(ref: str = "c1", region: str | None = "Hasselt", extra_persons: int = 0) -> Case:
+    """A case that fills every column of every table a case owns."""
+    case = make_case(ref=ref, birth_date=None, expected_date=d("2026-03-01"))
+    child = case.persons[0]
+    sara = make_parent(case, household="h1")
+    jet = make_person(
+        case,
+        name="Oma Jet",
+        kind=PersonKind.GRANDPARENT,
+        sector=Sector.FAMILY,
+        ring=1,
+        household="h2",
+        candidate=CandidateStatus.ASSESSING,
+    )
+    ali = make_person(case, name="Buurman Ali", kind=PersonKind.NEIGHBOUR, ring=3)
+    make_tie(
+        case,
+        jet,
+        sara,
+        quality=TieQuality.STRONG,
+        flow=Flow.FORWARD,
+        support=["childcare", "emotional"],
+    )
+    make_tie(case, ali, child, quality=TieQuality.TENUOUS, flow=Flow.BOTH, support=[])
+    make_assessment(
+        jet,
+        {Item.SENSITIVITY: Rating.STRENGTH, Item.SAFE_HAVEN: Rating.ADEQUATE},
+        date=d("2026-01-20"),
+        notes={Item.SENSITIVITY: "Troost Noor snel", Item.OWN_NETWORK: "Nog navragen"},
+        assessor="Assessor B",
+    )
+    make_assessment(jet, {Item.PROTECTION: Rating.CONCERN}, date=d("2026-02-02"), final=False)
+    make_role(jet, Role.RESPITE, start=d("2026-02-01"), end=d("2026-05-01"), nights_per_week=2)
+    make_role(
+        jet,
+        Role.KINSHIP_FOSTER_CARE,
+        start=d("2026-05-01"),
+        attestation_status=AttestationStatus.PENDING,
+        attestation_date=d("2026-04-20"),
+    )
+    make_anchor(case, sara, start=d("2026-01-05"), end=d("2026-05-01"))
+    make_anchor(case, jet, start=d("2026-05-01"))
+    case.trusted_person = jet
+    trajectory = make_trajectory(
+        case,
+        mandated_service=True,
+        extended=True,
+        ended=d("2026-07-01"),
+        outcome=Outcome.CARE_FIGURE,
+        care_tables=[d("2026-01-06"), d("2026-03-01")],
+        evaluations=[d("2026-02-17")],
+        budget=[(d("2026-01-20"), "guidance", "1200.50"), (d("2026-02-01"), "residence", "99.99")],
+        stays=[
+            ("residential_group", d("2026-01-05"), d("2026-01-30")),
+            ("hospital", d("2026-02-03"), None),
+        ],
+    )
+    if region is not None:
+        trajectory.region = Region(name=region)
+    for n in range(extra_persons):
+        friend = make_person(case, name=f"Vriendin {n}")
+        make_tie(case, friend, sara, support=["practical"])
+        make_assessment(friend, {Item.COMMITMENT: Rating.ADEQUATE}, notes={Item.COMMITMENT: "ok"})
+        make_role(friend, Role.BUDDY)
+    return case

@@ -15,10 +15,12 @@ import pytest
 from sqlalchemy import func, select
 
 from ecogram import caseformat, checks, findings
+from ecogram.accounts import CaseAssignment, User
 from ecogram.cli import main
 from ecogram.db import make_engine, session_scope
 from ecogram.demo import demo_cases
-from ecogram.models import Case, Person
+from ecogram.demo_loader import DEMO_USERS
+from ecogram.models import ActionPlan, Case, Organisation, Person, Region
 from tests.test_caseformat import EXAMPLE, example, fill_defaults
 
 TODAY = dt.date(2026, 11, 23)
@@ -145,13 +147,13 @@ def use_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
     return db_url
 
 
-def counts(url: str) -> tuple[int, int]:
+def counts(url: str, *models: type) -> tuple[int, ...]:
+    models = models or (Case, Person)
     engine = make_engine(url)
     try:
         with session_scope(engine) as session:
-            return (
-                session.scalar(select(func.count()).select_from(Case)) or 0,
-                session.scalar(select(func.count()).select_from(Person)) or 0,
+            return tuple(
+                session.scalar(select(func.count()).select_from(model)) or 0 for model in models
             )
     finally:
         engine.dispose()
@@ -211,11 +213,14 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(
 ) -> None:
     assert main(["demo", "--today", TODAY.isoformat()]) == 0
     first = capsys.readouterr().out
-    loaded = counts(use_db)
+    every = (Case, Person, User, CaseAssignment, Region, Organisation, ActionPlan)
+    loaded = counts(use_db, *every)
     assert loaded[0] == len(demo_cases(TODAY))
+    assert loaded[2] == len(DEMO_USERS)
     assert main(["demo", "--today", TODAY.isoformat()]) == 0
     second = capsys.readouterr().out
-    assert counts(use_db) == loaded
+    assert counts(use_db, *every) == loaded
+    assert "Login: contextwerker" in second
     assert "Case demo-1: loaded" in first
     assert "Case demo-1: already present" in second
     assert "Network Limburg: action plan already present" in second

@@ -9,18 +9,16 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, delete, event, func, insert, inspect, select
+from sqlalchemy import Engine, delete, event, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from ecogram.db import session_factory
-from ecogram.imh_checklist import Item, Rating
 from ecogram.models import (
     AnchorPeriod,
     Assessment,
     AssessmentEntry,
-    Base,
     BudgetItem,
     CareTable,
     Case,
@@ -34,141 +32,9 @@ from ecogram.models import (
     Trajectory,
 )
 from ecogram.storage import StorageError, delete_case, list_case_refs, load_case, save_case
-from ecogram.vocabulary import (
-    AttestationStatus,
-    CandidateStatus,
-    Flow,
-    NetworkSlug,
-    Outcome,
-    PersonKind,
-    Role,
-    Sector,
-    TieQuality,
-)
-from tests.factories import (
-    d,
-    make_anchor,
-    make_assessment,
-    make_case,
-    make_parent,
-    make_person,
-    make_role,
-    make_tie,
-    make_trajectory,
-)
-
-
-def rich_case(ref: str = "c1", region: str | None = "Hasselt", extra_persons: int = 0) -> Case:
-    """A case that fills every column of every table a case owns."""
-    case = make_case(ref=ref, birth_date=None, expected_date=d("2026-03-01"))
-    child = case.persons[0]
-    sara = make_parent(case, household="h1")
-    jet = make_person(
-        case,
-        name="Oma Jet",
-        kind=PersonKind.GRANDPARENT,
-        sector=Sector.FAMILY,
-        ring=1,
-        household="h2",
-        candidate=CandidateStatus.ASSESSING,
-    )
-    ali = make_person(case, name="Buurman Ali", kind=PersonKind.NEIGHBOUR, ring=3)
-    make_tie(
-        case,
-        jet,
-        sara,
-        quality=TieQuality.STRONG,
-        flow=Flow.FORWARD,
-        support=["childcare", "emotional"],
-    )
-    make_tie(case, ali, child, quality=TieQuality.TENUOUS, flow=Flow.BOTH, support=[])
-    make_assessment(
-        jet,
-        {Item.SENSITIVITY: Rating.STRENGTH, Item.SAFE_HAVEN: Rating.ADEQUATE},
-        date=d("2026-01-20"),
-        notes={Item.SENSITIVITY: "Troost Noor snel", Item.OWN_NETWORK: "Nog navragen"},
-        assessor="Assessor B",
-    )
-    make_assessment(jet, {Item.PROTECTION: Rating.CONCERN}, date=d("2026-02-02"), final=False)
-    make_role(jet, Role.RESPITE, start=d("2026-02-01"), end=d("2026-05-01"), nights_per_week=2)
-    make_role(
-        jet,
-        Role.KINSHIP_FOSTER_CARE,
-        start=d("2026-05-01"),
-        attestation_status=AttestationStatus.PENDING,
-        attestation_date=d("2026-04-20"),
-    )
-    make_anchor(case, sara, start=d("2026-01-05"), end=d("2026-05-01"))
-    make_anchor(case, jet, start=d("2026-05-01"))
-    case.trusted_person = jet
-    trajectory = make_trajectory(
-        case,
-        mandated_service=True,
-        extended=True,
-        ended=d("2026-07-01"),
-        outcome=Outcome.CARE_FIGURE,
-        care_tables=[d("2026-01-06"), d("2026-03-01")],
-        evaluations=[d("2026-02-17")],
-        budget=[(d("2026-01-20"), "guidance", "1200.50"), (d("2026-02-01"), "residence", "99.99")],
-        stays=[
-            ("residential_group", d("2026-01-05"), d("2026-01-30")),
-            ("hospital", d("2026-02-03"), None),
-        ],
-    )
-    if region is not None:
-        trajectory.region = Region(name=region)
-    for n in range(extra_persons):
-        friend = make_person(case, name=f"Vriendin {n}")
-        make_tie(case, friend, sara, support=["practical"])
-        make_assessment(friend, {Item.COMMITMENT: Rating.ADEQUATE}, notes={Item.COMMITMENT: "ok"})
-        make_role(friend, Role.BUDDY)
-    return case
-
-
-def snapshot(case: Case) -> dict[str, Any]:
-    """Every column of every object in the case, keys and versions left out, links by ref."""
-
-    def row(obj: Base, **links: Any) -> dict[str, Any]:
-        mapper = inspect(obj).mapper
-        values = {
-            attr.key: getattr(obj, attr.key)
-            for attr in mapper.column_attrs
-            if attr.key not in {"id", "version"} and not attr.key.endswith("_id")
-        }
-        return values | links
-
-    def ref(person: Person | None) -> str | None:
-        return None if person is None else person.ref
-
-    persons = [
-        row(
-            p,
-            assessments=[row(a, entries=[row(e) for e in a.entries]) for a in p.assessments],
-            roles=[row(r) for r in p.roles],
-        )
-        for p in case.persons
-    ]
-    trajectory = case.trajectory
-    return row(
-        case,
-        persons=persons,
-        ties=[
-            row(t, from_person=ref(t.from_person), to_person=ref(t.to_person)) for t in case.ties
-        ],
-        anchors=[row(a, person=ref(a.person)) for a in case.anchors],
-        trusted_person=ref(case.trusted_person),
-        trajectory=None
-        if trajectory is None
-        else row(
-            trajectory,
-            network=trajectory.network.slug if trajectory.network else None,
-            region=trajectory.region.name if trajectory.region else None,
-            care_tables=[row(c) for c in trajectory.care_tables],
-            evaluations=[row(e) for e in trajectory.evaluations],
-            budget_items=[row(b) for b in trajectory.budget_items],
-            stays=[row(s) for s in trajectory.stays],
-        ),
-    )
+from ecogram.vocabulary import Flow, NetworkSlug, TieQuality
+from tests.factories import d, make_case, make_rich_case
+from tests.snapshots import snapshot
 
 
 def fresh_session(engine: Engine) -> Session:
@@ -196,7 +62,7 @@ def counting_statements(engine: Engine) -> Iterator[list[str]]:
 
 
 def test_it_loads_every_field_of_a_saved_case(engine: Engine) -> None:
-    case = rich_case()
+    case = make_rich_case()
     expected = snapshot(case)
     store(engine, case)
 
@@ -216,8 +82,8 @@ def test_it_returns_none_for_an_unknown_case(session: Session) -> None:
 
 
 def test_it_loads_a_case_in_the_same_number_of_queries_whatever_its_size(engine: Engine) -> None:
-    store(engine, rich_case("small", extra_persons=1))
-    store(engine, rich_case("large", extra_persons=56))
+    store(engine, make_rich_case("small", extra_persons=1))
+    store(engine, make_rich_case("large", extra_persons=56))
 
     counts = {}
     for ref in ("small", "large"):
@@ -236,21 +102,21 @@ def test_it_rejects_an_unknown_network(engine: Engine) -> None:
     with fresh_session(engine) as session:
         session.execute(delete(Network).where(Network.slug == NetworkSlug.LIMBURG))
         with pytest.raises(StorageError, match=r"^trajectory\.network: unknown network 'limburg'"):
-            save_case(session, rich_case())
+            save_case(session, make_rich_case())
 
 
 def test_it_rejects_a_case_whose_id_already_exists(engine: Engine) -> None:
-    store(engine, rich_case("c1"))
+    store(engine, make_rich_case("c1"))
     duplicate = r"^case\.id: a case with id c1 already exists$"
     with fresh_session(engine) as session, pytest.raises(StorageError, match=duplicate):
-        save_case(session, rich_case("c1"))
+        save_case(session, make_rich_case("c1"))
 
 
 def test_it_creates_a_region_once_and_reuses_it(engine: Engine) -> None:
-    store(engine, rich_case("c1", region="Hasselt"))
-    store(engine, rich_case("c2", region="Hasselt"))
-    store(engine, rich_case("c3", region="Genk"))
-    store(engine, rich_case("c4", region=None))
+    store(engine, make_rich_case("c1", region="Hasselt"))
+    store(engine, make_rich_case("c2", region="Hasselt"))
+    store(engine, make_rich_case("c3", region="Genk"))
+    store(engine, make_rich_case("c4", region=None))
 
     with fresh_session(engine) as session:
         regions = session.execute(select(Region.name, Region.network_id).order_by(Region.id)).all()
@@ -264,8 +130,8 @@ def test_it_creates_a_region_once_and_reuses_it(engine: Engine) -> None:
 
 
 def test_it_lists_and_deletes_cases(engine: Engine) -> None:
-    store(engine, rich_case("c2"))
-    store(engine, rich_case("c1"))
+    store(engine, make_rich_case("c2"))
+    store(engine, make_rich_case("c1"))
     with fresh_session(engine) as session:
         assert list_case_refs(session) == ["c1", "c2"]
         assert delete_case(session, "c1") is True
@@ -275,7 +141,7 @@ def test_it_lists_and_deletes_cases(engine: Engine) -> None:
 
 
 def test_deleting_a_case_cascades_to_everything_it_owns(engine: Engine) -> None:
-    store(engine, rich_case("c1"))
+    store(engine, make_rich_case("c1"))
     owned = [Person, Tie, Assessment, AssessmentEntry, RoleAssignment, AnchorPeriod, Trajectory]
     owned += [CareTable, Evaluation, BudgetItem, Stay]
     with fresh_session(engine) as session:
@@ -290,7 +156,7 @@ def test_deleting_a_case_cascades_to_everything_it_owns(engine: Engine) -> None:
 
 
 def test_it_does_not_delete_a_case_changed_since_it_was_read(engine: Engine) -> None:
-    store(engine, rich_case("c1"))
+    store(engine, make_rich_case("c1"))
     with fresh_session(engine) as session:
         with pytest.raises(StaleDataError):
             delete_case(session, "c1", expected_version=7)
@@ -319,7 +185,7 @@ def test_the_database_refuses_a_tie_to_a_missing_person(engine: Engine) -> None:
 
 
 def test_each_update_increments_the_version(engine: Engine) -> None:
-    store(engine, rich_case("c1"))
+    store(engine, make_rich_case("c1"))
     with fresh_session(engine) as session:
         case = load_case(session, "c1")
         assert case is not None
@@ -334,7 +200,7 @@ def test_each_update_increments_the_version(engine: Engine) -> None:
 
 @pytest.mark.parametrize("target", ["case", "person"])
 def test_a_stale_update_fails_instead_of_overwriting(engine: Engine, target: str) -> None:
-    store(engine, rich_case("c1"))
+    store(engine, make_rich_case("c1"))
     with fresh_session(engine) as first, fresh_session(engine) as second:
         mine, theirs = load_case(first, "c1"), load_case(second, "c1")
         assert mine is not None and theirs is not None

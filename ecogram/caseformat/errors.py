@@ -25,6 +25,11 @@ class CaseFormatError(ValueError):
 
 
 def check_schema(document: Any) -> None:
+    """Raise the first schema problem in document order.
+
+    A wrong format version is named before anything else: against the wrong
+    schema every other complaint would only be noise.
+    """
     if isinstance(document, dict) and "format" in document and document["format"] != FORMAT:
         raise CaseFormatError(
             "format", f"expected {FORMAT!r}, got {_show(document['format'])} (wrong format version)"

@@ -8,10 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ecogram.caseformat.spec import FORMAT
-from ecogram.models import (
-    Case,
-    Trajectory,
-)
+from ecogram.models import Case, Trajectory
 
 
 def _iso(day: dt.date | None) -> str | None:

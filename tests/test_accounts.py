@@ -1,0 +1,140 @@
+"""Accounts and the access rule every case view relies on."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session
+
+from ecogram import caseformat, storage
+from ecogram.accounts import (
+    AccountError,
+    User,
+    UserRole,
+    add_user,
+    assign,
+    may_see_case,
+    visible_case_ids,
+)
+from ecogram.models import Case, Network
+from ecogram.vocabulary import NetworkSlug
+from tests.test_caseformat import example
+
+PASSWORD = "a long fictional passphrase"
+
+
+def network(session: Session, slug: NetworkSlug) -> Network:
+    found = session.scalar(select(Network).where(Network.slug == slug))
+    assert found is not None
+    return found
+
+
+def stored_case(session: Session, ref: str, slug: str = "limburg") -> Case:
+    doc = example()
+    doc["case"]["id"] = ref
+    doc["trajectory"]["network"] = slug
+    return storage.save_case(session, caseformat.parse_document(doc))
+
+
+def test_a_password_is_stored_as_an_scrypt_hash_only(session: Session) -> None:
+    user = add_user(session, username="lotte", password=PASSWORD, role=UserRole.CONTEXT_WORKER)
+    assert user.password_hash.startswith("scrypt:")
+    assert PASSWORD not in user.password_hash
+    assert user.check_password(PASSWORD)
+    assert not user.check_password(PASSWORD + "x")
+
+
+@pytest.mark.parametrize(
+    ("username", "password", "role", "problem"),
+    [
+        ("", PASSWORD, UserRole.ADMIN, "USERNAME:"),
+        ("lotte janssens", PASSWORD, UserRole.ADMIN, "USERNAME:"),
+        ("x" * 81, PASSWORD, UserRole.ADMIN, "USERNAME:"),
+        ("lotte", "short", UserRole.ADMIN, "password: use at least 12 characters"),
+        ("wout", PASSWORD, UserRole.CASE_COORDINATOR, "--network: a case_coordinator belongs"),
+        ("ria", PASSWORD, UserRole.NETWORK_COORDINATOR, "--network: a network_coordinator"),
+    ],
+)
+def test_it_refuses_an_account_it_cannot_make_naming_the_field(
+    session: Session, username: str, password: str, role: UserRole, problem: str
+) -> None:
+    with pytest.raises(AccountError) as caught:
+        add_user(session, username=username, password=password, role=role)
+    assert str(caught.value).startswith(problem)
+    assert session.scalar(select(func.count()).select_from(User)) == 0
+
+
+def test_it_refuses_a_second_account_with_the_same_username(session: Session) -> None:
+    add_user(session, username="lotte", password=PASSWORD, role=UserRole.CONTEXT_WORKER)
+    with pytest.raises(AccountError, match="USERNAME: the user 'lotte' already exists"):
+        add_user(session, username="lotte", password=PASSWORD, role=UserRole.ADMIN)
+
+
+def test_only_assigned_users_and_the_networks_coordinator_see_a_case(session: Session) -> None:
+    case = stored_case(session, "c1", "limburg")
+    other = stored_case(session, "c2", "antwerpen")
+    limburg = network(session, NetworkSlug.LIMBURG)
+
+    def make(name: str, role: UserRole, net: Network | None = None) -> User:
+        return add_user(session, username=name, password=PASSWORD, role=role, network=net)
+
+    worker = make("worker", UserRole.CONTEXT_WORKER)
+    outsider = make("outsider", UserRole.CONTEXT_WORKER)
+    coordinator = make("coordinator", UserRole.CASE_COORDINATOR, limburg)
+    aggregates = make("aggregates", UserRole.NETWORK_COORDINATOR, limburg)
+    admin = make("admin", UserRole.ADMIN)
+    assign(session, worker, case)
+    assign(session, worker, case)  # assigning twice is harmless
+    assign(session, aggregates, case)  # even when assigned, aggregates only
+
+    assert may_see_case(session, worker, case.id)
+    assert not may_see_case(session, worker, other.id)
+    assert not may_see_case(session, outsider, case.id)
+    assert may_see_case(session, coordinator, case.id)
+    assert not may_see_case(session, coordinator, other.id)
+    assert not may_see_case(session, aggregates, case.id)
+    assert not may_see_case(session, admin, case.id)
+    assert visible_case_ids(session, worker) == [case.id]
+    assert visible_case_ids(session, coordinator) == [case.id]
+    assert visible_case_ids(session, aggregates) == []
+
+    worker.active = False
+    assert not may_see_case(session, worker, case.id)
+    assert visible_case_ids(session, worker) == []
+
+
+def run_user_add(url: str, *args: str, password: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "ecogram.cli", "user", "add", *args],
+        input=password + "\n",
+        capture_output=True,
+        text=True,
+        env={**os.environ, "ECOGRAM_DATABASE_URL": url},
+        timeout=120,
+        check=False,
+    )
+
+
+def test_user_add_reads_the_password_from_stdin_and_refuses_bad_input(
+    engine: Engine, db_url: str
+) -> None:
+    made = run_user_add(
+        db_url, "wout", "--role", "case_coordinator", "--network", "limburg", password=PASSWORD
+    )
+    assert made.returncode == 0, made.stderr
+    assert made.stdout == "Added user wout (case_coordinator)\n"
+    again = run_user_add(db_url, "wout", "--role", "admin", password=PASSWORD)
+    assert again.returncode == 2
+    assert again.stderr == "ecogram: USERNAME: the user 'wout' already exists\n"
+    weak = run_user_add(db_url, "hanne", "--role", "admin", password="kort")
+    assert weak.returncode == 2
+    assert weak.stderr == "ecogram: password: use at least 12 characters\n"
+    with Session(engine) as session:
+        users = session.scalars(select(User)).all()
+        assert [(u.username, u.role, u.network is not None) for u in users] == [
+            ("wout", UserRole.CASE_COORDINATOR, True)
+        ]
