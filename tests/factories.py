@@ -250,3 +250,32 @@ def make_rich_case(ref: str = "c1", region: str | None = "Hasselt", extra_person
         make_assessment(friend, {Item.COMMITMENT: Rating.ADEQUATE}, notes={Item.COMMITMENT: "ok"})
         make_role(friend, Role.BUDDY)
     return case
+
+
+def make_network_case(persons: int, seed: int = 1, ref: str = "big") -> Case:
+    """A case of `persons` fictional people spread over every sector and ring, with ties.
+
+    For benchmarks and "same number of queries for 10 as for 200" tests.
+    """
+    import random
+
+    rnd = random.Random(seed)  # noqa: S311  (seeded so every run builds the same network)
+    case = make_case(ref=ref)
+    child = case.persons[0]
+    parent = make_parent(case, household="home")
+    make_anchor(case, parent)
+    kinds = [k for k in PersonKind if k not in (PersonKind.CHILD, PersonKind.PARENT)]
+    for i in range(persons - 2):
+        person = make_person(
+            case,
+            ref=f"n{i}",
+            name=f"Persoon {i}",
+            kind=rnd.choice(kinds),
+            sector=rnd.choice(list(Sector)),
+            ring=rnd.randint(1, 3),
+        )
+        make_tie(case, person, rnd.choice([child, parent]), quality=rnd.choice(list(TieQuality)))
+        if i % 10 == 0:
+            make_assessment(person)
+            make_role(person, Role.BUDDY)
+    return case

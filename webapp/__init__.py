@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         cases,
         database,
         ecogram_page,
+        errors,
         findings,
         i18n,
         labels,
@@ -51,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     labels.init_app(app)
     auth.init_app(app)
+    errors.init_app(app)
     for module in (cases, ecogram_page, assessment, roles, findings, audit):
         app.register_blueprint(module.bp)
     return app

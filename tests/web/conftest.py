@@ -9,19 +9,21 @@ on another case), `coordinator` (case coordinator of the case's network) and
 from __future__ import annotations
 
 import json
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
+from werkzeug.test import TestResponse
 
 from ecogram import caseformat, storage
-from ecogram.accounts import User, UserRole, add_user, assign
-from ecogram.db import make_engine, session_scope
-from ecogram.migrate import init_database
+from ecogram.accounts import User, UserRole, assign
+from ecogram.db import session_scope
 from ecogram.models import Case, Network
 from ecogram.vocabulary import NetworkSlug
 from webapp import create_app
@@ -46,15 +48,14 @@ def _example(ref: str) -> Case:
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    url = f"sqlite:///{tmp_path / 'web.sqlite3'}"
-    engine = make_engine(url)
-    init_database(engine)
-    engine.dispose()
+def app(tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
+    # A copy of the migrated template: running Alembic for every test would dominate the suite.
+    database = tmp_path / "web.sqlite3"
+    shutil.copyfile(sqlite_template, database)
     app = create_app(
         {
             "TESTING": True,
-            "DATABASE_URL": url,
+            "DATABASE_URL": f"sqlite:///{database}",
             "SECRET_KEY": "test-only-secret",
             "WTF_CSRF_ENABLED": False,
         }
@@ -63,8 +64,16 @@ def app(tmp_path: Path) -> Iterator[Flask]:
     app.extensions["ecogram.engine"].dispose()
 
 
+@pytest.fixture(scope="session")
+def password_hash() -> str:
+    """scrypt is slow on purpose; the personas share one hash of the one test password."""
+    user = User(username="x", display_name="x", role=UserRole.ADMIN)
+    user.set_password(PASSWORD)
+    return user.password_hash
+
+
 @pytest.fixture
-def world(app: Flask) -> World:
+def world(app: Flask, password_hash: str) -> World:
     with session_scope(app.extensions["ecogram.engine"]) as session:
         case = storage.save_case(session, _example("c1"))
         other = storage.save_case(session, _example("c2"))
@@ -78,21 +87,35 @@ def world(app: Flask) -> World:
             ("network_coordinator", UserRole.NETWORK_COORDINATOR, limburg),
             ("admin", UserRole.ADMIN, None),
         ]:
-            users[name] = add_user(
-                session, username=name, password=PASSWORD, role=role, network=network
+            users[name] = User(
+                username=name,
+                display_name=name,
+                password_hash=password_hash,
+                role=role,
+                network=network,
+                language="nl",
+                active=True,
             )
+            session.add(users[name])
+        session.flush()
         assign(session, users["worker"], case)
         assign(session, users["colleague"], case)
         assign(session, users["outsider"], other)
         return World(case.id, other.id, {name: user.id for name, user in users.items()})
 
 
+class HttpsClient(FlaskClient):
+    """Speaks HTTPS like production: Secure cookies and Flask-WTF's strict Referer check apply."""
+
+    def open(self, *args: Any, **kwargs: Any) -> TestResponse:
+        kwargs.setdefault("base_url", "https://localhost")
+        return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    client = app.test_client()
-    # Session cookies are Secure, so the client must speak (pretend) HTTPS.
-    client.environ_base["wsgi.url_scheme"] = "https"
-    return client
+    app.test_client_class = HttpsClient
+    return app.test_client()
 
 
 @pytest.fixture

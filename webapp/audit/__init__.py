@@ -1,16 +1,114 @@
-"""Who viewed or changed this case."""
+"""Who viewed or changed this case: the audit trail, for the network's case coordinators.
+
+The guard runs first, so an outsider gets the same 404 as on any case page;
+then only a case coordinator of the case's own network may read the trail.
+Anyone else who works on the case gets that same 404, so the page does not
+even reveal that it exists. Every look at the trail is itself a row in it.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from flask.typing import ResponseReturnValue
+import datetime as dt
+from dataclasses import dataclass
 
-from webapp.access import guarded_case
+from flask import Blueprint, abort, g, render_template, request
+from flask.typing import ResponseReturnValue
+from flask_login import current_user
+from sqlalchemy import func, select
+
+from ecogram.accounts import AuditEvent, User, UserRole
+from ecogram.models import Case
+from webapp import database
+from webapp.access import audit, guarded_case
+from webapp.audit.words import ACTIONS, OUTCOMES, USER_ROLES, word
 
 bp = Blueprint("audit", __name__)
+
+PER_PAGE = 100
+MAX_PAGE_DIGITS = 9  # a page number longer than this is not a page, it is noise
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    at: dt.datetime  #: UTC
+    user: str
+    username: str
+    role: str
+    action: str
+    action_code: str
+    outcome: str
+    outcome_code: str
+    request_id: str
+
+
+def may_read_trail(case: Case) -> bool:
+    user = current_user._get_current_object()
+    network_id = None if case.trajectory is None else case.trajectory.network_id
+    return (
+        user.role is UserRole.CASE_COORDINATOR
+        and user.network_id is not None
+        and user.network_id == network_id
+    )
+
+
+def page_number() -> int:
+    raw = request.args.get("page", "1")
+    if not raw.isdigit() or len(raw) > MAX_PAGE_DIGITS or int(raw) < 1:
+        abort(400)
+    return int(raw)
+
+
+def _utc(at: dt.datetime) -> dt.datetime:
+    # SQLite hands back naive datetimes; they were written in UTC.
+    return at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)
+
+
+def trail(case_id: int, page: int) -> tuple[list[AuditRow], int]:
+    """One page of the trail, newest first, and the number of pages."""
+    db = database.session()
+    total = db.scalar(select(func.count()).where(AuditEvent.case_id == case_id)) or 0
+    pages = max(1, -(-total // PER_PAGE))
+    query = (
+        select(AuditEvent, User.display_name)
+        .outerjoin(User, User.id == AuditEvent.user_id)
+        .where(AuditEvent.case_id == case_id)
+        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .limit(PER_PAGE)
+        .offset((min(page, pages) - 1) * PER_PAGE)
+    )
+    rows = [
+        AuditRow(
+            at=_utc(event.at),
+            user=display_name or event.username,
+            username=event.username,
+            role=word(USER_ROLES, event.user_role),
+            action=word(ACTIONS, event.action),
+            action_code=event.action,
+            outcome=word(OUTCOMES, event.outcome),
+            outcome_code=event.outcome,
+            request_id=event.request_id,
+        )
+        for event, display_name in db.execute(query)
+    ]
+    return rows, pages
 
 
 @bp.route("/cases/<int:case_id>/audit")
 def index(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, "view_audit")
-    return render_template("audit/index.html", case=case, tab="audit")
+    if not may_read_trail(case):
+        # Replace the guard's "ok" row by a refusal, and keep the refusal.
+        database.session().rollback()
+        audit(case_id, "view_audit", outcome="denied")
+        g.commit_despite_error = True
+        abort(404)
+    page = page_number()
+    rows, pages = trail(case_id, page)
+    return render_template(
+        "audit/index.html",
+        case=case,
+        tab="audit",
+        rows=rows,
+        page=min(page, pages),
+        pages=pages,
+    )

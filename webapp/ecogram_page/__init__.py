@@ -1,16 +1,129 @@
-"""The ecogram page: the child's context, drawn and edited in a session with the family."""
+"""The ecogram page: the child's context, drawn and edited in a session with the family.
+
+Reads: the page, its graph data and one person's details. Writes (the side
+panel) live in `api`. Every route takes the case through the access guard and
+finds persons and ties inside that case only, so another case's ids give 404.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+import datetime as dt
+from typing import Any
+
+from flask import Blueprint, abort, current_app, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 
+from ecogram import labels
+from ecogram.imh_checklist import evaluate_all_roles
+from ecogram.models import Case, Person
+from ecogram.rules.roles import latest_final_assessment
+from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
 from webapp.access import guarded_case
+from webapp.ecogram_page import graphdata
+from webapp.labels import lang
 
 bp = Blueprint("ecogram_page", __name__)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def find_person(case: Case, person_id: int) -> Person:
+    found = next((p for p in case.persons if p.id == person_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def link(endpoint: str, fallback: str, **values: Any) -> str:
+    """A link to another tab's page, or to its index while that page does not exist."""
+    known = endpoint in current_app.view_functions
+    return url_for(endpoint if known else fallback, **values)
 
 
 @bp.route("/cases/<int:case_id>/")
 def show(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, "view_ecogram")
-    return render_template("ecogram_page/show.html", case=case, tab="ecogram")
+    data = graphdata.build(case, today(), lang())
+    return render_template(
+        "ecogram_page/show.html",
+        case=case,
+        tab="ecogram",
+        data=data,
+        kinds=[k for k in PersonKind if k is not PersonKind.CHILD],
+        sectors=list(Sector),
+        candidates=list(CandidateStatus),
+        qualities=list(TieQuality),
+        flows=list(Flow),
+        supports=list(Support),
+        quality_styles=graphdata.QUALITY_STYLES,
+        candidate_colors=graphdata.CANDIDATE_COLORS,
+    )
+
+
+@bp.route("/cases/<int:case_id>/graph.json")
+def graph_data(case_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "view_ecogram_data")
+    return jsonify(graphdata.build(case, today(), lang()))
+
+
+@bp.route("/cases/<int:case_id>/persons/<int:person_id>")
+def person_detail(case_id: int, person_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "view_person")
+    person = find_person(case, person_id)
+    return jsonify(detail(case, person, today(), lang()))
+
+
+def detail(case: Case, person: Person, at: dt.date, language: str) -> dict[str, Any]:
+    """Details, candidate status, role verdicts and roles: plain text for the DOM."""
+    assessment = latest_final_assessment(person, at)
+    verdicts = []
+    if assessment is not None and person.kind is not PersonKind.CHILD:
+        for verdict in evaluate_all_roles(assessment.ratings):
+            verdicts.append(
+                {
+                    "role": verdict.role.value,
+                    "label": labels.label("role", verdict.role, language),
+                    "qualifies": verdict.qualifies,
+                    "knockouts": [
+                        labels.label("item", v.item, language) for v in verdict.knockouts
+                    ],
+                    "below_minimum": [
+                        labels.label("item", v.item, language) for v in verdict.below_minimum
+                    ],
+                }
+            )
+    trusted = case.trusted_person
+    return graphdata.person_row(person, language) | {
+        "sector_label": labels.label("sector", person.sector, language),
+        "is_child": person.kind is PersonKind.CHILD,
+        "is_anchor": person.id in graphdata.anchor_ids(case, at),
+        "is_trusted": trusted is not None and trusted.id == person.id,
+        "assessment": None
+        if assessment is None
+        else {"date": assessment.date.isoformat(), "assessor": assessment.assessor},
+        "verdicts": verdicts,
+        "roles": [
+            {
+                "role": a.role.value,
+                "label": labels.label("role", a.role, language),
+                "start": a.start.isoformat(),
+                "end": a.end.isoformat() if a.end else None,
+                "nights_per_week": a.nights_per_week,
+                "active": a.active_on(at),
+            }
+            for a in person.roles
+        ],
+        "links": {
+            "assess": link(
+                "assessment.edit", "assessment.index", case_id=case.id, person_id=person.id
+            )
+            if person.kind is not PersonKind.CHILD
+            else None,
+            "roles": url_for("roles.index", case_id=case.id),
+        },
+    }
+
+
+from webapp.ecogram_page import api  # noqa: E402, F401  (registers the side panel's routes)

@@ -1,16 +1,292 @@
-"""Roles, anchor and the weekly puzzle."""
+"""Roles, the anchor, the trusted person and the weekly puzzle.
+
+Writes go guard (which adds the audit row) -> validate -> change -> commit ->
+redirect. Bad input re-renders the page with 400 and stores nothing; ending
+a role from a stale page answers 409 with both versions and overwrites
+nothing. Anchor periods are never edited, only closed: a new anchor starts a
+new period on the day the previous one ends (half-open), so history stays.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-from flask.typing import ResponseReturnValue
+import datetime as dt
+from typing import Any, cast
 
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from ecogram import findings as core_findings
+from ecogram import labels
+from ecogram.checks import check_case
+from ecogram.finding_codes import Code
+from ecogram.imh_checklist import Item, anchor_shortfalls
+from ecogram.models import AnchorPeriod, Case, Person, RoleAssignment
+from ecogram.rules.anchor import active_anchors
+from ecogram.rules.roles import latest_final_assessment
+from ecogram.vocabulary import AttestationStatus, PersonKind, Role
+from webapp import database
 from webapp.access import guarded_case
+from webapp.labels import format_date, lang
+from webapp.roles.forms import (
+    ATTESTATION_NAMES,
+    NO_ATTESTATION,
+    AddRoleForm,
+    AnchorForm,
+    EndRoleForm,
+    TrustedForm,
+)
+from webapp.roles.puzzle import weekly_puzzle
 
 bp = Blueprint("roles", __name__)
+
+#: The findings this page is about; the rest live on the findings page.
+ROLE_CODES = frozenset(
+    {
+        Code.ANCHOR_MISSING,
+        Code.ANCHOR_MULTIPLE,
+        Code.ANCHOR_NOT_SUITABLE,
+        Code.ANCHOR_FEW_NIGHTS,
+        Code.ANCHOR_UNSTABLE,
+        Code.ROLE_NOT_ASSESSED,
+        Code.ROLE_KNOCKOUT,
+        Code.ROLE_BELOW_MINIMUM,
+        Code.ATTESTATION_MISSING,
+        Code.REASSESSMENT_DUE,
+        Code.OVERNIGHT_HOMES_EXCEEDED,
+        Code.NO_TRUSTED_PERSON,
+    }
+)
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+def find_person(case: Case, person_id: int) -> Person:
+    found = next((p for p in case.persons if p.id == person_id), None)
+    if found is None or found.kind is PersonKind.CHILD:
+        abort(404)
+    return found
+
+
+def find_role(case: Case, role_id: int) -> RoleAssignment:
+    found = next((r for p in case.persons for r in p.roles if r.id == role_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def role_findings(case: Case, at: dt.date) -> list[dict[str, str]]:
+    language = lang()
+    return [
+        {
+            "code": finding.code.value,
+            "severity": finding.severity.value,
+            "message": core_findings.render(finding, language),
+        }
+        for finding in check_case(case, at)
+        if finding.code in ROLE_CODES
+    ]
+
+
+def _page(case: Case, status: int = 200, **forms: Any) -> ResponseReturnValue:
+    at = today()
+    assignments = sorted(
+        ((p, r) for p in case.persons for r in p.roles), key=lambda pr: (pr[1].start, pr[1].id)
+    )
+    anchors = active_anchors(case, at)
+    return render_template(
+        "roles/index.html",
+        case=case,
+        tab="roles",
+        today=at,
+        assignments=assignments,
+        add_form=forms.get("add_form") or AddRoleForm(case, formdata=None, start=at),
+        anchor_form=forms.get("anchor_form") or AnchorForm(case, formdata=None, from_=at),
+        trusted_form=forms.get("trusted_form") or _trusted_form(case),
+        end_errors=forms.get("end_errors", {}),
+        attestation_names=ATTESTATION_NAMES,
+        anchors=anchors,
+        history=sorted(case.anchors, key=lambda period: (period.start, period.id)),
+        puzzle=weekly_puzzle(case, at),
+        findings=role_findings(case, at),
+    ), status
+
+
+def _trusted_form(case: Case) -> TrustedForm:
+    form = TrustedForm(case, formdata=None)
+    form.person.data = case.trusted_person.id if case.trusted_person is not None else None
+    return form
+
+
+def _done(case: Case, message: str, category: str = "success") -> ResponseReturnValue:
+    flash(message, category)
+    return redirect(url_for("roles.index", case_id=case.id))
 
 
 @bp.route("/cases/<int:case_id>/roles")
 def index(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, "view_roles")
-    return render_template("roles/index.html", case=case, tab="roles")
+    return _page(case)
+
+
+@bp.route("/cases/<int:case_id>/roles", methods=["POST"])
+def add(case_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "add_role")
+    form = AddRoleForm(case)
+    if not form.validate():
+        return _page(case, 400, add_form=form)
+    person = find_person(case, form.person.data)
+    status = form.attestation_status.data
+    assignment = RoleAssignment(
+        role=Role(form.role.data),
+        start=form.start.data,
+        end=form.end.data,
+        nights_per_week=form.nights_per_week.data,
+        attestation_status=None if status == NO_ATTESTATION else AttestationStatus(status),
+        attestation_date=form.attestation_date.data,
+    )
+    person.roles.append(assignment)
+    database.session().commit()
+    role = assignment.role
+    flash(
+        _("%(name)s now has the role %(role)s.", name=person.name, role=_role_word(role)), "success"
+    )
+    if role is Role.KINSHIP_FOSTER_CARE and assignment.attestation_status is not (
+        AttestationStatus.GRANTED
+    ):
+        flash(
+            _("Kinship foster care needs a granted attestation; until then it is an error."),
+            "warning",
+        )
+    return redirect(url_for("roles.index", case_id=case.id))
+
+
+def _role_word(role: Role) -> str:
+    return labels.label("role", role, lang())
+
+
+@bp.route("/cases/<int:case_id>/roles/<int:role_id>/end", methods=["POST"])
+def end(case_id: int, role_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "end_role")
+    assignment = find_role(case, role_id)
+    form = EndRoleForm()
+    if not form.validate():
+        field = next(f for f in form if f.errors)
+        message = f"{field.label.text}: {field.errors[0]}"
+        return _page(case, 400, end_errors={assignment.id: message})
+    # Both are required, so validation leaves neither empty.
+    end_day, version = cast(dt.date, form.end.data), cast(int, form.version.data)
+    if end_day <= assignment.start:
+        message = f"{form.end.label.text}: {_('The end must be after the start.')}"
+        return _page(case, 400, end_errors={assignment.id: message})
+    if version != assignment.version:
+        return _conflict(case, assignment, end_day, version)
+    assignment.end = end_day
+    try:
+        database.session().commit()
+    except StaleDataError:
+        database.session().rollback()
+        # After the rollback the role reloads from the database: the winner's version.
+        return _conflict(case, assignment, end_day, version)
+    return _done(case, _("The role ends on %(date)s.", date=format_date(end_day)))
+
+
+def _conflict(
+    case: Case, stored: RoleAssignment, sent_end: dt.date, sent_version: int
+) -> ResponseReturnValue:
+    return render_template(
+        "roles/conflict.html",
+        case=case,
+        tab="roles",
+        stored=stored,
+        sent_end=sent_end,
+        sent_version=sent_version,
+    ), 409
+
+
+def _anchor_problem(case: Case, person: Person, start: dt.date) -> tuple[str, str] | None:
+    """The field and reason why a new anchor period from `start` cannot follow the history."""
+    for period in case.anchors:
+        if period.end is None and start <= period.start:
+            return "from", _(
+                "Choose a date after %(date)s, when the current anchor period began.",
+                date=format_date(period.start),
+            )
+        if period.end is not None and start < period.end:
+            return "from", _(
+                "Choose a date on or after %(date)s: the history is kept, not rewritten.",
+                date=format_date(period.end),
+            )
+    current = [p for p in case.anchors if p.end is None]
+    if len(current) == 1 and current[0].person.id == person.id:
+        return "person", _("%(name)s is already the anchor.", name=person.name)
+    return None
+
+
+@bp.route("/cases/<int:case_id>/anchor", methods=["POST"])
+def set_anchor(case_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "set_anchor")
+    form = AnchorForm(case)
+    if not form.validate():
+        return _page(case, 400, anchor_form=form)
+    person = find_person(case, form.person.data)
+    start = cast(dt.date, form.from_.data)  # required, so never empty here
+    problem = _anchor_problem(case, person, start)
+    if problem is not None:
+        name, message = problem
+        (form.person if name == "person" else form.from_).errors = [message]
+        return _page(case, 400, anchor_form=form)
+    for period in case.anchors:
+        if period.end is None:
+            period.end = start  # half-open: the new anchor holds from this day on
+    case.anchors.append(AnchorPeriod(person=person, start=start, end=None))
+    try:
+        database.session().commit()
+    except StaleDataError:
+        database.session().rollback()
+        return _done(
+            case, _("Someone else changed the anchor in the meantime. Nothing was saved."), "error"
+        )
+    flash(
+        _("%(name)s is the anchor from %(date)s.", name=person.name, date=format_date(start)),
+        "success",
+    )
+    shortfalls = _shortfalls(person, start)
+    if shortfalls is not None:
+        flash(shortfalls, "warning")
+    return redirect(url_for("roles.index", case_id=case.id))
+
+
+def _shortfalls(person: Person, at: dt.date) -> str | None:
+    """A warning when a non-parent anchor lacks the assessment the anchor rule asks for."""
+    if person.kind is PersonKind.PARENT:
+        return None
+    assessment = latest_final_assessment(person, at)
+    if assessment is None:
+        return _(
+            "%(name)s has no final assessment yet; a non-parent anchor needs one.", name=person.name
+        )
+    items: tuple[Item, ...] = anchor_shortfalls(assessment.ratings)
+    if not items:
+        return None
+    words = ", ".join(labels.label("item", item, lang()) for item in items)
+    return _("%(name)s falls short as anchor on: %(items)s.", name=person.name, items=words)
+
+
+@bp.route("/cases/<int:case_id>/trusted-person", methods=["POST"])
+def set_trusted(case_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "set_trusted")
+    form = TrustedForm(case)
+    if not form.validate():
+        return _page(case, 400, trusted_form=form)
+    if form.person.data is None:
+        case.trusted_person = None
+        database.session().commit()
+        return _done(case, _("No trusted person is named now."))
+    person = find_person(case, form.person.data)
+    case.trusted_person = person
+    database.session().commit()
+    return _done(case, _("%(name)s is the trusted person.", name=person.name))

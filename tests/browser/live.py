@@ -1,0 +1,143 @@
+"""The app on a live server and Chromium to look at it: shared by the browser
+tests (conftest) and the screenshot script.
+
+The server runs the real app (CSRF on, Secure session cookies) on a seeded
+SQLite file at http://127.0.0.1:<free port>; Chromium counts 127.0.0.1 as a
+secure context, so the Secure cookies are kept over plain http.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from playwright.sync_api import Browser, Page, Playwright
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+from werkzeug.serving import BaseWSGIServer, make_server
+
+from ecogram import caseformat, storage
+from ecogram.accounts import User, UserRole, add_user, assign
+from ecogram.db import make_engine, session_scope
+from ecogram.demo_loader import DEMO_PASSWORD, load_demo
+from ecogram.migrate import init_database
+from ecogram.models import Case
+from webapp import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CHROMIUM_MISSING = f"""\
+Chromium is not installed at {CHROMIUM}; the browser tests need it and do NOT skip.
+Install Debian's Chromium (playwright install cannot download browsers here):
+    apt-get install -y chromium"""
+
+EXAMPLE = Path(__file__).parent.parent / "data" / "design_example.json"
+PASSWORD = "correct horse battery"
+#: username -> password. `worker` and `colleague` are on case "c1" (the design
+#: example, network Limburg); the others are the demo accounts (ecogram.demo_loader).
+PASSWORDS = {
+    "worker": PASSWORD,
+    "colleague": PASSWORD,
+    "contextwerker": DEMO_PASSWORD,
+    "pleegzorg": DEMO_PASSWORD,
+    "coordinator": DEMO_PASSWORD,
+}
+
+
+def seed(session: Session, today: dt.date) -> None:
+    """The demo cases and accounts, plus the design example as case "c1"."""
+    load_demo(session, today)
+    case = storage.save_case(
+        session, caseformat.parse_document(json.loads(EXAMPLE.read_text("utf-8")))
+    )
+    for username, role in [
+        ("worker", UserRole.CONTEXT_WORKER),
+        ("colleague", UserRole.FOSTER_CARE_ASSESSOR),
+    ]:
+        assign(session, add_user(session, username=username, password=PASSWORD, role=role), case)
+    coordinator = session.scalar(select(User).where(User.username == "coordinator"))
+    assert coordinator is not None and coordinator.role is UserRole.CASE_COORDINATOR
+
+
+def make_seeded_database(path: Path, today: dt.date) -> None:
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        init_database(engine)
+        with session_scope(engine) as session:
+            seed(session, today)
+    finally:
+        engine.dispose()  # the last close checkpoints the WAL into the main file
+
+
+@dataclass
+class LiveServer:
+    url: str  #: http://127.0.0.1:<port>, no trailing slash
+    engine: Engine  #: the app's own engine, for setting up or reading back data
+    _server: BaseWSGIServer = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    def case_id(self, ref: str) -> int:
+        with session_scope(self.engine) as session:
+            found = session.scalar(select(Case.id).where(Case.ref == ref))
+        assert found is not None, f"no case {ref!r} in the browser-test database"
+        return found
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+        self.engine.dispose()
+
+
+def start_live_server(database: Path) -> LiveServer:
+    """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread."""
+    app = create_app(
+        {"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "browser-only", "TESTING": True}
+    )
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    return LiveServer(
+        url=f"http://127.0.0.1:{server.server_port}",
+        engine=app.extensions["ecogram.engine"],
+        _server=server,
+        _thread=thread,
+    )
+
+
+def launch_chromium(playwright: Playwright) -> Browser:
+    if not CHROMIUM.exists():
+        raise RuntimeError(CHROMIUM_MISSING)
+    return playwright.chromium.launch(
+        executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+    )
+
+
+def login(page: Page, server: LiveServer, username: str) -> None:
+    page.goto(f"{server.url}/login")
+    page.fill("#username", username)
+    page.fill("#password", PASSWORDS[username])
+    with page.expect_navigation():
+        page.click("main form button[type=submit]")
+    assert page.url == f"{server.url}/", f"login as {username} did not land on My cases"
+
+
+def wait_for_ecogram(page: Page) -> None:
+    """Until the network holds its nodes and has drawn them at least once more."""
+    page.wait_for_function("() => window.ecogramNodes && window.ecogramNodes.length > 0")
+    page.evaluate(
+        """() => new Promise(done => {
+            window.ecogramNetwork.once('afterDrawing', () => done(true));
+            window.ecogramNetwork.redraw();
+        })"""
+    )

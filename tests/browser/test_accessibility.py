@@ -1,0 +1,80 @@
+"""axe-core (WCAG 2.1 A and AA rules) on the login, case list, ecogram and assessment pages.
+
+No violation of impact serious or critical may remain. axe is injected with
+Playwright's `page.evaluate`, which goes through the DevTools protocol and is not
+subject to the page's CSP (`script-src 'self'`), so the pages are checked with
+their real CSP in force; `bypass_csp` is not needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from tests.browser.live import LiveServer, wait_for_ecogram
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+BLOCKING = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def axe() -> Axe:
+    return Axe()
+
+
+def assert_accessible(axe: Axe, page: Page) -> None:
+    results = axe.run(page, options=AXE_OPTIONS)
+    blocking = [v for v in results.response["violations"] if v["impact"] in BLOCKING]
+    lines = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + "; ".join(" ".join(map(str, node["target"])) for node in v["nodes"][:8])
+        for v in blocking
+    ]
+    assert not blocking, f"axe on {page.url}:\n  " + "\n  ".join(lines)
+
+
+def test_the_login_page_has_no_serious_accessibility_violations(
+    page: Page, live_server: LiveServer, axe: Axe
+) -> None:
+    page.goto(f"{live_server.url}/login")
+    assert_accessible(axe, page)
+
+
+def test_the_case_list_has_no_serious_accessibility_violations(
+    page: Page, sign_in: Callable[[str], None], live_server: LiveServer, axe: Axe
+) -> None:
+    sign_in("contextwerker")
+    page.goto(f"{live_server.url}/")
+    assert page.locator("table.case-list tbody tr").count() == 5
+    assert_accessible(axe, page)
+
+
+def test_the_ecogram_page_has_no_serious_accessibility_violations(
+    page: Page, sign_in: Callable[[str], None], live_server: LiveServer, axe: Axe
+) -> None:
+    sign_in("contextwerker")
+    page.goto(f"{live_server.url}/cases/{live_server.case_id('demo-2')}/")
+    wait_for_ecogram(page)
+    assert_accessible(axe, page)
+    # The person detail panel opens on the same page; check it open as well.
+    page.locator("#person-list li button").nth(1).click()
+    page.locator("#person-detail").wait_for(state="visible")
+    assert_accessible(axe, page)
+
+
+def test_the_assessment_page_has_no_serious_accessibility_violations(
+    page: Page, sign_in: Callable[[str], None], live_server: LiveServer, axe: Axe
+) -> None:
+    sign_in("worker")
+    case_id = live_server.case_id("c1")
+    page.goto(f"{live_server.url}/cases/{case_id}/assessments")
+    with page.expect_navigation():
+        page.locator('a[href$="/assessment"]').first.click()
+    assert page.locator("form#assessment").count() == 1
+    assert_accessible(axe, page)

@@ -1,0 +1,31 @@
+"""The README's screenshots of the ecogram page can be made (see tests/browser/screenshots.py)."""
+
+from __future__ import annotations
+
+import struct
+from pathlib import Path
+
+from playwright.sync_api import Browser
+
+from tests.browser.live import LiveServer
+from tests.browser.screenshots import SIZES, take_screenshots
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == PNG_SIGNATURE, f"{path} is not a PNG"
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_the_ecogram_screenshots_are_pngs_at_tablet_and_desktop_size(
+    browser: Browser, live_server: LiveServer, tmp_path: Path
+) -> None:
+    written = take_screenshots(browser, live_server, tmp_path)
+    assert [p.name for p in written] == ["ecogram-tablet.png", "ecogram-desktop.png"]
+    for path, size in zip(written, SIZES.values(), strict=True):
+        assert png_size(path) == size
+        # A blank page compresses to a few kB; a drawn ecogram is far larger.
+        assert path.stat().st_size > 30_000, f"{path.name} looks empty"

@@ -1,0 +1,52 @@
+"""What the audit trail's codes mean, in the user's language.
+
+The trail stores stable codes (an action such as "view_ecogram"); the page
+translates the ones it knows and shows any newer code as it is, so a row is
+never hidden because a label is missing.
+"""
+
+from __future__ import annotations
+
+from flask_babel import LazyString
+from flask_babel import lazy_gettext as _l
+
+ACTIONS: dict[str, LazyString] = {
+    "list": _l("saw the case in My cases"),
+    "view_ecogram": _l("viewed the ecogram"),
+    "view_ecogram_data": _l("loaded the ecogram drawing"),
+    "view_person": _l("viewed a person"),
+    "view_assessments": _l("viewed the candidates"),
+    "view_assessment": _l("viewed an assessment"),
+    "view_roles": _l("viewed the roles"),
+    "view_findings": _l("viewed the findings"),
+    "view_audit": _l("viewed this audit trail"),
+    "add_person": _l("added a person"),
+    "edit_person": _l("changed a person"),
+    "mark_to_explore": _l("marked a person to explore"),
+    "add_tie": _l("added a tie"),
+    "edit_tie": _l("changed a tie"),
+    "save_assessment": _l("saved an assessment"),
+    "add_role": _l("assigned a role"),
+    "end_role": _l("ended a role"),
+    "set_anchor": _l("designated the anchor"),
+    "set_trusted": _l("designated the trusted person"),
+}
+
+OUTCOMES: dict[str, LazyString] = {
+    "ok": _l("done"),
+    "denied": _l("refused"),
+    "conflict": _l("conflict"),
+}
+
+USER_ROLES: dict[str, LazyString] = {
+    "context_worker": _l("context worker"),
+    "foster_care_assessor": _l("foster care assessor"),
+    "case_coordinator": _l("case coordinator"),
+    "network_coordinator": _l("network coordinator"),
+    "admin": _l("administrator"),
+}
+
+
+def word(table: dict[str, LazyString], code: str) -> str:
+    found = table.get(code)
+    return code if found is None else str(found)

@@ -1,0 +1,187 @@
+"""The side panel: add or edit a person or a tie, and mark a person "to explore".
+
+Each write goes guard (which adds the audit row) -> validate -> change ->
+commit, and answers with the whole graph data, because a new person moves
+the others of its sector and ring. Bad input answers 400 with one message per
+field; a stale version answers 409 and changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import abort, jsonify
+from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from sqlalchemy.orm.exc import StaleDataError
+
+from ecogram.models import Case, Person, Tie
+from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, TieQuality
+from webapp import database
+from webapp.access import guarded_case
+from webapp.ecogram_page import bp, find_person, graphdata, today
+from webapp.ecogram_page.forms import (
+    EditChildForm,
+    EditPersonForm,
+    EditTieForm,
+    PersonForm,
+    TieForm,
+    first_errors,
+)
+from webapp.labels import lang
+
+_NUMBERED = re.compile(r"p(\d+)")
+
+
+def _answer(case: Case, status: int = 200, **extra: Any) -> ResponseReturnValue:
+    return jsonify({"graph": graphdata.build(case, today(), lang())} | extra), status
+
+
+def _invalid(errors: dict[str, str]) -> ResponseReturnValue:
+    return jsonify({"errors": errors}), 400
+
+
+def _conflict(
+    what: str, sent: int | None, stored: int | str, current: dict[str, Any]
+) -> ResponseReturnValue:
+    message = _(
+        "Someone else changed this %(what)s in the meantime (your version %(sent)s, "
+        "stored version %(stored)s). Nothing was saved; check the current data and try again.",
+        what=what,
+        sent=sent if sent is not None else "?",
+        stored=stored,
+    )
+    return jsonify({"errors": {"version": message}, "current": current}), 409
+
+
+def _commit(
+    case: Case, what: str, sent: int | None, status: int = 200, **extra: Any
+) -> ResponseReturnValue:
+    """Commit and answer; a write that lost a race to another one gets the stale-form 409."""
+    db = database.session()
+    try:
+        db.commit()
+    except StaleDataError:
+        db.rollback()
+        return _conflict(what, sent, "?", {})
+    return _answer(case, status, **extra)
+
+
+def _next_ref(case: Case) -> str:
+    taken = {p.ref for p in case.persons}
+    numbers = [int(m.group(1)) for ref in taken if (m := _NUMBERED.fullmatch(ref))]
+    n = max(numbers, default=0) + 1
+    while f"p{n}" in taken:
+        n += 1
+    return f"p{n}"
+
+
+@bp.route("/cases/<int:case_id>/persons", methods=["POST"])
+def add_person(case_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "add_person")
+    form = PersonForm()
+    if not form.validate():
+        return _invalid(first_errors(form))
+    person = Person(
+        ref=_next_ref(case),
+        name=form.name.data,
+        kind=PersonKind(form.kind.data),
+        sector=Sector(form.sector.data),
+        ring=form.ring.data,
+        household=form.household.data or None,
+        candidate=CandidateStatus(form.candidate.data),
+    )
+    case.persons.append(person)
+    database.session().flush()
+    return _commit(case, _("person"), None, 201, person_id=person.id)
+
+
+@bp.route("/cases/<int:case_id>/persons/<int:person_id>", methods=["POST"])
+def edit_person(case_id: int, person_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "edit_person")
+    person = find_person(case, person_id)
+    is_child = person.kind is PersonKind.CHILD
+    form: EditPersonForm | EditChildForm = EditChildForm() if is_child else EditPersonForm()
+    if not form.validate():
+        return _invalid(first_errors(form))
+    if form.version.data != person.version:
+        return _conflict(
+            _("person"), form.version.data, person.version, graphdata.person_row(person, lang())
+        )
+    person.name = form.name.data or ""  # DataRequired: never empty here
+    person.household = form.household.data or None
+    if isinstance(form, EditPersonForm):
+        person.kind = PersonKind(form.kind.data)
+        person.sector = Sector(form.sector.data)
+        person.ring = form.ring.data
+        person.candidate = CandidateStatus(form.candidate.data)
+    return _commit(case, _("person"), form.version.data, person_id=person.id)
+
+
+@bp.route("/cases/<int:case_id>/persons/<int:person_id>/to-explore", methods=["POST"])
+def mark_to_explore(case_id: int, person_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "mark_to_explore")
+    person = find_person(case, person_id)
+    if person.kind is PersonKind.CHILD:
+        return _invalid({"person": _("The child is not a candidate care figure.")})
+    # One click from a prompt: only a person nobody has considered yet moves on,
+    # so a double click never sets back someone already being assessed.
+    if CandidateStatus(person.candidate or CandidateStatus.NONE) is CandidateStatus.NONE:
+        person.candidate = CandidateStatus.TO_EXPLORE
+    return _commit(case, _("person"), None, person_id=person.id)
+
+
+def _tie_problems(case: Case, form: TieForm, editing: Tie | None) -> dict[str, str]:
+    ends = {form.from_.data, form.to.data}
+    if len(ends) < 2:
+        return {"to": _("A tie needs two different persons.")}
+    for tie in case.ties:
+        if tie is not editing and {tie.from_person.id, tie.to_person.id} == ends:
+            return {"to": _("These two persons already have a tie; edit that one instead.")}
+    return {}
+
+
+def _tie_form(case: Case, form: TieForm) -> dict[str, str]:
+    form.set_persons([p.id for p in case.persons])
+    if not form.validate():
+        return first_errors(form)
+    return {}
+
+
+def _fill_tie(case: Case, tie: Tie, form: TieForm) -> None:
+    tie.from_person = find_person(case, form.from_.data)
+    tie.to_person = find_person(case, form.to.data)
+    tie.quality = TieQuality(form.quality.data)
+    tie.flow = Flow(form.flow.data)
+    tie.support = list(dict.fromkeys(form.support.data or []))
+
+
+@bp.route("/cases/<int:case_id>/ties", methods=["POST"])
+def add_tie(case_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "add_tie")
+    form = TieForm()
+    errors = _tie_form(case, form) or _tie_problems(case, form, None)
+    if errors:
+        return _invalid(errors)
+    tie = Tie()
+    _fill_tie(case, tie, form)
+    case.ties.append(tie)
+    database.session().flush()
+    return _commit(case, _("tie"), None, 201, tie_id=tie.id)
+
+
+@bp.route("/cases/<int:case_id>/ties/<int:tie_id>", methods=["POST"])
+def edit_tie(case_id: int, tie_id: int) -> ResponseReturnValue:
+    case = guarded_case(case_id, "edit_tie")
+    tie = next((t for t in case.ties if t.id == tie_id), None)
+    if tie is None:
+        abort(404)
+    form = EditTieForm()
+    errors = _tie_form(case, form) or _tie_problems(case, form, tie)
+    if errors:
+        return _invalid(errors)
+    if form.version.data != tie.version:
+        return _conflict(_("tie"), form.version.data, tie.version, graphdata.tie_row(tie))
+    _fill_tie(case, tie, form)
+    return _commit(case, _("tie"), form.version.data, tie_id=tie.id)

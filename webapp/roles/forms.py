@@ -1,0 +1,92 @@
+"""Forms of the roles page: assign and end a role, designate the anchor and trusted person.
+
+Person choices are filled in per request from the guarded case, so a person
+of another case (or the child) is simply not a valid choice.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, SelectField
+from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+
+from ecogram import labels
+from ecogram.models import Case
+from ecogram.vocabulary import AttestationStatus, PersonKind, Role
+from webapp.assessment.forms import plausible_date
+from webapp.labels import lang
+
+#: The form's word for "no attestation recorded"; stored as NULL.
+NO_ATTESTATION = "none"
+
+ATTESTATION_NAMES: dict[str, Any] = {
+    NO_ATTESTATION: _l("none"),
+    AttestationStatus.PENDING.value: _l("pending"),
+    AttestationStatus.GRANTED.value: _l("granted"),
+    AttestationStatus.REFUSED.value: _l("refused"),
+}
+
+
+def person_choices(case: Case) -> dict[str, str]:
+    """Everyone but the child: roles, the anchor and the trusted person are never the child."""
+    # A plain {value: label} dict: WTForms 3.3 deprecates tuples, and its stubs lack SelectChoice.
+    return {str(p.id): p.name for p in case.persons if p.kind is not PersonKind.CHILD}
+
+
+class AddRoleForm(FlaskForm):
+    person = SelectField(_l("Person"), coerce=int, validators=[InputRequired()])
+    role = SelectField(_l("Role"), validators=[InputRequired()])
+    start = DateField(_l("Start"), validators=[InputRequired(), plausible_date])
+    end = DateField(_l("End (optional)"), validators=[Optional(), plausible_date])
+    nights_per_week = IntegerField(
+        _l("Nights per week"), default=0, validators=[InputRequired(), NumberRange(0, 7)]
+    )
+    attestation_status = SelectField(
+        _l("Attestation"),
+        default=NO_ATTESTATION,
+    )
+    attestation_date = DateField(
+        _l("Attestation date (optional)"), validators=[Optional(), plausible_date]
+    )
+
+    def __init__(self, case: Case, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person.choices = person_choices(case)
+        self.role.choices = {r.value: labels.label("role", r, lang()) for r in Role}
+        self.attestation_status.choices = {k: str(v) for k, v in ATTESTATION_NAMES.items()}
+
+    def validate_end(self, field: Any) -> None:
+        if field.data is not None and self.start.data is not None and field.data <= self.start.data:
+            raise ValidationError(_l("The end must be after the start."))
+
+
+class EndRoleForm(FlaskForm):
+    end = DateField(_l("End date"), validators=[InputRequired(), plausible_date])
+    version = IntegerField(_l("Version"), validators=[InputRequired(), NumberRange(min=1)])
+
+
+class AnchorForm(FlaskForm):
+    # "from" is a Python keyword, so the attribute differs from the field's name.
+    person = SelectField(_l("Person"), coerce=int, validators=[InputRequired()])
+    from_ = DateField(_l("From"), name="from", validators=[InputRequired(), plausible_date])
+
+    def __init__(self, case: Case, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person.choices = person_choices(case)
+
+
+def _optional_id(value: Any) -> int | None:
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
+class TrustedForm(FlaskForm):
+    person = SelectField(_l("Person"), coerce=_optional_id)
+
+    def __init__(self, case: Case, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.person.choices = {"": str(_l("(nobody)"))} | person_choices(case)

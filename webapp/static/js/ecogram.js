@@ -1,0 +1,548 @@
+/* The ecogram page: draws the child's context with vis-network and edits it in place.
+ *
+ * Every text from the server is put in the DOM with textContent, never as HTML:
+ * names are typed by people and may hold anything. vis-network draws labels on
+ * the canvas; node titles (which vis would insert as HTML) are never set.
+ */
+(function () {
+  "use strict";
+
+  var container = document.getElementById("ecogram");
+  if (!container || typeof vis === "undefined") {
+    return;
+  }
+  var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
+  var statusLine = document.getElementById("ecogram-status");
+  var state = { rings: [], sectors: [], persons: {}, ties: {} };
+  var SECTOR_TINTS = ["#eef4fa", "#f6f1fa", "#f1f8ef", "#fdf6e9", "#f3f4f6"];
+
+  function msg(el, key) {
+    return el.getAttribute("data-" + key) || "";
+  }
+
+  function withId(template, id) {
+    return template.replace(/\/0(\/|$)/, "/" + encodeURIComponent(id) + "$1");
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
+  function say(text) {
+    statusLine.textContent = text;
+  }
+
+  // --- Drawing: sectors and rings under the nodes ------------------------------------
+
+  function point(radius, degrees) {
+    var angle = (degrees * Math.PI) / 180;
+    return { x: radius * Math.sin(angle), y: -radius * Math.cos(angle) };
+  }
+
+  function drawBackground(ctx) {
+    if (!state.rings.length) {
+      return;
+    }
+    var outer = state.rings[state.rings.length - 1].outer;
+    var inner = state.rings[0].inner;
+    ctx.save();
+    state.sectors.forEach(function (sector, i) {
+      // Canvas angles start at 3 o'clock; ours at 12 o'clock, both clockwise.
+      var a = ((sector.start - 90) * Math.PI) / 180;
+      var b = ((sector.end - 90) * Math.PI) / 180;
+      ctx.beginPath();
+      ctx.moveTo(0, 0);
+      ctx.arc(0, 0, outer, a, b);
+      ctx.closePath();
+      ctx.fillStyle = SECTOR_TINTS[i % SECTOR_TINTS.length];
+      ctx.fill();
+    });
+    ctx.strokeStyle = "#b8c2cc";
+    ctx.lineWidth = 1.5;
+    state.rings.forEach(function (ring) {
+      ctx.beginPath();
+      ctx.arc(0, 0, ring.outer, 0, 2 * Math.PI);
+      ctx.stroke();
+    });
+    ctx.beginPath();
+    ctx.arc(0, 0, inner, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.strokeStyle = "#8796a5";
+    ctx.lineWidth = 2;
+    state.sectors.forEach(function (sector) {
+      var from = point(inner, sector.start);
+      var to = point(outer, sector.start);
+      ctx.beginPath();
+      ctx.moveTo(from.x, from.y);
+      ctx.lineTo(to.x, to.y);
+      ctx.stroke();
+    });
+    ctx.fillStyle = "#3e4c59";
+    ctx.font = "bold " + SECTOR_FONT + "px system-ui, sans-serif";
+    ctx.textAlign = "center";
+    ctx.textBaseline = "middle";
+    state.sectors.forEach(function (sector) {
+      var at = point(outer + LABEL_GAP, (sector.start + sector.end) / 2);
+      ctx.fillText(sector.label, at.x, at.y);
+    });
+    ctx.font = "20px system-ui, sans-serif";
+    ctx.fillStyle = "#7b8794";
+    state.rings.forEach(function (ring) {
+      var at = point(ring.outer - 16, 0);
+      ctx.fillText(String(ring.ring), at.x + 14, at.y);
+    });
+    ctx.restore();
+  }
+
+  // --- Keeping the page in step with the data ---------------------------------------
+
+  function sync(dataSet, items) {
+    var keep = {};
+    items.forEach(function (item) {
+      keep[item.id] = true;
+    });
+    dataSet.remove(dataSet.getIds().filter(function (id) {
+      return !keep[id];
+    }));
+    dataSet.update(items);
+  }
+
+  function fillPersonSelects(persons) {
+    document.querySelectorAll("select.person-select").forEach(function (select) {
+      var chosen = select.value;
+      select.textContent = "";
+      persons.forEach(function (person) {
+        var option = el("option", person.name);
+        option.value = String(person.id);
+        select.appendChild(option);
+      });
+      if (chosen && state.persons[chosen]) {
+        select.value = chosen;
+      }
+    });
+  }
+
+  function renderPersonList(persons) {
+    var list = document.getElementById("person-list");
+    list.textContent = "";
+    persons.forEach(function (person) {
+      var item = el("li");
+      item.setAttribute("data-person-id", String(person.id));
+      var button = el("button", person.name, "person-button");
+      button.type = "button";
+      button.setAttribute("data-person-id", String(person.id));
+      item.appendChild(button);
+      item.appendChild(document.createTextNode(" "));
+      item.appendChild(el("span", person.kind_label + " · " + person.candidate_label, "muted"));
+      list.appendChild(item);
+    });
+  }
+
+  function renderWhoElse(who) {
+    var section = document.getElementById("who-else");
+    var list = section.querySelector("ul.prompts");
+    list.textContent = "";
+    var progress = el("li");
+    progress.setAttribute("data-prompt", "progress");
+    var bar = el("progress");
+    bar.max = who.target;
+    bar.value = Math.min(who.mapped, who.target);
+    bar.setAttribute("aria-hidden", "true");
+    progress.appendChild(bar);
+    var text = el("span");
+    text.appendChild(el("strong", who.mapped + " / " + who.target));
+    text.appendChild(document.createTextNode(" " + msg(section, "msg-progress")));
+    progress.appendChild(text);
+    list.appendChild(progress);
+    who.empty_sectors.forEach(function (sector) {
+      var item = el("li", msg(section, "msg-empty") + " ");
+      item.setAttribute("data-prompt", "empty-sector");
+      item.setAttribute("data-sector", sector.key);
+      item.appendChild(el("strong", sector.label));
+      list.appendChild(item);
+    });
+    who.unexplored.forEach(function (person) {
+      var item = el("li");
+      item.setAttribute("data-prompt", "unexplored");
+      item.setAttribute("data-person-id", String(person.id));
+      var line = el("span");
+      line.appendChild(el("strong", person.name));
+      line.appendChild(document.createTextNode(" " + msg(section, "msg-unexplored")));
+      item.appendChild(line);
+      var form = el("form", null, "to-explore");
+      form.method = "post";
+      form.action = withId(msg(container, "explore-url"), person.id);
+      var button = el("button", msg(section, "msg-button"), "button small");
+      button.type = "submit";
+      form.appendChild(button);
+      item.appendChild(form);
+      list.appendChild(item);
+    });
+  }
+
+  function renderFindings(counts) {
+    document.querySelectorAll("#findings-summary [data-count]").forEach(function (span) {
+      span.textContent = String(counts[span.getAttribute("data-count")] || 0);
+    });
+  }
+
+  var SECTOR_FONT = 30;
+  var LABEL_GAP = 44;
+
+  function fitDrawing() {
+    // Fit the rings and sector labels, not just the nodes: an empty sector must show too.
+    var outer = state.rings[state.rings.length - 1].outer;
+    var halfWidth = outer;
+    var halfHeight = outer;
+    state.sectors.forEach(function (sector) {
+      var at = point(outer + LABEL_GAP, (sector.start + sector.end) / 2);
+      // A rough text width; the canvas is not measured before the first draw.
+      var width = sector.label.length * SECTOR_FONT * 0.6;
+      halfWidth = Math.max(halfWidth, Math.abs(at.x) + width / 2 + 10);
+      halfHeight = Math.max(halfHeight, Math.abs(at.y) + SECTOR_FONT);
+    });
+    var scale = Math.min(
+      (container.clientWidth || 600) / (2 * halfWidth),
+      (container.clientHeight || 560) / (2 * halfHeight)
+    );
+    window.ecogramNetwork.moveTo({ position: { x: 0, y: 0 }, scale: scale, animation: false });
+  }
+
+  function apply(graph) {
+    var grew = state.rings.length &&
+      state.rings[state.rings.length - 1].outer !== graph.rings[graph.rings.length - 1].outer;
+    state.rings = graph.rings;
+    state.sectors = graph.sectors;
+    state.persons = {};
+    graph.persons.forEach(function (person) {
+      state.persons[person.id] = person;
+    });
+    state.ties = {};
+    graph.ties.forEach(function (tie) {
+      state.ties[tie.id] = tie;
+    });
+    sync(window.ecogramNodes, graph.nodes);
+    sync(window.ecogramEdges, graph.edges);
+    renderPersonList(graph.persons);
+    fillPersonSelects(graph.persons);
+    renderWhoElse(graph.who_else);
+    renderFindings(graph.findings);
+    if (grew) {
+      fitDrawing();
+    }
+    window.ecogramNetwork.redraw();
+  }
+
+  // --- Talking to the server --------------------------------------------------------
+
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST",
+      body: body || new FormData(),
+      credentials: "same-origin",
+      headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+    }).then(function (response) {
+      return response.json().then(
+        function (json) {
+          return { status: response.status, json: json };
+        },
+        function () {
+          return { status: response.status, json: {} };
+        }
+      );
+    });
+  }
+
+  function clearErrors(form) {
+    form.querySelectorAll(".form-error").forEach(function (p) {
+      if (p.hasAttribute("data-for") && p.getAttribute("data-for") === "version") {
+        p.hidden = true;
+        p.textContent = "";
+      } else {
+        p.remove();
+      }
+    });
+    form.querySelectorAll("[aria-invalid]").forEach(function (input) {
+      input.removeAttribute("aria-invalid");
+      input.removeAttribute("aria-describedby");
+    });
+  }
+
+  function showErrors(form, errors) {
+    var first = null;
+    Object.keys(errors || {}).forEach(function (name) {
+      var slot = form.querySelector('.form-error[data-for="' + name + '"]');
+      var input = form.querySelector('[name="' + name + '"]:not([type=hidden])');
+      if (!slot) {
+        slot = el("p", null, "form-error");
+        slot.setAttribute("role", "alert");
+        var field = input ? input.closest(".field, fieldset") : null;
+        if (field) {
+          field.appendChild(slot);
+        } else {
+          form.insertBefore(slot, form.querySelector("button[type=submit]"));
+        }
+      }
+      slot.id = form.id + "-error-" + name;
+      slot.textContent = errors[name];
+      slot.hidden = false;
+      if (input) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", slot.id);
+        first = first || input;
+      }
+    });
+    if (first) {
+      first.focus();
+    }
+  }
+
+  function submitForm(form, url, after) {
+    clearErrors(form);
+    var button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    post(url, new FormData(form))
+      .then(function (answer) {
+        if (answer.status < 300 && answer.json.graph) {
+          apply(answer.json.graph);
+          say(msg(container, "msg-saved"));
+          after(answer.json);
+        } else {
+          showErrors(form, answer.json.errors || { "": msg(container, "msg-failed") });
+        }
+      })
+      .catch(function () {
+        showErrors(form, { "": msg(container, "msg-failed") });
+      })
+      .then(function () {
+        button.disabled = false;
+      });
+  }
+
+  // --- Details of a person and of a tie -----------------------------------------------
+
+  function list(target, items, render) {
+    target.textContent = "";
+    items.forEach(function (item) {
+      target.appendChild(render(item));
+    });
+  }
+
+  function showPerson(data) {
+    var section = document.getElementById("person-detail");
+    document.getElementById("detail-name").textContent = data.name;
+    document.getElementById("detail-summary").textContent = [
+      data.kind_label,
+      data.sector_label,
+      msg(document.getElementById("detail-summary"), "ring") + " " + data.ring,
+      data.candidate_label,
+    ].join(" · ");
+    var marks = [];
+    if (data.is_anchor) { marks.push("⚓"); }
+    if (data.is_trusted) { marks.push("★"); }
+    document.getElementById("detail-marks").textContent = marks.join(" ");
+    document.getElementById("detail-assessment").textContent = data.assessment
+      ? data.assessment.date + (data.assessment.assessor ? " · " + data.assessment.assessor : "")
+      : "—";
+    var verdicts = document.getElementById("detail-verdicts");
+    list(verdicts, data.verdicts, function (v) {
+      var item = el("li", v.label + ": ", v.qualifies ? "qualifies" : "blocked");
+      item.setAttribute("data-role", v.role);
+      var text = v.qualifies
+        ? msg(verdicts, "qualifies")
+        : msg(verdicts, "blocked") + " " + v.knockouts.join(", ");
+      if (v.below_minimum.length) {
+        text += " (" + msg(verdicts, "below") + ": " + v.below_minimum.join(", ") + ")";
+      }
+      item.appendChild(el("span", text));
+      return item;
+    });
+    var roles = document.getElementById("detail-roles");
+    list(roles, data.roles.length ? data.roles : [null], function (r) {
+      if (!r) { return el("li", msg(roles, "none"), "muted"); }
+      return el("li", r.label + ": " + r.start + " – " + (r.end || msg(roles, "open")) +
+        ", " + r.nights_per_week + " " + msg(roles, "nights"), r.active ? "active" : "muted");
+    });
+    var assess = document.getElementById("detail-assess");
+    assess.hidden = !data.links.assess;
+    assess.href = data.links.assess || "#";
+    var form = document.getElementById("edit-person");
+    clearErrors(form);
+    form.setAttribute("data-url", withId(msg(container, "person-url"), data.id));
+    form.elements.version.value = String(data.version);
+    ["name", "household", "kind", "sector", "ring", "candidate"].forEach(function (name) {
+      var input = form.elements[name];
+      input.value = String(data[name]);
+      // The child stays the child, in the centre: only the name and household change.
+      input.closest(".field").hidden = data.is_child && name !== "name" && name !== "household";
+    });
+    section.hidden = false;
+    section.focus();
+  }
+
+  function openPerson(id) {
+    fetch(withId(msg(container, "person-url"), id), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(showPerson)
+      .catch(function () {
+        say(msg(container, "msg-load-failed"));
+      });
+  }
+
+  function openTie(id) {
+    var tie = state.ties[id];
+    if (!tie) { return; }
+    var section = document.getElementById("tie-detail");
+    var form = document.getElementById("edit-tie");
+    clearErrors(form);
+    form.setAttribute("data-url", withId(msg(container, "tie-url"), id));
+    form.elements.version.value = String(tie.version);
+    form.elements.from.value = String(tie.from);
+    form.elements.to.value = String(tie.to);
+    form.elements.quality.value = tie.quality;
+    form.elements.flow.value = tie.flow;
+    form.querySelectorAll('input[name="support"]').forEach(function (box) {
+      box.checked = tie.support.indexOf(box.value) >= 0;
+    });
+    section.hidden = false;
+    section.focus();
+  }
+
+  // --- Wiring -----------------------------------------------------------------------
+
+  function wire() {
+    var addPerson = document.getElementById("add-person");
+    addPerson.addEventListener("submit", function (event) {
+      event.preventDefault();
+      submitForm(addPerson, addPerson.action, function (json) {
+        var kind = addPerson.elements.kind.value;
+        var sector = addPerson.elements.sector.value;
+        addPerson.reset();
+        // In a session one adds several persons of a kind in a row: keep the choices.
+        addPerson.elements.kind.value = kind;
+        addPerson.elements.sector.value = sector;
+        window.ecogramNetwork.selectNodes([json.person_id]);
+        addPerson.elements.name.focus();
+      });
+    });
+    var addTie = document.getElementById("add-tie");
+    addTie.addEventListener("submit", function (event) {
+      event.preventDefault();
+      submitForm(addTie, addTie.action, function () {
+        addTie.querySelectorAll('input[name="support"]').forEach(function (box) {
+          box.checked = false;
+        });
+      });
+    });
+    var editPerson = document.getElementById("edit-person");
+    editPerson.addEventListener("submit", function (event) {
+      event.preventDefault();
+      submitForm(editPerson, editPerson.getAttribute("data-url"), function (json) {
+        openPerson(json.person_id);
+      });
+    });
+    var editTie = document.getElementById("edit-tie");
+    editTie.addEventListener("submit", function (event) {
+      event.preventDefault();
+      submitForm(editTie, editTie.getAttribute("data-url"), function (json) {
+        openTie(json.tie_id);
+      });
+    });
+    document.getElementById("detail-close").addEventListener("click", function () {
+      document.getElementById("person-detail").hidden = true;
+      window.ecogramNetwork.unselectAll();
+    });
+    document.getElementById("edit-tie-close").addEventListener("click", function () {
+      document.getElementById("tie-detail").hidden = true;
+    });
+    document.getElementById("person-list").addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-person-id]");
+      if (button) {
+        var id = Number(button.getAttribute("data-person-id"));
+        window.ecogramNetwork.selectNodes([id]);
+        openPerson(id);
+      }
+    });
+    document.getElementById("who-else").addEventListener("submit", function (event) {
+      var form = event.target.closest("form.to-explore");
+      if (!form) { return; }
+      event.preventDefault();
+      post(form.action).then(function (answer) {
+        if (answer.json.graph) {
+          apply(answer.json.graph);
+          say(msg(container, "msg-saved"));
+        } else {
+          say(msg(container, "msg-failed"));
+        }
+      }, function () {
+        say(msg(container, "msg-failed"));
+      });
+    });
+  }
+
+  function start(graph) {
+    window.ecogramNodes = new vis.DataSet([]);
+    window.ecogramEdges = new vis.DataSet([]);
+    window.ecogramNetwork = new vis.Network(
+      container,
+      { nodes: window.ecogramNodes, edges: window.ecogramEdges },
+      {
+        autoResize: true,
+        physics: false,
+        layout: { improvedLayout: false },
+        nodes: { fixed: true, labelHighlightBold: true },
+        edges: { smooth: false, arrows: { to: { scaleFactor: 0.8 }, from: { scaleFactor: 0.8 } } },
+        interaction: {
+          dragNodes: false,
+          hover: true,
+          keyboard: { enabled: true, bindToWindow: false },
+          navigationButtons: false,
+          tooltipDelay: 100000,
+        },
+      }
+    );
+    window.ecogramNetwork.on("beforeDrawing", drawBackground);
+    window.ecogramNetwork.on("click", function (params) {
+      if (params.nodes.length) {
+        openPerson(params.nodes[0]);
+      } else if (params.edges.length) {
+        openTie(params.edges[0]);
+      }
+    });
+    apply(graph);
+    fitDrawing();
+    wire();
+    var asked = new URLSearchParams(window.location.search).get("person");
+    if (asked && state.persons[asked]) {
+      window.ecogramNetwork.selectNodes([Number(asked)]);
+      openPerson(Number(asked));
+    }
+    container.setAttribute("data-ready", "true");
+  }
+
+  fetch(msg(container, "graph-url"), {
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+  })
+    .then(function (response) {
+      if (!response.ok) { throw new Error(String(response.status)); }
+      return response.json();
+    })
+    .then(start)
+    .catch(function () {
+      say(msg(container, "msg-load-failed"));
+    });
+})();
