@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck pytest bench clean
+.PHONY: run test lint typecheck pytest bench translations clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -34,3 +34,9 @@ clean:
 
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
+
+# After changing UI text: extract, merge into the Dutch catalog, fill the new msgstr, compile.
+translations: $(STAMP)
+	$(BIN)/pybabel extract -F webapp/babel.cfg -k _l -k lazy_gettext --project=Ecogram --version=1 -o webapp/translations/messages.pot webapp
+	$(BIN)/pybabel update -N --ignore-obsolete -i webapp/translations/messages.pot -d webapp/translations -l nl
+	$(BIN)/pybabel compile -d webapp/translations

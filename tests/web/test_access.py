@@ -110,3 +110,26 @@ def test_a_wrong_password_gets_401_and_no_session(client: FlaskClient, world: Wo
     response = client.post("/login", data={"username": "worker", "password": "nope"})
     assert response.status_code == 401
     assert client.get("/").status_code == 302
+
+
+def test_a_network_coordinator_sees_no_name_on_any_page(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    login(client, "network_coordinator")
+    names = ["Baby Noor", "Sara", "Oma Jet"]
+    for rule in app.url_map.iter_rules():
+        if "GET" not in rule.methods or rule.endpoint == "static":
+            continue
+        values = {name: world.case_id if name == "case_id" else 1 for name in rule.arguments}
+        path = rule.build(values, append_unknown=False)
+        assert path is not None
+        body = client.get(path[1]).get_data(as_text=True)
+        assert not any(name in body for name in names), path[1]
+
+
+def test_only_the_case_coordinator_sees_the_audit_tab(client: FlaskClient, world: World) -> None:
+    login(client, "worker")
+    assert f"/cases/{world.case_id}/audit" not in client.get(f"/cases/{world.case_id}/").text
+    client.post("/logout")
+    login(client, "coordinator")
+    assert f"/cases/{world.case_id}/audit" in client.get(f"/cases/{world.case_id}/").text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 import re
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from sqlalchemy import event, func, select
 
 from ecogram import storage
 from ecogram.accounts import AuditEvent, User, assign
+from ecogram.checks import check_case
 from ecogram.db import session_scope
 from ecogram.graph import layout
 from ecogram.models import Case, Person, Tie
@@ -432,3 +434,23 @@ def test_the_csp_allows_exactly_the_styles_vis_network_injects() -> None:
     ]
     assert hashes == list(VIS_NETWORK_STYLE_HASHES)
     assert "unsafe-inline" not in CSP
+
+
+def test_the_findings_summary_uses_the_right_plural_in_dutch(
+    client: FlaskClient, world: World
+) -> None:
+    login(client, "worker")
+    page = client.get(f"/cases/{world.case_id}/").get_data(as_text=True)
+    words = {
+        "error": ("fout", "fouten"),
+        "warning": ("waarschuwing", "waarschuwingen"),
+        "info": ("melding", "meldingen"),
+    }
+    with session_scope(client.application.extensions["ecogram.engine"]) as session:
+        case = storage.load_case(session, "c1")
+        assert case is not None
+        found = check_case(case, dt.date.today())
+    for severity, (one, many) in words.items():
+        count = sum(f.severity.value == severity for f in found)
+        shown = f'data-summary="{severity}">{count} {one if count == 1 else many}</span>'
+        assert shown in page

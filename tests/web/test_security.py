@@ -1,4 +1,4 @@
-"""Request protection, headers and rendering, checked over the whole URL map.
+"""Request protection: CSRF on every POST and a size limit on every body.
 
 Routes are enumerated from the app, never listed, so a route another part of
 the app adds later is covered by these tests without anyone remembering to.
@@ -9,87 +9,17 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-from urllib.parse import quote, quote_plus
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select, text
-from werkzeug.routing import Rule
-from werkzeug.test import TestResponse
 
-import ecogram.accounts  # noqa: F401  (its tables join the metadata the snapshot reads)
-from ecogram import storage
-from ecogram.db import session_scope
-from ecogram.models import Base, Case
-from tests.web.conftest import PASSWORD, World, login
+from tests.web.conftest import PASSWORD, World
+from tests.web.test_security_headers import assert_safe_headers
+from tests.web.urlmap import FORM, path, real_ids, routes, snapshot
 from webapp import create_app
 
-TEMPLATES = Path(__file__).parents[2] / "webapp" / "templates"
 HUGE = 3 * 1024 * 1024  # more than MAX_CONTENT_LENGTH (2 MiB)
-FORM = {  # plausible for every form, so only the missing token stands in the way
-    "name": "Tante Zoë",
-    "kind": "aunt_uncle",
-    "sector": "family",
-    "ring": "2",
-    "candidate": "to_explore",
-    "quality": "strong",
-    "flow": "forward",
-    "role": "respite",
-    "start": "2026-03-01",
-    "from": "2026-03-01",
-    "nights_per_week": "1",
-    "attestation_status": "none",
-    "date": "2026-03-01",
-    "assessor": "Assessor A",
-    "final": "y",
-    "lang": "en",
-    "username": "worker",
-    "password": PASSWORD,
-}
-
-
-# --- helpers -----------------------------------------------------------------------
-
-
-def real_ids(app: Flask, world: World) -> dict[str, int]:
-    """Ids of objects inside the world's case, for every kind of URL argument."""
-    with session_scope(app.extensions["ecogram.engine"]) as session:
-        ref = session.scalar(select(Case.ref).where(Case.id == world.case_id))
-        case = storage.load_case(session, ref or "")
-        assert case is not None
-        oma = next(p for p in case.persons if p.ref == "p3")
-        return {
-            "case_id": world.case_id,
-            "person_id": oma.id,
-            "tie_id": case.ties[0].id,
-            "role_id": oma.roles[0].id,
-        }
-
-
-def routes(app: Flask, method: str) -> Iterator[Rule]:
-    for rule in app.url_map.iter_rules():
-        if rule.endpoint != "static" and method in (rule.methods or set()):
-            yield rule
-
-
-def path(rule: Rule, ids: dict[str, int]) -> str:
-    built = rule.build({name: ids.get(name, 1) for name in rule.arguments}, append_unknown=False)
-    assert built is not None
-    return built[1]
-
-
-def snapshot(app: Flask) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, to show that a refused request changed nothing."""
-    with app.extensions["ecogram.engine"].connect() as connection:
-        return {
-            table.name: [
-                tuple(row) for row in connection.execute(text(f'SELECT * FROM "{table.name}"'))
-            ]
-            for table in Base.metadata.sorted_tables
-        }
 
 
 def csrf_token(client: FlaskClient, url: str = "/login") -> str:
@@ -187,56 +117,6 @@ def test_a_post_with_the_token_from_the_page_is_accepted(
     assert '<html lang="en">' in csrf_client.get("/").get_data(as_text=True)
 
 
-# --- headers -------------------------------------------------------------------------
-
-
-def every_get(app: Flask, client: FlaskClient, world: World) -> list[tuple[str, TestResponse]]:
-    ids = real_ids(app, world)
-    return [(path(rule, ids), client.get(path(rule, ids))) for rule in routes(app, "GET")]
-
-
-def assert_safe_headers(url: str, response: TestResponse) -> None:
-    assert response.headers.get("X-Content-Type-Options") == "nosniff", url
-    if response.mimetype != "text/html":
-        return
-    csp = response.headers.get("Content-Security-Policy", "")
-    directives = {d.split()[0]: d.split()[1:] for d in csp.split(";") if d.strip()}
-    assert directives.get("default-src") == ["'self'"], (url, csp)
-    script = directives.get("script-src", directives["default-src"])
-    assert "'unsafe-inline'" not in script and "'unsafe-eval'" not in script, (url, csp)
-    assert directives.get("frame-ancestors") == ["'none'"], (url, csp)
-
-
-def test_every_html_response_carries_a_strict_csp(
-    app: Flask, client: FlaskClient, world: World
-) -> None:
-    seen = [("/login", client.get("/login"))]
-    seen.append(("/login (wrong password)", client.post("/login", data={"username": "x"})))
-    login(client, "worker")
-    seen += every_get(app, client, world)
-    seen.append(("missing", client.get("/no/such/page")))
-    seen.append(("other case", client.get(f"/cases/{world.other_case_id}/")))
-    assert sum(r.mimetype == "text/html" for _, r in seen) >= 8
-    for url, response in seen:
-        assert_safe_headers(url, response)
-
-
-def test_every_case_page_is_never_cached(app: Flask, client: FlaskClient, world: World) -> None:
-    login(client, "coordinator")  # the one persona who may open every case page
-    case_pages = [(u, r) for u, r in every_get(app, client, world) if "/cases/" in u]
-    assert len(case_pages) >= 5
-    for url, response in case_pages:
-        assert response.status_code == 200, url
-        assert "no-store" in response.headers.get("Cache-Control", ""), url
-
-
-def test_a_refused_case_page_is_never_cached_either(client: FlaskClient, world: World) -> None:
-    login(client, "outsider")
-    response = client.get(f"/cases/{world.case_id}/")
-    assert response.status_code == 404
-    assert "no-store" in response.headers["Cache-Control"]
-
-
 # --- size limit ----------------------------------------------------------------------
 
 
@@ -274,76 +154,3 @@ def test_a_huge_post_to_any_route_gets_a_clean_413_and_changes_nothing(
     assert as_json.status_code == 413
     assert as_json.get_json()["error"]
     assert snapshot(app) == before
-
-
-# --- names stay out of URLs ------------------------------------------------------------
-
-
-def urls_in(response: TestResponse) -> list[str]:
-    found = [response.headers.get("Location", "")]
-    if response.mimetype == "application/json":
-        found += [s for s in strings(response.get_json()) if s.startswith(("/", "http"))]
-    else:
-        body = response.get_data(as_text=True)
-        found += re.findall(r'(?:href|src|action|data-[a-z-]*url)="([^"]*)"', body)
-    return [url for url in found if url]
-
-
-def strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from strings(item)
-
-
-def test_no_url_ever_holds_a_persons_name(app: Flask, client: FlaskClient, world: World) -> None:
-    login(client, "worker")
-    ids = real_ids(app, world)
-    seen = every_get(app, client, world)
-    for rule in routes(app, "POST"):
-        if "case_id" in rule.arguments:
-            url = path(rule, ids)
-            seen.append((url, client.post(url, data=FORM)))
-            seen.append((url, client.post(url, json=FORM)))
-    seen += every_get(app, client, world)
-    with session_scope(app.extensions["ecogram.engine"]) as session:
-        ref = session.scalar(select(Case.ref).where(Case.id == world.case_id))
-        case = storage.load_case(session, ref or "")
-        assert case is not None
-        names = {p.name for p in case.persons} | {FORM["name"]}
-    forms = {f(n) for n in names for f in (str, quote, quote_plus, str.lower)}
-    assert len(urls_in(seen[0][1])) > 3
-    for url, response in seen:
-        for link in urls_in(response):
-            assert not any(name in link for name in forms), (url, link)
-
-
-# --- rendering -----------------------------------------------------------------------
-
-
-def test_no_template_marks_anything_safe() -> None:
-    offenders = [
-        str(p.relative_to(TEMPLATES))
-        for p in TEMPLATES.rglob("*.html")
-        if re.search(r"\|\s*safe\b|Markup\(|autoescape\s+false", p.read_text("utf-8"))
-    ]
-    assert offenders == []
-
-
-def test_no_view_code_wraps_text_in_markup() -> None:
-    webapp = TEMPLATES.parent
-    offenders = [
-        str(p.relative_to(webapp)) for p in webapp.rglob("*.py") if "Markup(" in p.read_text()
-    ]
-    assert offenders == []
-
-
-def test_jinja_escapes_html_templates(app: Flask) -> None:
-    assert app.jinja_env.autoescape("cases/index.html") is True  # type: ignore[operator]
-    with app.test_request_context():
-        rendered = app.jinja_env.from_string("{{ x }}").render(x="<script>")
-    assert "<script>" not in rendered

@@ -11,8 +11,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from babel.dates import format_datetime
 from flask import Blueprint, abort, g, render_template, request
 from flask.typing import ResponseReturnValue
+from flask_babel import get_locale
 from flask_login import current_user
 from sqlalchemy import func, select
 
@@ -31,6 +33,7 @@ MAX_PAGE_DIGITS = 9  # a page number longer than this is not a page, it is noise
 @dataclass(frozen=True)
 class AuditRow:
     at: dt.datetime  #: UTC
+    shown: str  #: `at` in UTC, written the way the user's language writes times
     user: str
     username: str
     role: str
@@ -41,6 +44,7 @@ class AuditRow:
     request_id: str
 
 
+@bp.app_template_global()
 def may_read_trail(case: Case) -> bool:
     user = current_user._get_current_object()
     network_id = None if case.trajectory is None else case.trajectory.network_id
@@ -76,9 +80,12 @@ def trail(case_id: int, page: int) -> tuple[list[AuditRow], int]:
         .limit(PER_PAGE)
         .offset((min(page, pages) - 1) * PER_PAGE)
     )
+    locale = get_locale() or "nl"
     rows = [
         AuditRow(
             at=_utc(event.at),
+            # In UTC whatever the app's time zone, as the column heading says.
+            shown=format_datetime(_utc(event.at), "medium", tzinfo=dt.UTC, locale=locale),
             user=display_name or event.username,
             username=event.username,
             role=word(USER_ROLES, event.user_role),

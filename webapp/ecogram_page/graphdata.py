@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from flask_babel import ngettext
 from pyvis.network import Network
 
 from ecogram import graph as core_graph
@@ -156,6 +157,7 @@ def build(case: Case, at: dt.date, lang: str) -> dict[str, Any]:
         "ties": [tie_row(tie) for tie in case.ties],
         "who_else": who_else(case, at, lang),
         "findings": finding_counts(case, at),
+        "findings_text": finding_texts(finding_counts(case, at)),
     }
 
 
@@ -203,6 +205,15 @@ def who_else(case: Case, at: dt.date, lang: str) -> dict[str, Any]:
         ],
         "mapped": core_graph.persons_mapped(analysed),
         "target": FAMILY_FINDING_TARGET,
+    }
+
+
+def finding_texts(counts: dict[str, int]) -> dict[str, str]:
+    """The summary badges, with the right plural in the user's language."""
+    return {
+        "error": ngettext("%(num)d error", "%(num)d errors", counts["error"]),
+        "warning": ngettext("%(num)d warning", "%(num)d warnings", counts["warning"]),
+        "info": ngettext("%(num)d note", "%(num)d notes", counts["info"]),
     }
 
 

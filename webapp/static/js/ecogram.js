@@ -187,9 +187,10 @@
     });
   }
 
-  function renderFindings(counts) {
-    document.querySelectorAll("#findings-summary [data-count]").forEach(function (span) {
-      span.textContent = String(counts[span.getAttribute("data-count")] || 0);
+  function renderFindings(texts) {
+    // The server words the counts, so plurals come out right in either language.
+    document.querySelectorAll("#findings-summary [data-summary]").forEach(function (span) {
+      span.textContent = texts[span.getAttribute("data-summary")] || "";
     });
   }
 
@@ -233,7 +234,7 @@
     renderPersonList(graph.persons);
     fillPersonSelects(graph.persons);
     renderWhoElse(graph.who_else);
-    renderFindings(graph.findings);
+    renderFindings(graph.findings_text);
     if (grew) {
       fitDrawing();
     }
