@@ -65,3 +65,21 @@ SEVERITY: Mapping[Code, Severity] = MappingProxyType(
         Code.RESIDENCE_BUDGET_OVER_HALF: _E,
     }
 )
+
+#: Findings about the anchor or a role: what to change is on the roles page.
+ROLE_CODES = frozenset(
+    {
+        Code.ANCHOR_MISSING,
+        Code.ANCHOR_MULTIPLE,
+        Code.ANCHOR_NOT_SUITABLE,
+        Code.ANCHOR_FEW_NIGHTS,
+        Code.ANCHOR_UNSTABLE,
+        Code.ROLE_NOT_ASSESSED,
+        Code.ROLE_KNOCKOUT,
+        Code.ROLE_BELOW_MINIMUM,
+        Code.ATTESTATION_MISSING,
+        Code.REASSESSMENT_DUE,
+        Code.OVERNIGHT_HOMES_EXCEEDED,
+        Code.NO_TRUSTED_PERSON,
+    }
+)

@@ -14,7 +14,8 @@ from sqlalchemy import select
 
 from ecogram import storage
 from ecogram.accounts import User, may_see_case, record_audit
-from ecogram.models import Case
+from ecogram.models import Case, Person
+from ecogram.vocabulary import PersonKind
 from webapp import database
 from webapp.security import request_id
 
@@ -47,3 +48,11 @@ def guarded_case(case_id: int, action: str) -> Case:
         abort(404)
     audit(case_id, action)
     return case
+
+
+def case_person(case: Case, person_id: int, *, allow_child: bool = True) -> Person:
+    """A person of the guarded case, or 404: ids of other cases never resolve."""
+    found = next((p for p in case.persons if p.id == person_id), None)
+    if found is None or (not allow_child and found.kind is PersonKind.CHILD):
+        abort(404)
+    return found

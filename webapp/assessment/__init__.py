@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -28,7 +28,7 @@ from ecogram.models import Assessment, AssessmentEntry, Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, PersonKind
 from webapp import database
-from webapp.access import guarded_case
+from webapp.access import case_person, guarded_case
 from webapp.assessment.forms import (
     DOMAIN_NAMES,
     ITEM_DESCRIPTIONS,
@@ -47,14 +47,6 @@ _NOT_YET_ASSESSING = {
 
 def today() -> dt.date:
     return dt.date.today()
-
-
-def find_person(case: Case, person_id: int) -> Person:
-    """A person of this case who may be assessed; the child never is."""
-    found = next((p for p in case.persons if p.id == person_id), None)
-    if found is None or found.kind is PersonKind.CHILD:
-        abort(404)
-    return found
 
 
 def latest_assessment(person: Person) -> Assessment | None:
@@ -139,12 +131,12 @@ def _render(
 def edit(case_id: int, person_id: int) -> ResponseReturnValue:
     if request.method == "GET":
         case = guarded_case(case_id, "view_assessment")
-        person = find_person(case, person_id)
+        person = case_person(case, person_id, allow_child=False)
         form = AssessmentForm(formdata=None)
         source = _prefill(form, person)
         return _render(case, person, form, source)
     case = guarded_case(case_id, "save_assessment")
-    person = find_person(case, person_id)
+    person = case_person(case, person_id, allow_child=False)
     form = AssessmentForm()
     if not form.validate():
         return _render(case, person, form, None, 400)

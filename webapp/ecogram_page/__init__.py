@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, abort, current_app, jsonify, render_template, url_for
+from flask import Blueprint, current_app, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from ecogram import labels
@@ -18,7 +18,7 @@ from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
-from webapp.access import guarded_case
+from webapp.access import case_person, guarded_case
 from webapp.ecogram_page import graphdata
 from webapp.labels import lang
 
@@ -27,13 +27,6 @@ bp = Blueprint("ecogram_page", __name__)
 
 def today() -> dt.date:
     return dt.date.today()
-
-
-def find_person(case: Case, person_id: int) -> Person:
-    found = next((p for p in case.persons if p.id == person_id), None)
-    if found is None:
-        abort(404)
-    return found
 
 
 def link(endpoint: str, fallback: str, **values: Any) -> str:
@@ -71,7 +64,7 @@ def graph_data(case_id: int) -> ResponseReturnValue:
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>")
 def person_detail(case_id: int, person_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, "view_person")
-    person = find_person(case, person_id)
+    person = case_person(case, person_id)
     return jsonify(detail(case, person, today(), lang()))
 
 

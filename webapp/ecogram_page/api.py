@@ -19,8 +19,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, TieQuality
 from webapp import database
-from webapp.access import guarded_case
-from webapp.ecogram_page import bp, find_person, graphdata, today
+from webapp.access import case_person, guarded_case
+from webapp.ecogram_page import bp, graphdata, today
 from webapp.ecogram_page.forms import (
     EditChildForm,
     EditPersonForm,
@@ -100,7 +100,7 @@ def add_person(case_id: int) -> ResponseReturnValue:
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>", methods=["POST"])
 def edit_person(case_id: int, person_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, "edit_person")
-    person = find_person(case, person_id)
+    person = case_person(case, person_id)
     is_child = person.kind is PersonKind.CHILD
     form: EditPersonForm | EditChildForm = EditChildForm() if is_child else EditPersonForm()
     if not form.validate():
@@ -122,7 +122,7 @@ def edit_person(case_id: int, person_id: int) -> ResponseReturnValue:
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>/to-explore", methods=["POST"])
 def mark_to_explore(case_id: int, person_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, "mark_to_explore")
-    person = find_person(case, person_id)
+    person = case_person(case, person_id)
     if person.kind is PersonKind.CHILD:
         return _invalid({"person": _("The child is not a candidate care figure.")})
     # One click from a prompt: only a person nobody has considered yet moves on,
@@ -150,8 +150,8 @@ def _tie_form(case: Case, form: TieForm) -> dict[str, str]:
 
 
 def _fill_tie(case: Case, tie: Tie, form: TieForm) -> None:
-    tie.from_person = find_person(case, form.from_.data)
-    tie.to_person = find_person(case, form.to.data)
+    tie.from_person = case_person(case, form.from_.data)
+    tie.to_person = case_person(case, form.to.data)
     tie.quality = TieQuality(form.quality.data)
     tie.flow = Flow(form.flow.data)
     tie.support = list(dict.fromkeys(form.support.data or []))

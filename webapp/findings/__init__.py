@@ -14,7 +14,7 @@ from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from ecogram.checks import check_case
-from ecogram.finding_codes import Code
+from ecogram.finding_codes import ROLE_CODES, Code
 from ecogram.findings import Finding, Severity, render
 from ecogram.models import Case
 from webapp.access import guarded_case
@@ -24,23 +24,6 @@ bp = Blueprint("findings", __name__)
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
-#: Codes about the anchor or a role: what to change is on the roles page.
-ROLE_CODES = frozenset(
-    {
-        Code.ANCHOR_MISSING,
-        Code.ANCHOR_MULTIPLE,
-        Code.ANCHOR_NOT_SUITABLE,
-        Code.ANCHOR_FEW_NIGHTS,
-        Code.ANCHOR_UNSTABLE,
-        Code.ROLE_NOT_ASSESSED,
-        Code.ROLE_KNOCKOUT,
-        Code.ROLE_BELOW_MINIMUM,
-        Code.ATTESTATION_MISSING,
-        Code.REASSESSMENT_DUE,
-        Code.OVERNIGHT_HOMES_EXCEEDED,
-        Code.NO_TRUSTED_PERSON,
-    }
-)
 #: Family-finding codes without a person: the "Who else?" prompts answer them.
 NETWORK_CODES = frozenset({Code.FEW_PERSONS_MAPPED, Code.EMPTY_SECTOR})
 

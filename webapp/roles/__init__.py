@@ -20,14 +20,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from ecogram import findings as core_findings
 from ecogram import labels
 from ecogram.checks import check_case
-from ecogram.finding_codes import Code
+from ecogram.finding_codes import ROLE_CODES
 from ecogram.imh_checklist import Item, anchor_shortfalls
 from ecogram.models import AnchorPeriod, Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import AttestationStatus, PersonKind, Role
 from webapp import database
-from webapp.access import guarded_case
+from webapp.access import case_person, guarded_case
 from webapp.labels import format_date, lang
 from webapp.roles.forms import (
     ATTESTATION_NAMES,
@@ -41,34 +41,9 @@ from webapp.roles.puzzle import weekly_puzzle
 
 bp = Blueprint("roles", __name__)
 
-#: The findings this page is about; the rest live on the findings page.
-ROLE_CODES = frozenset(
-    {
-        Code.ANCHOR_MISSING,
-        Code.ANCHOR_MULTIPLE,
-        Code.ANCHOR_NOT_SUITABLE,
-        Code.ANCHOR_FEW_NIGHTS,
-        Code.ANCHOR_UNSTABLE,
-        Code.ROLE_NOT_ASSESSED,
-        Code.ROLE_KNOCKOUT,
-        Code.ROLE_BELOW_MINIMUM,
-        Code.ATTESTATION_MISSING,
-        Code.REASSESSMENT_DUE,
-        Code.OVERNIGHT_HOMES_EXCEEDED,
-        Code.NO_TRUSTED_PERSON,
-    }
-)
-
 
 def today() -> dt.date:
     return dt.date.today()
-
-
-def find_person(case: Case, person_id: int) -> Person:
-    found = next((p for p in case.persons if p.id == person_id), None)
-    if found is None or found.kind is PersonKind.CHILD:
-        abort(404)
-    return found
 
 
 def find_role(case: Case, role_id: int) -> RoleAssignment:
@@ -138,7 +113,7 @@ def add(case_id: int) -> ResponseReturnValue:
     form = AddRoleForm(case)
     if not form.validate():
         return _page(case, 400, add_form=form)
-    person = find_person(case, form.person.data)
+    person = case_person(case, form.person.data, allow_child=False)
     status = form.attestation_status.data
     assignment = RoleAssignment(
         role=Role(form.role.data),
@@ -232,7 +207,7 @@ def set_anchor(case_id: int) -> ResponseReturnValue:
     form = AnchorForm(case)
     if not form.validate():
         return _page(case, 400, anchor_form=form)
-    person = find_person(case, form.person.data)
+    person = case_person(case, form.person.data, allow_child=False)
     start = cast(dt.date, form.from_.data)  # required, so never empty here
     problem = _anchor_problem(case, person, start)
     if problem is not None:
@@ -286,7 +261,7 @@ def set_trusted(case_id: int) -> ResponseReturnValue:
         case.trusted_person = None
         database.session().commit()
         return _done(case, _("No trusted person is named now."))
-    person = find_person(case, form.person.data)
+    person = case_person(case, form.person.data, allow_child=False)
     case.trusted_person = person
     database.session().commit()
     return _done(case, _("%(name)s is the trusted person.", name=person.name))
