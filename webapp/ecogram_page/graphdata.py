@@ -101,6 +101,7 @@ def _node_style(person: Person, anchor: bool) -> dict[str, Any]:
 def build(case: Case, at: dt.date, lang: str) -> dict[str, Any]:
     """Everything the page's script needs to draw and edit the ecogram."""
     placed = core_graph.layout(case)
+    counts = finding_counts(case, at)
     anchors = anchor_ids(case, at)
     trusted = case.trusted_person.id if case.trusted_person is not None else None
     # directed=True only stops pyvis from silently dropping a second tie between
@@ -156,8 +157,8 @@ def build(case: Case, at: dt.date, lang: str) -> dict[str, Any]:
         "persons": [person_row(person, lang) for person in case.persons],
         "ties": [tie_row(tie) for tie in case.ties],
         "who_else": who_else(case, at, lang),
-        "findings": finding_counts(case, at),
-        "findings_text": finding_texts(finding_counts(case, at)),
+        "findings": counts,
+        "findings_text": finding_texts(counts),
     }
 
 
