@@ -9,8 +9,10 @@ could echo them into logs.
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
 import getpass
+import io
 import json
 import os
 import sys
@@ -23,7 +25,7 @@ from typing import NoReturn
 from sqlalchemy import Engine, make_url, select
 from sqlalchemy.exc import OperationalError
 
-from ecogram import accounts, caseformat, checks, db, demo_loader, findings, storage
+from ecogram import accounts, caseformat, checks, db, demo_loader, findings, report, storage
 from ecogram.caseformat import CaseFormatError
 from ecogram.migrate import init_database
 from ecogram.models import Case, Network
@@ -150,6 +152,36 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_FINDINGS if has_error else EXIT_OK
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    if args.end < args.start:
+        raise UsageError("--to: must not be before --from")
+    with _database() as engine, db.session_scope(engine) as session:
+        figures = report.network_report(session, NetworkSlug(args.network), args.start, args.end)
+    if args.format == "json":
+        text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = report_csv(figures)
+    _write_output(args.output, text)
+    return EXIT_OK
+
+
+def report_csv(figures: dict[str, object]) -> str:
+    """One `measure,value` row per figure, nested keys joined with dots."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(["measure", "value"])
+
+    def walk(prefix: str, value: object) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        else:
+            writer.writerow([prefix, "" if value is None else value])
+
+    walk("", figures)
+    return buffer.getvalue()
+
+
 def cmd_user_add(args: argparse.Namespace) -> int:
     password = os.environ.get("ECOGRAM_NEW_PASSWORD") or (
         getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
@@ -222,6 +254,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", required=True, choices=[r.value for r in accounts.UserRole])
     p.add_argument("--name", help="the name shown in the app (default: the username)")
     p.add_argument("--network", choices=[n.value for n in NetworkSlug])
+    p = add("report", cmd_report, "The network's figures over a period, aggregate only.")
+    p.add_argument("--network", required=True, choices=[n.value for n in NetworkSlug])
+    p.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
+    p.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
+    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     p = add("check", cmd_check, "Check a case file against the IMH, anchor and trajectory rules.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--at", type=_date, help="the date to check at (default: today)")

@@ -215,7 +215,7 @@ def _outcomes(session: Session, in_scope: ColumnElement[bool]) -> dict[str, int]
         .where(in_scope, Trajectory.outcome.is_not(None))
         .group_by(Trajectory.outcome)
     ).all()
-    counts = {Outcome(outcome).value: int(n) for outcome, n in rows}
+    counts = {Outcome(outcome).value: int(n) for outcome, n in rows if outcome is not None}
     return {outcome.value: counts.get(outcome.value, 0) for outcome in Outcome}
 
 

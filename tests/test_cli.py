@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
@@ -21,6 +22,8 @@ from ecogram.db import make_engine, session_scope
 from ecogram.demo import demo_cases
 from ecogram.demo_loader import DEMO_USERS
 from ecogram.models import ActionPlan, Case, Organisation, Person, Region
+from ecogram.report import network_report
+from ecogram.vocabulary import NetworkSlug
 from tests.test_caseformat import EXAMPLE, example, fill_defaults
 
 TODAY = dt.date(2026, 11, 23)
@@ -224,3 +227,38 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(
     assert "Case demo-1: loaded" in first
     assert "Case demo-1: already present" in second
     assert "Network Limburg: action plan already present" in second
+
+
+def test_report_prints_the_networks_figures_as_json_and_csv(
+    use_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["demo", "--today", TODAY.isoformat()]) == 0
+    capsys.readouterr()
+    period = ["--network", "limburg", "--from", "2026-01-01", "--to", "2026-12-31"]
+    assert main(["report", *period, "--format", "json"]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    engine = make_engine(use_db)
+    try:
+        with session_scope(engine) as session:
+            expected = network_report(
+                session, NetworkSlug.LIMBURG, dt.date(2026, 1, 1), dt.date(2026, 12, 31)
+            )
+    finally:
+        engine.dispose()
+    assert figures == json.loads(json.dumps(expected))
+    assert figures["referrals"] >= 1
+    out = tmp_path / "report.csv"
+    assert main(["report", *period, "--format", "csv", "-o", str(out)]) == 0
+    rows = dict(csv.reader(out.read_text("utf-8").splitlines()))
+    assert rows["referrals"] == str(figures["referrals"])
+    assert rows["roles.respite"] == str(figures["roles"]["respite"])
+    assert not any(name in out.read_text("utf-8") for name in ("Mila", "Oma Jet", "Eline"))
+
+
+def test_report_refuses_a_period_that_ends_before_it_starts(
+    use_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["report", "--network", "limburg", "--from", "2026-02-01", "--to", "2026-01-01"])
+    assert exited.value.code == 2
+    assert capsys.readouterr().err == "ecogram: --to: must not be before --from\n"
