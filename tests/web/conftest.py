@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,13 +20,15 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
+from sqlalchemy.orm import object_session
 from werkzeug.test import TestResponse
 
 from ecogram import caseformat, storage
 from ecogram.accounts import User, UserRole, assign
 from ecogram.db import session_scope
 from ecogram.models import Case, Network
-from ecogram.vocabulary import NetworkSlug
+from ecogram.vocabulary import CandidateStatus, NetworkSlug, PersonKind
+from tests.factories import make_person
 from webapp import create_app
 
 PASSWORD = "correct horse battery"
@@ -126,3 +129,27 @@ def runner(app: Flask) -> FlaskCliRunner:
 def login(client: FlaskClient, username: str, password: str = PASSWORD) -> None:
     response = client.post("/login", data={"username": username, "password": password})
     assert response.status_code == 302, response.get_data(as_text=True)
+
+
+@contextmanager
+def stored_case(app: Flask, ref: str = "c1") -> Iterator[Case]:
+    """The stored case, loaded outside any request, for checking what a view wrote."""
+    with session_scope(app.extensions["ecogram.engine"]) as session:
+        case = storage.load_case(session, ref)
+        assert case is not None
+        yield case
+
+
+def person_id(app: Flask, name: str, ref: str = "c1") -> int:
+    with stored_case(app, ref) as case:
+        return next(p.id for p in case.persons if p.name == name)
+
+
+def add_relative(app: Flask, name: str = "Tante Mia") -> int:
+    """A relative just found on the ecogram: to explore, never assessed."""
+    with stored_case(app) as case:
+        person = make_person(
+            case, name=name, kind=PersonKind.AUNT_UNCLE, candidate=CandidateStatus.TO_EXPLORE
+        )
+        object_session(case).flush()  # type: ignore[union-attr]
+        return person.id

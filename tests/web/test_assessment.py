@@ -4,49 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from ecogram import storage
 from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from ecogram.imh_checklist import Item
-from ecogram.models import Case
-from ecogram.vocabulary import CandidateStatus, PersonKind
-from tests.factories import make_person
-from tests.web.conftest import World, login
+from ecogram.vocabulary import CandidateStatus
+from tests.web.conftest import World, add_relative, login, person_id, stored_case
 
 TODAY = dt.date.today()
-
-
-@contextmanager
-def stored_case(app: Flask, ref: str = "c1") -> Iterator[Case]:
-    with session_scope(app.extensions["ecogram.engine"]) as session:
-        case = storage.load_case(session, ref)
-        assert case is not None
-        yield case
-
-
-def person_id(app: Flask, name: str, ref: str = "c1") -> int:
-    with stored_case(app, ref) as case:
-        return next(p.id for p in case.persons if p.name == name)
-
-
-def add_candidate(app: Flask, name: str = "Tante Mia") -> int:
-    """A relative just found on the ecogram: to explore, never assessed."""
-    with session_scope(app.extensions["ecogram.engine"]) as session:
-        case = storage.load_case(session, "c1")
-        assert case is not None
-        person = make_person(
-            case, name=name, kind=PersonKind.AUNT_UNCLE, candidate=CandidateStatus.TO_EXPLORE
-        )
-        session.flush()
-        return person.id
 
 
 def assessments_of(app: Flask, pid: int) -> list[tuple[dt.date, bool, str, dict[str, str]]]:
@@ -213,7 +183,7 @@ def test_a_below_minimum_item_is_a_warning_not_a_block(
 def test_the_first_assessment_moves_a_candidate_to_assessing(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
-    mia = add_candidate(app)
+    mia = add_relative(app)
     login(client, "colleague")
     client.post(url(world, mia), data=form_data("U", final=False))
     with stored_case(app) as case:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -13,42 +11,16 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from ecogram import storage
 from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from ecogram.imh_checklist import Item
-from ecogram.models import Case
-from ecogram.vocabulary import AttestationStatus, CandidateStatus, PersonKind, Role
+from ecogram.vocabulary import AttestationStatus, Role
 from tests.factories import d, make_anchor, make_case, make_parent, make_person, make_role
-from tests.web.conftest import World, login
+from tests.web.conftest import World, add_relative, login, person_id, stored_case
 from webapp.roles.puzzle import weekly_puzzle
 
 TODAY = dt.date.today()
 RESPITE_START = dt.date(2026, 2, 1)  # Oma Jet's respite in the design example
-
-
-@contextmanager
-def stored_case(app: Flask, ref: str = "c1") -> Iterator[Case]:
-    with session_scope(app.extensions["ecogram.engine"]) as session:
-        case = storage.load_case(session, ref)
-        assert case is not None
-        yield case
-
-
-def person_id(app: Flask, name: str, ref: str = "c1") -> int:
-    with stored_case(app, ref) as case:
-        return next(p.id for p in case.persons if p.name == name)
-
-
-def add_relative(app: Flask, name: str = "Tante Mia") -> int:
-    with session_scope(app.extensions["ecogram.engine"]) as session:
-        case = storage.load_case(session, "c1")
-        assert case is not None
-        person = make_person(
-            case, name=name, kind=PersonKind.AUNT_UNCLE, candidate=CandidateStatus.TO_EXPLORE
-        )
-        session.flush()
-        return person.id
 
 
 def roles_of(app: Flask) -> list[tuple[str, str, dt.date, dt.date | None, int, Any]]:
