@@ -137,7 +137,7 @@ def label(table: str, value: Enum | str | None, lang: str) -> str:
     """The word for a vocabulary value; the raw value if a table lacks it."""
     if value is None:
         return ""
-    for key, text in TABLES[table][lang if lang in ("nl", "en") else "nl"].items():
-        if key == value or getattr(key, "value", key) == value:
-            return text
-    return str(getattr(value, "value", value))
+    # Every table is keyed by StrEnum members, which hash and compare as their values,
+    # so a plain string from a form or a URL finds its label too.
+    words = TABLES[table]["en" if lang == "en" else "nl"]
+    return words.get(value, str(getattr(value, "value", value)))

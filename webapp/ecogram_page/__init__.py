@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, current_app, jsonify, render_template, url_for
+from flask import Blueprint, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from ecogram import labels
@@ -27,12 +27,6 @@ bp = Blueprint("ecogram_page", __name__)
 
 def today() -> dt.date:
     return dt.date.today()
-
-
-def link(endpoint: str, fallback: str, **values: Any) -> str:
-    """A link to another tab's page, or to its index while that page does not exist."""
-    known = endpoint in current_app.view_functions
-    return url_for(endpoint if known else fallback, **values)
 
 
 @bp.route("/cases/<int:case_id>/")
@@ -109,9 +103,7 @@ def detail(case: Case, person: Person, at: dt.date, language: str) -> dict[str, 
             for a in person.roles
         ],
         "links": {
-            "assess": link(
-                "assessment.edit", "assessment.index", case_id=case.id, person_id=person.id
-            )
+            "assess": url_for("assessment.edit", case_id=case.id, person_id=person.id)
             if person.kind is not PersonKind.CHILD
             else None,
             "roles": url_for("roles.index", case_id=case.id),
