@@ -49,6 +49,9 @@ class User(Versioned, Base):
     network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id", ondelete="SET NULL"))
     language: Mapped[str] = mapped_column(String(5), default="nl")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Raised on sign-out and password change: every session cookie carrying an
+    # older generation is refused, which revokes sessions on the server.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     network: Mapped[Network | None] = relationship()
 
@@ -87,6 +90,19 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(16))
     request_id: Mapped[str] = mapped_column(String(64))
+
+
+class LoginAttempt(Base):
+    """A failed sign-in, kept in the database so every worker process shares the limit.
+
+    `key` is "user:<username>" or "ip:<address>"; rows older than the window
+    are deleted by the limiter itself.
+    """
+
+    __tablename__ = "login_attempt"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
 
 
 def may_see_case(session: Session, user: User, case_id: int) -> bool:

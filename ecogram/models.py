@@ -29,6 +29,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -199,6 +200,11 @@ class Case(Versioned, Base):
     trajectory: Mapped[Trajectory | None] = relationship(
         back_populates="case", cascade="all, delete-orphan"
     )
+    # Set when the case is closed; the retention period runs from this day.
+    closed: Mapped[dt.date | None] = mapped_column(Date)
+    sessions: Mapped[list[EcogramSession]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="EcogramSession.number"
+    )
 
     @property
     def child(self) -> Person | None:
@@ -355,6 +361,9 @@ class Trajectory(Versioned, Base):
     stays: Mapped[list[Stay]] = relationship(
         back_populates="trajectory", cascade="all, delete-orphan", order_by="Stay.id"
     )
+    actions: Mapped[list[CarePlanAction]] = relationship(
+        back_populates="trajectory", cascade="all, delete-orphan", order_by="CarePlanAction.id"
+    )
 
 
 class CareTable(Versioned, Base):
@@ -364,7 +373,24 @@ class CareTable(Versioned, Base):
         ForeignKey("trajectory.id", ondelete="CASCADE"), index=True
     )
     date: Mapped[dt.date] = mapped_column(Date)
+    # CareTableParty values, in the order given (like Tie.support).
+    present: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     trajectory: Mapped[Trajectory] = relationship(back_populates="care_tables")
+
+
+class CarePlanAction(Versioned, Base):
+    """One engagement of the care plan: who does what, and by when."""
+
+    __tablename__ = "care_plan_action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    trajectory_id: Mapped[int] = mapped_column(
+        ForeignKey("trajectory.id", ondelete="CASCADE"), index=True
+    )
+    what: Mapped[str] = mapped_column(String(300))
+    who: Mapped[str] = mapped_column(String(200), default="")
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    trajectory: Mapped[Trajectory] = relationship(back_populates="actions")
 
 
 class Evaluation(Versioned, Base):
@@ -406,3 +432,27 @@ class Stay(Versioned, Base):
     start: Mapped[dt.date] = mapped_column(Date)
     end: Mapped[dt.date | None] = mapped_column(Date)
     trajectory: Mapped[Trajectory] = relationship(back_populates="stays")
+
+
+# --- History -----------------------------------------------------------------------------
+
+
+class EcogramSession(Versioned, Base):
+    """A meeting with the family (or a desk session) in which the ecogram changed.
+
+    Every change to persons, ties, roles and anchors belongs to one session.
+    `snapshot` holds the case as it stood at the end of the session, in the
+    canonical `ecogram-case/1` JSON, so an earlier state is read back exactly
+    rather than replayed from a change log that could drift from the rules.
+    """
+
+    __tablename__ = "ecogram_session"
+    __table_args__ = (UniqueConstraint("case_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  #: 1, 2, ... within the case
+    date: Mapped[dt.date] = mapped_column(Date)
+    present: Mapped[str] = mapped_column(Text, default="")
+    user_id: Mapped[int | None] = mapped_column(Integer)  #: who opened it; no FK, like audit
+    snapshot: Mapped[str] = mapped_column(Text, default="")
+    case: Mapped[Case] = relationship(back_populates="sessions")

@@ -84,6 +84,7 @@ CASE_TREE = (
         selectinload(Trajectory.evaluations),
         selectinload(Trajectory.budget_items),
         selectinload(Trajectory.stays),
+        selectinload(Trajectory.actions),
     ),
 )
 

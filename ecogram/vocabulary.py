@@ -164,6 +164,17 @@ class StayKind(StrEnum):
     HOSPITAL = "hospital"
 
 
+class CareTableParty(StrEnum):
+    """Who sat at a care table (seed 000): the call wants all of them there."""
+
+    FAMILY = "family"
+    NETWORK = "network"  #: the family's own network: relatives, friends, neighbours
+    REFERRER = "referrer"
+    EXPERTS = "experts"  #: two experts from the network's pool
+    MANDATED_SERVICE = "mandated_service"
+    CASE_COORDINATOR = "case_coordinator"
+
+
 class NetworkSlug(StrEnum):
     """The five provincial care-guarantee networks (Vlaams-Brabant and Brussel are one)."""
 

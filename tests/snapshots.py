@@ -49,6 +49,7 @@ def snapshot(case: Case) -> dict[str, Any]:
             region=trajectory.region.name if trajectory.region else None,
             care_tables=[row(c) for c in trajectory.care_tables],
             evaluations=[row(e) for e in trajectory.evaluations],
+            actions=[row(a) for a in trajectory.actions],
             budget_items=[row(b) for b in trajectory.budget_items],
             stays=[row(s) for s in trajectory.stays],
         ),

@@ -37,14 +37,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         audit,
         auth,
         cases,
+        dashboard,
         database,
+        deadlines,
+        downloads,
         ecogram_page,
         errors,
         findings,
+        history,
         i18n,
         labels,
+        networks,
         roles,
         security,
+        trajectory,
     )
 
     database.init_app(app)
@@ -53,7 +59,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     labels.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
-    for module in (cases, ecogram_page, assessment, roles, findings, audit):
+    for module in (
+        cases,
+        deadlines,
+        ecogram_page,
+        assessment,
+        roles,
+        trajectory,
+        history,
+        findings,
+        downloads,
+        audit,
+        networks,
+        dashboard,
+    ):
         app.register_blueprint(module.bp)
     return app
 

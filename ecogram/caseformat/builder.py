@@ -223,7 +223,10 @@ class CaseBuilder:
                 day = self.required_date(value, p, key, i)
                 if day < referred:
                     raise CaseFormatError(f"{p}.{key}[{i}]", "is before the referral")
-                getattr(trajectory, key).append(cls(date=day))
+                item = cls(date=day)
+                if isinstance(item, CareTable):
+                    item.present = []
+                getattr(trajectory, key).append(item)
         for i, b in enumerate(t.get("budget", [])):
             amount = Decimal(str(b["amount"]))
             if amount.as_tuple().exponent < -2:  # type: ignore[operator]
