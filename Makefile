@@ -20,8 +20,8 @@ run: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check ecogram webapp tests
-	$(BIN)/ruff format --check ecogram webapp tests
+	$(BIN)/ruff check ecogram exports webapp tests
+	$(BIN)/ruff format --check ecogram exports webapp tests
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -1,0 +1,20 @@
+"""Today's date for the web app, frozen in tests through `FROZEN_TODAY`.
+
+Deadlines and findings depend on the day; a test that sets
+`app.config["FROZEN_TODAY"] = date(...)` sees exactly that day everywhere
+that asks this module, whatever the real calendar says.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import current_app, has_app_context
+
+
+def today() -> dt.date:
+    if has_app_context():
+        frozen = current_app.config.get("FROZEN_TODAY")
+        if isinstance(frozen, dt.date):
+            return frozen
+    return dt.date.today()
