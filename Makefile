@@ -22,6 +22,8 @@ test: lint typecheck pytest
 lint: $(STAMP)
 	$(BIN)/ruff check ecogram exports webapp tests
 	$(BIN)/ruff format --check ecogram exports webapp tests
+	# Security linting: any finding of medium severity or higher fails the build.
+	$(BIN)/bandit -q -c pyproject.toml -r ecogram exports webapp --severity-level medium
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -85,8 +85,18 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from exports.graphml import load_graphml_file, looks_like_graphml
+
+    def load(name: str) -> Case:
+        if not looks_like_graphml(name):
+            return _load(name)
+        try:
+            return load_graphml_file(name)
+        except CaseFormatError as exc:
+            raise CaseFormatError(f"{name}: {exc.field}", exc.problem) from None
+
     # Parse every file before touching the database, so one bad file stores nothing.
-    parsed = [(name, _load(name)) for name in args.files]
+    parsed = [(name, load(name)) for name in args.files]
     with _database() as engine, db.session_scope(engine) as session:
         for name, case in parsed:
             try:
@@ -98,13 +108,61 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from ecogram.history import case_as_of
+    from ecogram.retention import SYSTEM_ROLE, SYSTEM_USERNAME
+    from exports.formats import FAMILY_FORMATS, FORMATS
+
+    if args.family and args.format not in FAMILY_FORMATS:
+        raise UsageError(f"--family: only with --format {', '.join(FAMILY_FORMATS)}")
+    chosen = FORMATS[f"family_{args.format}" if args.family else args.format]
+    binary = chosen.binary
+    if binary and args.output is None and sys.stdout.isatty():
+        raise UsageError(f"-o: a {args.format.upper()} file needs an output file")
     with _database() as engine, db.session_scope(engine) as session:
-        case = storage.load_case(session, args.case)
-        if case is None:
+        case_id = session.scalar(select(Case.id).where(Case.ref == args.case))
+        if case_id is None:
             raise UsageError(f"CASE: there is no case with id {args.case!r}")
-        text = caseformat.dumps(case)
-    _write_output(args.output, text)
+        if args.at is None:
+            case = storage.load_case(session, args.case)
+        else:
+            case = case_as_of(session, args.case, args.at)
+        if case is None:  # only with --at: the case exists
+            raise UsageError(f"--at: the case has no session on or before {args.at}")
+        data = chosen.render(case, args.at or dt.date.today(), args.lang)
+        # Written before the commit: the audit row stands only for a file that exists.
+        if binary:
+            _write_binary_output(args.output, data)
+        else:
+            _write_output(args.output, data.decode("utf-8"))
+        event = accounts.record_audit(
+            session,
+            user=None,
+            case_id=case_id,
+            action=chosen.action,
+            outcome="ok",
+            request_id="cli",
+        )
+        event.username, event.user_role = SYSTEM_USERNAME, SYSTEM_ROLE
     return EXIT_OK
+
+
+def _write_binary_output(target: str | None, data: bytes) -> None:
+    """`_write_output` for PNG and PDF bytes: write then rename, never half a file."""
+    if target in (None, "-"):
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    path = Path(target)
+    if not path.parent.is_dir():
+        raise UsageError(f"-o: the folder {str(path.parent)!r} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _write_output(target: str | None, text: str) -> None:
@@ -155,18 +213,42 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_report(args: argparse.Namespace) -> int:
     if args.end < args.start:
         raise UsageError("--to: must not be before --from")
+    k = _suppress_k(args.suppress)
+    binary = args.format in ("xlsx", "pdf")
+    if binary and args.output in (None, "-") and sys.stdout.isatty():
+        raise UsageError(f"-o: {args.format} is a binary format; give -o FILE or redirect stdout")
     with _database() as engine, db.session_scope(engine) as session:
         figures = report.network_report(session, NetworkSlug(args.network), args.start, args.end)
+    if k is not None:
+        figures = report.suppressed_report(figures, k)
     if args.format == "json":
-        text = json.dumps(figures, ensure_ascii=False, indent=2) + "\n"
+        _write_output(args.output, json.dumps(figures, ensure_ascii=False, indent=2) + "\n")
+    elif args.format == "csv":
+        _write_output(args.output, report_csv(figures))
     else:
-        text = report_csv(figures)
-    _write_output(args.output, text)
+        # The exports layer (openpyxl, matplotlib, WeasyPrint) loads only when asked for.
+        if args.format == "xlsx":
+            from exports.report_xlsx import report_xlsx as render
+        else:
+            from exports.report_pdf import report_pdf as render
+        _write_binary_output(args.output, render(figures))
     return EXIT_OK
 
 
+def _suppress_k(text: str | None) -> int | None:
+    if text is None:
+        return None
+    if not text.isdigit() or int(text) < 1:
+        raise UsageError(f"--suppress: {text!r} is not a whole number of at least 1")
+    return int(text)
+
+
 def report_csv(figures: dict[str, object]) -> str:
-    """One `measure,value` row per figure, nested keys joined with dots."""
+    """One `measure,value` row per figure, nested keys joined with dots.
+
+    Hidden (suppressed) and undefined figures are empty cells; the list of hidden
+    paths is one cell, separated by semicolons.
+    """
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(["measure", "value"])
@@ -175,6 +257,8 @@ def report_csv(figures: dict[str, object]) -> str:
         if isinstance(value, dict):
             for key, inner in value.items():
                 walk(f"{prefix}.{key}" if prefix else str(key), inner)
+        elif isinstance(value, list):
+            writer.writerow([prefix, ";".join(str(item) for item in value)])
         else:
             writer.writerow([prefix, "" if value is None else value])
 
@@ -217,6 +301,96 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# --- Trust: backup, restore, retention and erasure (issue 6) ---------------------------------
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from ecogram import backup
+
+    try:
+        header = backup.backup(db.database_url(), Path(args.file), backup.backup_key())
+    except backup.BackupError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Backed up the {header.kind} database to {args.file} (encrypted)")
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from ecogram import backup
+    from ecogram.migrate import head_revision
+
+    try:
+        header = backup.restore(
+            db.database_url(), Path(args.file), backup.backup_key(), force=args.force
+        )
+    except backup.BackupError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"Restored the {header.kind} database from {args.file} (made {header.created})")
+    if header.revision != head_revision():
+        print("The backup's schema is older than this version: run 'ecogram init' next.")
+    return EXIT_OK
+
+
+def _retention_call(work: Callable[[], int]) -> int:
+    from ecogram.retention import RetentionError
+
+    try:
+        return work()
+    except RetentionError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def cmd_purge(args: argparse.Namespace) -> int:
+    from ecogram import retention
+
+    def work() -> int:
+        policy = retention.RetentionPolicy.from_environment()
+        at = args.at or dt.date.today()
+        with _database() as engine, db.session_scope(engine) as session:
+            ids = retention.purge(session, at, policy, dry_run=args.dry_run)
+        # A count only: even case refs stay out of terminals and logs here.
+        verb = "Would purge" if args.dry_run else "Purged"
+        print(f"{verb} {len(ids)} closed case(s) past the retention period on {at.isoformat()}")
+        return EXIT_OK
+
+    return _retention_call(work)
+
+
+def _stored_case(case: Case | None, ref: str) -> Case:
+    if case is None:
+        raise UsageError(f"CASE: there is no case with id {ref!r}")
+    return case
+
+
+def cmd_close(args: argparse.Namespace) -> int:
+    from ecogram import retention
+
+    def work() -> int:
+        on = None if args.reopen else (args.on or dt.date.today())
+        with _database() as engine, db.session_scope(engine) as session:
+            case = _stored_case(storage.load_case(session, args.case), args.case)
+            retention.close_case(session, case, on)
+            retention.system_audit(session, case.id, "reopen_case" if on is None else "close_case")
+        print(f"Reopened case {args.case}" if on is None else f"Closed case {args.case} on {on}")
+        return EXIT_OK
+
+    return _retention_call(work)
+
+
+def cmd_erase(args: argparse.Namespace) -> int:
+    from ecogram import retention
+
+    def work() -> int:
+        with _database() as engine, db.session_scope(engine) as session:
+            case = _stored_case(storage.load_case(session, args.case), args.case)
+            retention.erase_person(session, case, args.person)
+            retention.system_audit(session, case.id, "erase_person")
+        print(f"Erased person {args.person} from case {args.case}")
+        return EXIT_OK
+
+    return _retention_call(work)
+
+
 # --- Parser -------------------------------------------------------------------------------
 
 
@@ -232,12 +406,24 @@ def build_parser() -> argparse.ArgumentParser:
     add("init", cmd_init, "Create or upgrade the database.")
     p = add("demo", cmd_demo, "Load the fictional demo data (safe to run twice).")
     p.add_argument("--today", type=_date, help="date the demo is built around (default: today)")
-    p = add("import", cmd_import, "Import case files in the ecogram-case/1 JSON format.")
+    p = add(
+        "import",
+        cmd_import,
+        "Import case files: ecogram-case/1 JSON, or GraphML (.graphml) as 'export' writes it.",
+    )
     p.add_argument("files", nargs="+", metavar="FILE")
-    p = add("export", cmd_export, "Export one case.")
+    p = add("export", cmd_export, "Export one case: a drawing, an open graph format or JSON.")
     p.add_argument("case", metavar="CASE", help="the case id")
-    p.add_argument("--format", choices=["json"], default="json")
+    p.add_argument(
+        "--format",
+        choices=["svg", "png", "pdf", "graphml", "gexf", "json", "nodelink"],
+        default="json",
+        help="json is the ecogram-case/1 file; nodelink is networkx node-link JSON",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument("--family", action="store_true", help="the family version (svg, png, pdf)")
+    p.add_argument("--at", type=_date, metavar="DATE", help="the case as it stood on DATE")
+    p.add_argument("--lang", choices=list(findings.LANGUAGES), default="nl")
     p = add(
         "serve", cmd_serve, "Serve the web app (development server; use gunicorn in production)."
     )
@@ -258,13 +444,40 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--network", required=True, choices=[n.value for n in NetworkSlug])
     p.add_argument("--from", dest="start", required=True, type=_date, metavar="DATE")
     p.add_argument("--to", dest="end", required=True, type=_date, metavar="DATE")
-    p.add_argument("--format", choices=["json", "csv"], default="json")
+    p.add_argument(
+        "--format",
+        choices=["json", "csv", "xlsx", "pdf"],
+        default="json",
+        help="json and csv are text; xlsx and pdf are binary: give -o FILE or redirect stdout",
+    )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument(
+        "--suppress",
+        metavar="K",
+        help="small-cell suppression for use outside the network: hide every count below K "
+        "and whatever would give it away (see docs/report.md)",
+    )
     p = add("check", cmd_check, "Check a case file against the IMH, anchor and trajectory rules.")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--at", type=_date, help="the date to check at (default: today)")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--lang", choices=list(findings.LANGUAGES), default="nl")
+    p = add("backup", cmd_backup, "Back up the database, encrypted with ECOGRAM_BACKUP_KEY.")
+    p.add_argument("file", metavar="FILE")
+    p = add("restore", cmd_restore, "Restore a backup made by 'ecogram backup'.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--force", action="store_true", help="replace a database that holds data")
+    p = add("purge", cmd_purge, "Delete closed cases past the retention period.")
+    p.add_argument("--dry-run", action="store_true", help="count them, delete nothing")
+    p.add_argument("--at", type=_date, help="the day to purge at (default: today)")
+    p = add("close", cmd_close, "Close a case; its retention period starts then.")
+    p.add_argument("case", metavar="CASE", help="the case id")
+    when = p.add_mutually_exclusive_group()
+    when.add_argument("--on", type=_date, metavar="DATE", help="the closing day (default: today)")
+    when.add_argument("--reopen", action="store_true", help="reopen a closed case")
+    p = add("erase", cmd_erase, "Erase one person from a case, everywhere (not the child).")
+    p.add_argument("case", metavar="CASE", help="the case id")
+    p.add_argument("person", metavar="PERSON", help="the person's id in the case, e.g. p3")
     return parser
 
 

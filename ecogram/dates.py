@@ -54,3 +54,13 @@ def is_unborn(case: Case, at: dt.date) -> bool:
 def expected_date(case: Case) -> dt.date | None:
     """The expected date of birth; a birth date in the future stands in for it."""
     return case.expected_date if case.expected_date is not None else case.birth_date
+
+
+def is_prenatal_referral(case: Case) -> bool:
+    """A referral during pregnancy: the child is unborn on the day of the referral.
+
+    Derived rather than stored, so a birth date corrected later can never leave
+    a stale flag behind.
+    """
+    trajectory = case.trajectory
+    return trajectory is not None and is_unborn(case, trajectory.referred)

@@ -1,18 +1,21 @@
 """Where a trajectory stands and what falls due next (DOMAIN "The trajectory").
 
 The dates come from the same configuration as the findings, so the case list
-and `ecogram check` can never disagree about when something is late.
+and `ecogram check` can never disagree about when something is late. Open
+care-plan actions with a "by when" count as deadlines too: the care table's
+engagements are what the family waits on.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from ecogram.checks import DEFAULT_CONFIG, CheckConfig
 from ecogram.dates import add_months
-from ecogram.models import Trajectory
+from ecogram.models import CarePlanAction, Case, Trajectory
 from ecogram.rules.trajectory import is_open
 
 
@@ -27,14 +30,21 @@ class DeadlineKind(StrEnum):
     CARE_TABLE = "care_table"
     EVALUATION = "evaluation"
     TERM_END = "term_end"
+    CARE_PLAN_ACTION = "care_plan_action"  #: an open action of the care plan with a due date
+
+
+_KIND_ORDER = {kind: index for index, kind in enumerate(DeadlineKind)}
 
 
 @dataclass(frozen=True)
 class Deadline:
     kind: DeadlineKind
     due: dt.date
+    #: the care-plan action this deadline is for (CARE_PLAN_ACTION only)
+    action: CarePlanAction | None = field(default=None, compare=False)
 
     def days_left(self, at: dt.date) -> int:
+        """Days until `due`; 0 on the day itself, negative once overdue."""
         return (self.due - at).days
 
 
@@ -68,7 +78,13 @@ def deadlines(
         )
     months = config.term_months + (config.extension_months if trajectory.extended else 0)
     found.append(Deadline(DeadlineKind.TERM_END, add_months(trajectory.referred, months)))
-    return sorted(found, key=lambda d: (d.due, d.kind))
+    found.extend(
+        Deadline(DeadlineKind.CARE_PLAN_ACTION, action.due, action=action)
+        for action in trajectory.actions
+        if not action.done and action.due is not None
+    )
+    # On one day the trajectory's own rhythm goes before the care plan's actions.
+    return sorted(found, key=lambda d: (d.due, _KIND_ORDER[d.kind]))
 
 
 def next_deadline(
@@ -76,3 +92,36 @@ def next_deadline(
 ) -> Deadline | None:
     found = deadlines(trajectory, at, config)
     return found[0] if found else None
+
+
+@dataclass(frozen=True)
+class CaseDeadline:
+    """One deadline of one case, for a list across cases."""
+
+    case: Case
+    deadline: Deadline
+
+
+def deadlines_across(
+    cases: Iterable[Case], at: dt.date, config: CheckConfig = DEFAULT_CONFIG
+) -> list[CaseDeadline]:
+    """Every deadline of every open trajectory, most urgent first.
+
+    Overdue ones come first, the longest overdue at the top; then the soonest.
+    On one day, the trajectory's own rhythm (care table, evaluation, term)
+    goes before care-plan actions, and cases keep a stable order by their id.
+    """
+    found = [
+        CaseDeadline(case, deadline)
+        for case in cases
+        if case.trajectory is not None
+        for deadline in deadlines(case.trajectory, at, config)
+    ]
+    return sorted(
+        found,
+        key=lambda row: (
+            row.deadline.days_left(at),
+            _KIND_ORDER[row.deadline.kind],
+            row.case.ref,
+        ),
+    )

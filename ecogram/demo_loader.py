@@ -3,6 +3,11 @@
 The data lives in `ecogram.demo`; this module only stores it. Running it twice
 changes nothing the second time: existing cases, regions, organisations and
 action plans are left as they are, so a demo someone has edited survives.
+
+Besides the five showcase cases, each network gets a batch of small statistical
+cases (`ecogram.demo.statistics`) so its dashboard has figures. Nobody is
+assigned to them: only the case coordinator of the network sees them, as the
+access rule gives a case coordinator every case of their network.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from sqlalchemy.orm import Session
 from ecogram import caseformat, checks, storage
 from ecogram.accounts import User, UserRole, add_user, assign
 from ecogram.demo import DEMO_NETWORKS, DemoNetwork, demo_cases
+from ecogram.demo.networks import approval_date
+from ecogram.demo.statistics import statistics_cases
 from ecogram.findings import Severity
 from ecogram.migrate import seed_networks
 from ecogram.models import ActionPlan, Case, Network, Organisation, Region, RegionCommitment
@@ -61,7 +68,7 @@ def load_demo(session: Session, today: dt.date) -> list[str]:
     report = []
     networks = {n.slug: n for n in seed_networks(session)}
     for slug, data in DEMO_NETWORKS.items():
-        report.append(_load_network(session, networks[slug], data))
+        report.append(_load_network(session, networks[slug], data, today))
     for document in demo_cases(today):
         ref = document["case"]["id"]
         if storage.load_case(session, ref) is not None:
@@ -75,8 +82,28 @@ def load_demo(session: Session, today: dt.date) -> list[str]:
             f"Case {ref}: loaded, {len(case.persons)} persons, "
             f"{errors} errors and {warnings} warnings on {today.isoformat()}"
         )
+    report.extend(_load_statistics(session, today))
     report.extend(_load_users(session, networks))
     return report
+
+
+def _load_statistics(session: Session, today: dt.date) -> list[str]:
+    """Store the statistical cases that are missing; one summary line per network."""
+    documents = statistics_cases(today)
+    refs = [document["case"]["id"] for document in documents]
+    present = set(session.scalars(select(Case.ref).where(Case.ref.in_(refs))))
+    loaded: dict[str, int] = {}
+    for document in documents:
+        network = document["trajectory"]["network"]
+        loaded.setdefault(network, 0)
+        if document["case"]["id"] not in present:
+            storage.save_case(session, caseformat.parse_document(document))
+            loaded[network] += 1
+    return [
+        f"Network {NetworkSlug(slug).value}: {count} statistical cases loaded"
+        + ("" if count else " (already present, left as they are)")
+        for slug, count in loaded.items()
+    ]
 
 
 def _load_users(session: Session, networks: dict[NetworkSlug, Network]) -> list[str]:
@@ -100,7 +127,7 @@ def _load_users(session: Session, networks: dict[NetworkSlug, Network]) -> list[
     return lines
 
 
-def _load_network(session: Session, network: Network, data: DemoNetwork) -> str:
+def _load_network(session: Session, network: Network, data: DemoNetwork, today: dt.date) -> str:
     regions = {r.name: r for r in network.regions}
     for name in data["regions"]:
         if name not in regions:
@@ -116,7 +143,7 @@ def _load_network(session: Session, network: Network, data: DemoNetwork) -> str:
         return f"Network {network.name}: action plan already present, left as it is"
     plan_data = data["action_plan"]
     plan = ActionPlan(
-        approved=plan_data["approved"],
+        approved=approval_date(plan_data, today),
         committed=plan_data["committed"],
         budget=plan_data["budget"],
         expertise_needs=plan_data["expertise_needs"],

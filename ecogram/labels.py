@@ -105,10 +105,12 @@ DEADLINE_LABELS = {
         DeadlineKind.CARE_TABLE: "zorgtafel",
         DeadlineKind.EVALUATION: "evaluatie",
         DeadlineKind.TERM_END: "einde termijn",
+        DeadlineKind.CARE_PLAN_ACTION: "actie uit het zorgplan",
     },
     "en": {
         DeadlineKind.CARE_TABLE: "care table",
         DeadlineKind.EVALUATION: "evaluation",
+        DeadlineKind.CARE_PLAN_ACTION: "care-plan action",
         DeadlineKind.TERM_END: "end of term",
     },
 }

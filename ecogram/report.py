@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, extract, func, or_, select
+from sqlalchemy import ColumnElement, Date, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ecogram.dates import add_months
@@ -26,6 +26,8 @@ from ecogram.models import (
     Stay,
     Trajectory,
 )
+from ecogram.report_suppression import FUNNEL_KEYS as FUNNEL_KEYS
+from ecogram.report_suppression import suppressed_report as suppressed_report
 from ecogram.vocabulary import (
     CandidateStatus,
     NetworkSlug,
@@ -39,7 +41,6 @@ from ecogram.vocabulary import (
 # 12 trajectories for EUR 26,004 in one year (DOMAIN, Oost-Vlaanderen).
 REFERENCE_COST_PER_TRAJECTORY = round(26004 / 12, 2)
 NO_REGION = "(none)"
-FUNNEL_KEYS = ("referrals", "care_tables", "budget_deployments", "regular_starts", "started")
 
 
 def network_report(
@@ -55,12 +56,15 @@ def network_report(
         "plan": _plan(session, network_slug),
     }
     funnel = _funnel(session, network_id, in_scope, start, end)
-    report.update(funnel.pop("totals"))
+    totals = funnel["totals"]
+    report.update(
+        {key: totals.get(key, 0) for key in (*FUNNEL_KEYS, "ongoing", "ended", "extended")}
+    )
     report["care_figures_found"] = _care_figures_found(session, in_scope)
     report["roles"] = _roles(session, in_scope)
-    report["non_parent_anchors"] = _non_parent_anchors(session, in_scope)
-    report["outcomes"] = _outcomes(session, in_scope)
-    report["stay_days"] = _stay_days(session, in_scope, end)
+    report["non_parent_anchors"] = totals.get("non_parent_anchors", 0)
+    report["outcomes"] = {o.value: totals.get(f"outcomes.{o.value}", 0) for o in Outcome}
+    report["stays"], report["stay_days"] = _stays(session, in_scope, end)
     spent = _budget_spent(session, in_scope)
     started = report["started"]
     report["budget_spent"] = spent
@@ -68,6 +72,7 @@ def network_report(
     report["reference_cost_per_trajectory"] = REFERENCE_COST_PER_TRAJECTORY
     report["by_region"] = funnel["by_region"]
     report["by_quarter"] = funnel["by_quarter"]
+    report["by_month"] = funnel["by_month"]
     return report
 
 
@@ -97,6 +102,29 @@ def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.sum(case((condition, 1), else_=0))
 
 
+def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return case((condition, 1), else_=0)
+
+
+def _trajectory_sums(end: dt.date) -> list[tuple[str, ColumnElement[Any]]]:
+    """The counts each trajectory adds to once, as (dotted key, SQL sum)."""
+    non_parent_anchor = Trajectory.case_id.in_(
+        select(AnchorPeriod.case_id)
+        .join(Person, AnchorPeriod.person_id == Person.id)
+        .where(Person.kind != PersonKind.PARENT)
+    )
+    sums: list[tuple[str, ColumnElement[Any]]] = [
+        ("referrals", func.count(Trajectory.id)),
+        ("searches", _count(Trajectory.kind == TrajectoryKind.CARE_FIGURE_SEARCH)),
+        ("ongoing", _count(or_(Trajectory.ended.is_(None), Trajectory.ended > end))),
+        ("ended", _count(Trajectory.ended <= end)),
+        ("extended", _count(Trajectory.extended.is_(True))),
+        ("non_parent_anchors", _count(non_parent_anchor)),
+    ]
+    sums += [(f"outcomes.{o.value}", _count(Trajectory.outcome == o)) for o in Outcome]
+    return sums
+
+
 def _funnel(
     session: Session,
     network_id: Any,
@@ -104,73 +132,77 @@ def _funnel(
     start: dt.date,
     end: dt.date,
 ) -> dict[str, Any]:
-    """Totals, per region and per quarter, from one query grouped by region and month.
+    """Totals, per region, per quarter and per month, from one query.
 
-    At most (regions x months) rows come back, so folding them in Python stays
-    independent of the number of trajectories.
+    "Has a care table" and "has a budget item" are needed by several figures, so
+    they are grouped on rather than summed: each is then tested once per trajectory.
+    They are `IN (subquery)` tests, whose set both databases build once, not
+    correlated EXISTS probes. Rows are grouped by region and month, so at most
+    regions x months x 4 rows come back, whatever the number of trajectories.
     """
-    has_table = exists().where(CareTable.trajectory_id == Trajectory.id)
-    has_budget = exists().where(BudgetItem.trajectory_id == Trajectory.id)
-    year = extract("year", Trajectory.referred)
-    month = extract("month", Trajectory.referred)
+    sums = _trajectory_sums(end)
+    month = _referral_month(session)
+    has_table = _flag(Trajectory.id.in_(select(CareTable.trajectory_id)))
+    has_budget = _flag(Trajectory.id.in_(select(BudgetItem.trajectory_id)))
     rows = session.execute(
-        select(
-            Region.name,
-            year,
-            month,
-            func.count(Trajectory.id),
-            _count(has_table),
-            _count(and_(has_table, has_budget)),
-            _count(and_(has_table, ~has_budget)),
-            _count(and_(has_table, Trajectory.kind == TrajectoryKind.CARE_FIGURE_SEARCH)),
-            _count(or_(Trajectory.ended.is_(None), Trajectory.ended > end)),
-            _count(Trajectory.ended <= end),
-            _count(Trajectory.extended.is_(True)),
-        )
+        select(Region.name, month, has_table, has_budget, *(column for _, column in sums))
         .outerjoin(Region, Trajectory.region_id == Region.id)
         .where(in_scope)
-        .group_by(Region.name, year, month)
+        .group_by(Region.name, month, has_table, has_budget)
     ).all()
     regions = session.scalars(select(Region.name).where(Region.network_id == network_id))
     by_region = {name: _zero_funnel() for name in sorted(regions)}
-    by_quarter = {key: _zero_funnel() for key in _quarters(start, end)}
-    totals = {key: 0 for key in (*FUNNEL_KEYS, "ongoing", "ended", "extended")}
-    for region, row_year, row_month, *counts in rows:
-        values = [int(count) for count in counts]
-        for key, value in zip(totals, values, strict=True):
-            totals[key] += value
-        quarter = _quarter_key(int(row_year), int(row_month))
+    months = _months(start, end)
+    by_quarter = {_quarter_of(month): _zero_funnel() for month in months}
+    by_month = {month: _zero_funnel() for month in months}
+    totals: dict[str, int] = {}
+    for region, row_month, table, budget, *values in rows:
+        row = {key: int(value or 0) for (key, _), value in zip(sums, values, strict=True)}
+        row["care_tables"] = row["referrals"] if table else 0
+        row["budget_deployments"] = row["care_tables"] if budget else 0
+        row["regular_starts"] = 0 if budget else row["care_tables"]
+        row["started"] = row["searches"] if table else 0
+        for key, value in row.items():
+            totals[key] = totals.get(key, 0) + value
         for bucket in (
             by_region.setdefault(region or NO_REGION, _zero_funnel()),
-            by_quarter.setdefault(quarter, _zero_funnel()),
+            by_quarter.setdefault(_quarter_of(row_month), _zero_funnel()),
+            by_month.setdefault(row_month, _zero_funnel()),
         ):
-            for key, value in zip(FUNNEL_KEYS, values, strict=False):
-                bucket[key] += value
+            for key in FUNNEL_KEYS:
+                bucket[key] += row[key]
     return {
         "totals": totals,
         "by_region": dict(sorted(by_region.items())),
         "by_quarter": dict(sorted(by_quarter.items())),
+        "by_month": dict(sorted(by_month.items())),
     }
+
+
+def _referral_month(session: Session) -> ColumnElement[str]:
+    """'YYYY-MM' of the referral; strftime/extract cost SQLite more than the counting."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.substr(Trajectory.referred, 1, 7)  # SQLite stores dates as ISO text
+    return func.to_char(Trajectory.referred, "YYYY-MM")
 
 
 def _zero_funnel() -> dict[str, int]:
     return {key: 0 for key in FUNNEL_KEYS}
 
 
-def _quarter_key(year: int, month: int) -> str:
-    return f"{year}-Q{(month - 1) // 3 + 1}"
+def _quarter_of(month: str) -> str:
+    """'2019-05' -> '2019-Q2'."""
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
 
 
-def _quarters(start: dt.date, end: dt.date) -> list[str]:
-    """Every quarter the period touches, so charts show empty quarters as 0."""
-    keys: list[str] = []
+def _months(start: dt.date, end: dt.date) -> list[str]:
+    """Every month the period touches ('YYYY-MM'), so charts show empty ones as 0."""
+    months: list[str] = []
     day = dt.date(start.year, start.month, 1)
     while day <= end:
-        key = _quarter_key(day.year, day.month)
-        if key not in keys:
-            keys.append(key)
+        months.append(f"{day.year:04d}-{day.month:02d}")
         day = add_months(day, 1)
-    return keys
+    return months
 
 
 def _case_of_scope() -> ColumnElement[bool]:
@@ -178,9 +210,10 @@ def _case_of_scope() -> ColumnElement[bool]:
 
 
 def _care_figures_found(session: Session, in_scope: ColumnElement[bool]) -> int:
-    has_role = exists().where(RoleAssignment.person_id == Person.id)
+    has_role = Person.id.in_(select(RoleAssignment.person_id))
+    # A case has one trajectory, so the join gives each person once: no DISTINCT needed.
     found = session.scalar(
-        select(func.count(func.distinct(Person.id)))
+        select(func.count(Person.id))
         .join(Trajectory, _case_of_scope())
         .where(in_scope, or_(Person.candidate == CandidateStatus.SUITABLE, has_role))
     )
@@ -199,43 +232,33 @@ def _roles(session: Session, in_scope: ColumnElement[bool]) -> dict[str, int]:
     return {role.value: counts.get(role.value, 0) for role in Role}
 
 
-def _non_parent_anchors(session: Session, in_scope: ColumnElement[bool]) -> int:
-    cases = session.scalar(
-        select(func.count(func.distinct(AnchorPeriod.case_id)))
-        .join(Person, AnchorPeriod.person_id == Person.id)
-        .join(Trajectory, Trajectory.case_id == AnchorPeriod.case_id)
-        .where(in_scope, Person.kind != PersonKind.PARENT)
-    )
-    return int(cases or 0)
+def _stays(
+    session: Session, in_scope: ColumnElement[bool], end: dt.date
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Per stay kind: the trajectories with such a stay, and its days.
 
-
-def _outcomes(session: Session, in_scope: ColumnElement[bool]) -> dict[str, int]:
-    rows = session.execute(
-        select(Trajectory.outcome, func.count(Trajectory.id))
-        .where(in_scope, Trajectory.outcome.is_not(None))
-        .group_by(Trajectory.outcome)
-    ).all()
-    counts = {Outcome(outcome).value: int(n) for outcome, n in rows if outcome is not None}
-    return {outcome.value: counts.get(outcome.value, 0) for outcome in Outcome}
-
-
-def _stay_days(session: Session, in_scope: ColumnElement[bool], end: dt.date) -> dict[str, int]:
-    """Days per stay kind, both ends included; nothing after the report's `end` counts.
-
-    Date arithmetic differs between SQLite (julianday) and PostgreSQL (date - date),
-    so the stays come back in ONE query and the days are summed here. That is one
-    row per stay, not one query per trajectory.
+    Days count both ends; nothing after the report's `end` counts, so an open stay
+    runs up to `end`. The trajectories are there so suppression can tell how many
+    children a number of days is about.
     """
+    until = case((or_(Stay.end.is_(None), Stay.end > end), literal(end, Date)), else_=Stay.end)
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite keeps dates as ISO text: julianday() turns them into day numbers.
+        days: ColumnElement[Any] = func.julianday(until) - func.julianday(Stay.start)
+    else:
+        days = until - Stay.start  # PostgreSQL: date - date is a number of days
     rows = session.execute(
-        select(Stay.kind, Stay.start, Stay.end)
+        select(Stay.kind, func.count(func.distinct(Stay.trajectory_id)), func.sum(days + 1))
         .join(Trajectory, Stay.trajectory_id == Trajectory.id)
         .where(in_scope, Stay.start <= end)
+        .group_by(Stay.kind)
     ).all()
-    days = {kind.value: 0 for kind in StayKind}
-    for kind, first, last in rows:
-        until = end if last is None or last > end else last
-        days[StayKind(kind).value] += (until - first).days + 1
-    return days
+    stays = {kind.value: 0 for kind in StayKind}
+    stay_days = dict(stays)
+    for kind, trajectories, total in rows:
+        stays[StayKind(kind).value] = int(trajectories)
+        stay_days[StayKind(kind).value] = round(float(total or 0))
+    return stays, stay_days
 
 
 def _budget_spent(session: Session, in_scope: ColumnElement[bool]) -> float:

@@ -14,6 +14,7 @@ from sqlalchemy import CursorResult, delete, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from ecogram import history
 from ecogram.models import Assessment, Case, Network, Person, Region, Trajectory
 from ecogram.vocabulary import NetworkSlug
 
@@ -23,7 +24,10 @@ class StorageError(ValueError):
 
 
 def save_case(session: Session, case: Case) -> Case:
-    """Add a transient case tree and flush it, so constraint errors surface here."""
+    """Add a transient case tree and flush it, so constraint errors surface here.
+
+    The stored case starts its history: session 1, the case as the file gave it.
+    """
     if session.scalar(select(Case.id).where(Case.ref == case.ref)) is not None:
         raise StorageError(f"case.id: a case with id {case.ref} already exists")
     trajectory = case.trajectory
@@ -33,6 +37,8 @@ def save_case(session: Session, case: Case) -> Case:
         trajectory.region = _stored_region(session, network, trajectory.region)
         trajectory.network = network
     session.add(case)
+    session.flush()
+    history.record_import(session, case)
     session.flush()
     return case
 

@@ -354,3 +354,21 @@ def test_hostile_values_are_either_stored_exactly_or_refused_with_a_field(
         for part in path:
             stored = stored[part]
         assert stored == value
+
+
+@pytest.mark.parametrize(
+    ("place", "message"),
+    [
+        (lambda d: d["assessments"][0].__setitem__("assessor", "Jan \ud800"), "assessor"),
+        (lambda d: d["persons"][2].__setitem__("name", "\udfff"), "persons[2].name"),
+        (lambda d: d["assessments"][0]["notes"].__setitem__("sensitivity", "\ud83d"), "notes"),
+    ],
+)
+def test_it_refuses_half_a_character_naming_the_field(
+    place: Callable[[dict[str, Any]], None], message: str
+) -> None:
+    document = json.loads(EXAMPLE.read_text())
+    place(document)
+    with pytest.raises(CaseFormatError, match=r"contains an invalid character") as raised:
+        loads(json.dumps(document))
+    assert message in str(raised.value)

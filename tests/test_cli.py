@@ -20,6 +20,7 @@ from ecogram.accounts import CaseAssignment, User
 from ecogram.cli import main
 from ecogram.db import make_engine, session_scope
 from ecogram.demo import demo_cases
+from ecogram.demo.statistics import statistics_cases
 from ecogram.demo_loader import DEMO_USERS
 from ecogram.models import ActionPlan, Case, Organisation, Person, Region
 from ecogram.report import network_report
@@ -218,7 +219,7 @@ def test_demo_loads_once_and_a_second_run_changes_nothing(
     first = capsys.readouterr().out
     every = (Case, Person, User, CaseAssignment, Region, Organisation, ActionPlan)
     loaded = counts(use_db, *every)
-    assert loaded[0] == len(demo_cases(TODAY))
+    assert loaded[0] == len(demo_cases(TODAY)) + len(statistics_cases(TODAY))
     assert loaded[2] == len(DEMO_USERS)
     assert main(["demo", "--today", TODAY.isoformat()]) == 0
     second = capsys.readouterr().out

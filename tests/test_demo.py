@@ -12,8 +12,12 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from ecogram import caseformat
-from ecogram.dates import months_between
+from ecogram.checks import check_case
+from ecogram.dates import add_months, months_between
 from ecogram.demo import DEMO_NETWORKS, demo_cases
+from ecogram.demo.networks import approval_date
+from ecogram.demo.statistics import STATISTICS, statistics_cases
+from ecogram.findings import Severity
 from ecogram.vocabulary import NetworkSlug
 
 # Leap days, month ends and a year end, because the cases are dated relative to today.
@@ -211,10 +215,90 @@ def test_the_five_networks_each_have_an_action_plan() -> None:
         assert 1 <= len(network["organisations"]) <= 3
         assert list(plan["region_commitments"]) == network["regions"]
         assert sum(plan["region_commitments"].values()) == plan["committed"] > 0
-        assert plan["approved"].year == 2025
         assert plan["expertise_needs"]
+
+
+@pytest.mark.parametrize("today", TODAYS)
+def test_every_plan_year_is_under_way_and_limburgs_began_8_months_ago(today: dt.date) -> None:
+    for network in DEMO_NETWORKS.values():
+        approved = approval_date(network["action_plan"], today)
+        assert add_months(today, -12) < approved <= add_months(today, -4)
+    assert approval_date(DEMO_NETWORKS[NetworkSlug.LIMBURG]["action_plan"], today) == (
+        add_months(today, -8)
+    )
 
 
 def test_the_demo_cases_spread_over_the_networks() -> None:
     networks = {doc["trajectory"]["network"] for doc in demo_cases(TODAYS[0])}
     assert len(networks) >= 4
+
+
+# --- the statistical cases behind the dashboard ------------------------------------------
+
+
+def every_document(today: dt.date) -> list[dict[str, Any]]:
+    return [*demo_cases(today), *statistics_cases(today)]
+
+
+@pytest.mark.parametrize("today", TODAYS)
+def test_the_statistical_cases_are_well_formed_like_the_showcase_ones(today: dt.date) -> None:
+    validator = Draft202012Validator(caseformat.schema())
+    documents = statistics_cases(today)
+    ids = [doc["case"]["id"] for doc in every_document(today)]
+    assert len(set(ids)) == len(ids)
+    for doc in documents:
+        assert doc["case"]["id"].startswith("demo-") and doc["case"]["id"][5:].isdigit()
+        assert list(doc) == CANONICAL_KEYS["document"]
+        assert list(doc["trajectory"]) == CANONICAL_KEYS["trajectory"]
+        assert [e.message for e in validator.iter_errors(json.loads(json.dumps(doc)))] == []
+        text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+        assert caseformat.dumps(caseformat.loads(text)) == text
+
+
+@pytest.mark.parametrize("today", TODAYS)
+def test_the_statistical_cases_fall_in_their_networks_plan_year_and_regions(
+    today: dt.date,
+) -> None:
+    for doc in statistics_cases(today):
+        trajectory = doc["trajectory"]
+        network = DEMO_NETWORKS[NetworkSlug(trajectory["network"])]
+        assert trajectory["region"] in network["regions"]
+        approved = approval_date(network["action_plan"], today)
+        assert approved <= day(trajectory["referred"]) <= today
+        for text in all_dates(doc):
+            # The expected birth may lie ahead; everything that happened did not.
+            if text is not None and text != doc["case"]["expected_date"]:
+                assert day(text) <= today, (doc["case"]["id"], text)
+
+
+@pytest.mark.parametrize("today", TODAYS)
+def test_the_statistical_cases_raise_no_error_finding(today: dt.date) -> None:
+    for doc in statistics_cases(today):
+        case = caseformat.parse_document(json.loads(json.dumps(doc)))
+        errors = [f.code for f in check_case(case, today) if f.severity is Severity.ERROR]
+        assert errors == [], doc["case"]["id"]
+
+
+def test_the_statistical_cases_are_the_same_for_the_same_day() -> None:
+    assert statistics_cases(TODAYS[0]) == statistics_cases(TODAYS[0])
+
+
+def test_limburg_gets_about_40_trajectories_with_every_figure_the_dashboard_shows() -> None:
+    limburg = [
+        doc["trajectory"] | {"roles": doc["roles"], "anchors": doc["anchors"]}
+        for doc in statistics_cases(TODAYS[0])
+        if doc["trajectory"]["network"] == "limburg"
+    ]
+    assert len(limburg) == STATISTICS[NetworkSlug.LIMBURG][1] == 40
+    tabled = [t for t in limburg if t["care_tables"]]
+    assert 15 <= len(tabled) <= 30
+    assert any(t["budget"] for t in tabled) and any(not t["budget"] for t in tabled)
+    assert {r["role"] for t in limburg for r in t["roles"]} >= {"buddy", "respite"}
+    assert any(len(t["anchors"]) > 1 for t in limburg)  # a care figure became the anchor
+    assert {s["kind"] for t in limburg for s in t["stays"]} == {
+        "hospital",
+        "residential_group",
+        "crisis_foster_family",
+    }
+    assert any(t["outcome"] for t in limburg)
+    assert len({t["region"] for t in limburg}) == 3

@@ -11,7 +11,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ecogram.models import ActionPlan, Network, Region
-from ecogram.report import network_report
+from ecogram.report import network_report, suppressed_report
 from ecogram.storage import save_case
 from ecogram.vocabulary import (
     NETWORK_NAMES,
@@ -79,7 +79,7 @@ def test_it_shows_exactly_the_limburg_2019_figures_of_the_seed(session: Session)
     assert (result["from"], result["to"]) == ("2019-01-01", "2019-12-31")
 
 
-def test_it_breaks_the_funnel_down_per_region_and_quarter_summing_to_the_totals(
+def test_it_breaks_the_funnel_down_per_region_quarter_and_month_summing_to_the_totals(
     session: Session,
 ) -> None:
     add_limburg_2019(session)
@@ -87,11 +87,13 @@ def test_it_breaks_the_funnel_down_per_region_and_quarter_summing_to_the_totals(
     result = report(session, *YEAR_2019)
 
     assert set(result["by_quarter"]) == {"2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4"}
+    assert list(result["by_month"]) == [f"2019-{month:02d}" for month in range(1, 13)]
     assert set(result["by_region"]) == {"Hasselt", "(none)"}
-    for breakdown in (result["by_region"], result["by_quarter"]):
+    for breakdown in (result["by_region"], result["by_quarter"], result["by_month"]):
         for key in ("referrals", "care_tables", "budget_deployments", "regular_starts", "started"):
             assert sum(cell[key] for cell in breakdown.values()) == result[key]
     assert result["by_quarter"]["2019-Q1"]["referrals"] == 15  # months 1-3 of every 12
+    assert result["by_month"]["2019-02"]["referrals"] == 5
 
 
 def test_it_counts_referrals_on_both_boundaries_and_nothing_outside_or_elsewhere(
@@ -182,6 +184,8 @@ def test_it_reports_status_roles_outcomes_stays_and_budget_of_a_small_set(
         "crisis_foster_family": 12,
         "hospital": 2,
     }
+    # Trajectories behind the days, so suppression can tell how many children they are about.
+    assert result["stays"] == {"residential_group": 1, "crisis_foster_family": 1, "hospital": 1}
     assert result["budget_spent"] == 1300.5
     assert result["cost_per_trajectory"] == 650.25  # 1300.50 over 2 started
     assert result["reference_cost_per_trajectory"] == 2167.0
@@ -246,3 +250,35 @@ def test_it_runs_as_many_statements_for_50_trajectories_as_for_5(session: Sessio
         return len(statements)
 
     assert statements_for(5, NetworkSlug.ANTWERPEN) == statements_for(50, LIMBURG)
+
+
+def test_it_puts_the_last_day_of_a_quarter_and_the_first_of_the_next_apart(
+    session: Session,
+) -> None:
+    add_trajectory(session, "march", d("2019-03-31"), care_tables=[d("2019-04-01")])
+    add_trajectory(session, "april", d("2019-04-01"))
+
+    result = report(session, d("2019-03-01"), d("2019-04-30"))
+
+    assert {month: row["referrals"] for month, row in result["by_month"].items()} == {
+        "2019-03": 1,
+        "2019-04": 1,
+    }
+    assert result["by_quarter"]["2019-Q1"] == {
+        "referrals": 1,
+        "care_tables": 1,
+        "budget_deployments": 0,
+        "regular_starts": 1,
+        "started": 1,
+    }
+    assert result["by_quarter"]["2019-Q2"]["care_tables"] == 0
+
+
+def test_the_limburg_2019_report_suppressed_hides_no_funnel_total(session: Session) -> None:
+    add_limburg_2019(session)
+
+    shown = suppressed_report(report(session, *YEAR_2019))
+
+    assert {key: shown[key] for key in LIMBURG_2019} == LIMBURG_2019
+    assert shown["suppression"]["k"] == 5
+    assert all(n is None or n == 0 or n >= 5 for n in shown["by_month"]["2019-01"].values())

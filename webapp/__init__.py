@@ -24,6 +24,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=30 * 60,
         WTF_CSRF_TIME_LIMIT=None,
+        # Sessions and sign-in (issue 6; webapp/auth explains each).
+        IDLE_TIMEOUT_MINUTES=30,
+        SESSION_MAX_HOURS=12,
+        RECENT_SIGN_IN_MINUTES=10,
+        LOGIN_LIMIT_PER_ACCOUNT=5,
+        LOGIN_LIMIT_PER_ADDRESS=20,
+        LOGIN_LIMIT_WINDOW_MINUTES=15,
         BABEL_DEFAULT_LOCALE="nl",
         LANGUAGES=("nl", "en"),
     )
@@ -42,17 +49,20 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         deadlines,
         downloads,
         ecogram_page,
+        erasure,
         errors,
         findings,
         history,
         i18n,
         labels,
+        logs,
         networks,
         roles,
         security,
         trajectory,
     )
 
+    logs.init_app(app)
     database.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
@@ -70,10 +80,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         findings,
         downloads,
         audit,
+        erasure,
         networks,
         dashboard,
     ):
         app.register_blueprint(module.bp)
+    history.init_app(app)  # every change to the ecogram lands in a session
     return app
 
 

@@ -18,6 +18,7 @@ from ecogram.models import (
     Assessment,
     AssessmentEntry,
     BudgetItem,
+    CarePlanAction,
     CareTable,
     Case,
     Evaluation,
@@ -34,6 +35,7 @@ from ecogram.vocabulary import (
     AttestationStatus,
     BudgetCategory,
     CandidateStatus,
+    CareTableParty,
     Flow,
     NetworkSlug,
     Outcome,
@@ -218,15 +220,15 @@ class CaseBuilder:
         )
         if trajectory.ended is not None and trajectory.ended < referred:
             raise CaseFormatError(f"{p}.ended", "is before the referral")
-        for key, cls in (("care_tables", CareTable), ("evaluations", Evaluation)):
-            for i, value in enumerate(t.get(key, [])):
-                day = self.required_date(value, p, key, i)
-                if day < referred:
-                    raise CaseFormatError(f"{p}.{key}[{i}]", "is before the referral")
-                item = cls(date=day)
-                if isinstance(item, CareTable):
-                    item.present = []
-                getattr(trajectory, key).append(item)
+        for i, value in enumerate(t.get("care_tables", [])):
+            trajectory.care_tables.append(self.build_care_table(value, referred, i))
+        for i, value in enumerate(t.get("evaluations", [])):
+            day = self.required_date(value, p, "evaluations", i)
+            if day < referred:
+                raise CaseFormatError(f"{p}.evaluations[{i}]", "is before the referral")
+            trajectory.evaluations.append(Evaluation(date=day))
+        for i, a in enumerate(t.get("care_plan", [])):
+            trajectory.actions.append(self.build_action(a, referred, i))
         for i, b in enumerate(t.get("budget", [])):
             amount = Decimal(str(b["amount"]))
             if amount.as_tuple().exponent < -2:  # type: ignore[operator]
@@ -246,3 +248,29 @@ class CaseBuilder:
                 raise CaseFormatError(f"{p}.stays[{i}].end", "is before start")
             trajectory.stays.append(Stay(kind=StayKind(s["kind"]), start=start, end=end))
         return trajectory
+
+    def build_care_table(
+        self, value: str | Mapping[str, Any], referred: dt.date, i: int
+    ) -> CareTable:
+        """A care table is a plain date, or a date with who was present."""
+        path: tuple[Any, ...] = ("trajectory", "care_tables", i)
+        if isinstance(value, str):
+            day, present = self.required_date(value, *path), []
+        else:
+            path = (*path, "date")
+            day = self.required_date(value["date"], *path)
+            present = [CareTableParty(party).value for party in value.get("present", [])]
+        if day < referred:
+            raise CaseFormatError(field_path(path), "is before the referral")
+        return CareTable(date=day, present=present)
+
+    def build_action(self, a: Mapping[str, Any], referred: dt.date, i: int) -> CarePlanAction:
+        path = ("trajectory", "care_plan", i)
+        if not a["what"].strip():
+            raise CaseFormatError(field_path((*path, "what")), "must not be empty")
+        due = self.date(a.get("due"), *path, "due")
+        if due is not None and due < referred:
+            raise CaseFormatError(field_path((*path, "due")), "is before the referral")
+        return CarePlanAction(
+            what=a["what"], who=a.get("who", ""), due=due, done=a.get("done", False)
+        )

@@ -43,6 +43,10 @@ def _error_order(error: ValidationError) -> tuple[Any, ...]:
     return tuple((0, p) if isinstance(p, int) else (1, str(p)) for p in error.absolute_path)
 
 
+def _branch_relevance(error: ValidationError) -> tuple[int, bool]:
+    return len(list(error.absolute_path)), error.validator != "type"
+
+
 def field_path(parts: Iterable[Any]) -> str:
     text = ""
     for part in parts:
@@ -97,7 +101,10 @@ def _explain(error: ValidationError) -> CaseFormatError:
             e for e in error.context if not (e.validator == "type" and e.validator_value == "null")
         ]
         if relevant:
-            return _explain(sorted(relevant, key=lambda e: len(list(e.absolute_path)))[-1])
+            # The deepest complaint, and at equal depth one from a branch whose
+            # type matched: a misshapen date string is a date problem, not "expected an object".
+            ranked = [(_branch_relevance(e), i) for i, e in enumerate(relevant)]
+            return _explain(relevant[max(ranked)[1]])
     if kind == "additionalProperties":
         allowed = set(schema_part.get("properties", {}))
         unknown = sorted(k for k in value if k not in allowed)

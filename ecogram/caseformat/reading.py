@@ -59,5 +59,22 @@ def load_file(path: str | Path) -> Case:
 
 
 def parse_document(document: Any) -> Case:
+    _reject_lone_surrogates(document, "")
     check_schema(document)
     return CaseBuilder(document).build()
+
+
+def _reject_lone_surrogates(value: Any, path: str) -> None:
+    """JSON's \\ud800 escapes decode to half a character that no database can store."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise CaseFormatError(path or "(document)", "contains an invalid character") from None
+    elif isinstance(value, dict):
+        for key, inner in value.items():
+            _reject_lone_surrogates(key, path or "(document)")
+            _reject_lone_surrogates(inner, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, inner in enumerate(value):
+            _reject_lone_surrogates(inner, f"{path}[{index}]")

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ecogram.caseformat.spec import FORMAT
-from ecogram.models import Case, Trajectory
+from ecogram.models import CareTable, Case, Trajectory
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -89,6 +89,25 @@ def dump_case(case: Case) -> dict[str, Any]:
     }
 
 
+def _care_table(table: CareTable) -> str | dict[str, Any] | None:
+    # Nobody recorded: the plain date of the first version of the format, so
+    # files written before attendance existed still come back byte for byte.
+    if not table.present:
+        return _iso(table.date)
+    return {"date": _iso(table.date), "present": list(table.present)}
+
+
+def _care_plan(t: Trajectory) -> dict[str, Any]:
+    # Only when there is a plan, for the same reason as the plain care-table dates.
+    if not t.actions:
+        return {}
+    return {
+        "care_plan": [
+            {"what": a.what, "who": a.who, "due": _iso(a.due), "done": a.done} for a in t.actions
+        ]
+    }
+
+
 def _dump_trajectory(t: Trajectory) -> dict[str, Any]:
     return {
         "network": None if t.network is None else t.network.slug.value,
@@ -97,7 +116,8 @@ def _dump_trajectory(t: Trajectory) -> dict[str, Any]:
         "referred": _iso(t.referred),
         "referrer": t.referrer.value,
         "mandated_service": t.mandated_service,
-        "care_tables": [_iso(c.date) for c in t.care_tables],
+        "care_tables": [_care_table(c) for c in t.care_tables],
+        **_care_plan(t),
         "evaluations": [_iso(e.date) for e in t.evaluations],
         "extended": t.extended,
         "ended": _iso(t.ended),

@@ -1,4 +1,8 @@
-"""The five fictional networks, each with its regions, organisations and action plan."""
+"""The five fictional networks, each with its regions, organisations and action plan.
+
+Approval dates are kept as "months before today" so the plan year is always
+under way in a demo: `approval_date(plan, today)` turns them into a date.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,12 @@ from datetime import date
 from decimal import Decimal
 from typing import TypedDict
 
+from ecogram.dates import add_months
 from ecogram.vocabulary import NETWORK_NAMES, NetworkSlug
 
 
 class DemoActionPlan(TypedDict):
-    approved: date
+    approved_months_ago: int  #: the plan year started this many months before today
     committed: int
     region_commitments: dict[str, int]  #: region name -> trajectories committed
     budget: Decimal
@@ -29,7 +34,7 @@ def _network(
     slug: NetworkSlug,
     commitments: dict[str, int],
     organisations: list[str],
-    approved: date,
+    approved_months_ago: int,
     needs: str,
 ) -> DemoNetwork:
     """One network; its first organisation holds the funds, and commitments set its regions."""
@@ -38,7 +43,7 @@ def _network(
         "regions": list(commitments),
         "organisations": organisations,
         "action_plan": {
-            "approved": approved,
+            "approved_months_ago": approved_months_ago,
             "committed": sum(commitments.values()),
             "region_commitments": commitments,
             "budget": Decimal("90000.00"),
@@ -53,21 +58,21 @@ DEMO_NETWORKS: dict[NetworkSlug, DemoNetwork] = {
         NetworkSlug.ANTWERPEN,
         {"Antwerpen": 10, "Kempen": 8, "Mechelen": 6},
         ["CKG De Kleine Haven (fictief)", "Pleegzorg Scheldeland (fictief)"],
-        date(2025, 10, 1),
+        7,
         "Vorming in IMH-screening van kandidaat-zorgfiguren voor contextbegeleiders.",
     ),
     NetworkSlug.LIMBURG: _network(
         NetworkSlug.LIMBURG,
-        {"Noord-Limburg": 5, "Midden-Limburg": 6, "Zuid-Limburg": 4},
+        {"Noord-Limburg": 8, "Midden-Limburg": 10, "Zuid-Limburg": 6},
         ["Pleegzorg Maasland (fictief)", "CKG De Heidebloem (fictief)"],
-        date(2025, 9, 15),
+        8,
         "Intervisie rond netwerkonderzoek (Family Finding) en veiligheidsplanning.",
     ),
     NetworkSlug.OOST_VLAANDEREN: _network(
         NetworkSlug.OOST_VLAANDEREN,
         {"Gent": 7, "Waasland": 5, "Meetjesland": 4, "Zuid-Oost-Vlaanderen": 4},
         ["Pleegzorg Leiestroom (fictief)", "Gezinsondersteuning De Brug (fictief)"],
-        date(2025, 10, 20),
+        9,
         "Coaching van pleegzorgbegeleiders in het begeleiden van zorgfiguren naast de ouders.",
     ),
     NetworkSlug.VLAAMS_BRABANT_BRUSSEL: _network(
@@ -78,7 +83,7 @@ DEMO_NETWORKS: dict[NetworkSlug, DemoNetwork] = {
             "Pleegzorg Zennevallei (fictief)",
             "Netwerk Jonge Kind Dijleland (fictief)",
         ],
-        date(2025, 11, 5),
+        6,
         "Tweetalige zorgtafels en expertise rond perinatale psychiatrie.",
     ),
     NetworkSlug.WEST_VLAANDEREN: _network(
@@ -90,7 +95,12 @@ DEMO_NETWORKS: dict[NetworkSlug, DemoNetwork] = {
             "Westhoek": 3,
         },
         ["CKG De Zeester (fictief)", "Pleegzorg IJzerland (fictief)"],
-        date(2025, 12, 1),
+        5,
         "Opbouw van een pool van deskundigen voor zorgtafels binnen 48 uur.",
     ),
 }
+
+
+def approval_date(plan: DemoActionPlan, today: date) -> date:
+    """When the demo plan was approved, seen from `today` (month ends clamp)."""
+    return add_months(today, -plan["approved_months_ago"])

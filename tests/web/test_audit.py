@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
+import webapp
 from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from tests.web.conftest import World, login
+from webapp.audit.words import ACTIONS, word
 
 ROW = re.compile(r'<tr data-action="([a-z_]+)" data-outcome="([a-z]+)">')
 
@@ -147,3 +150,14 @@ def test_a_bad_page_number_is_a_clean_400(client: FlaskClient, world: World, pag
     response = client.get(url(world, f"?page={page}"))
     assert response.status_code == 400
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_every_action_the_app_records_has_a_label_in_the_trail() -> None:
+    source = "\n".join(p.read_text() for p in Path(webapp.__file__).parent.rglob("*.py"))
+    recorded = set(re.findall(r'(?:guarded_case|audit)\([^,()]+,\s*"([a-z_]+)"', source))
+    assert {"view_ecogram", "add_care_table", "start_session"} <= recorded  # the scan works
+    assert sorted(code for code in recorded if code not in ACTIONS) == []
+
+
+def test_an_export_is_labelled_with_its_format() -> None:
+    assert word(ACTIONS, "export_graphml") == "exported (graphml)"

@@ -1,7 +1,8 @@
 """Candidate assessment: the IMH checklist, and what it means for each role.
 
 Every save adds a new assessment, draft or final, so the history of how a
-candidate was seen stays intact. Roles are judged on the latest *final*
+candidate was seen stays intact. A form loaded before a colleague saved a
+newer assessment answers 409 with both versions (`stale`). Roles are judged on the latest *final*
 assessment only, as the checks do.
 """
 
@@ -27,8 +28,9 @@ from ecogram.imh_checklist import (
 from ecogram.models import Assessment, AssessmentEntry, Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, PersonKind
-from webapp import database
+from webapp import conflicts
 from webapp.access import case_person, guarded_case
+from webapp.assessment import stale
 from webapp.assessment.forms import (
     DOMAIN_NAMES,
     ITEM_DESCRIPTIONS,
@@ -93,6 +95,7 @@ def _prefill(form: AssessmentForm, person: Person) -> Assessment | None:
     form.date.data = today()
     form.assessor.data = current_user.display_name
     form.final.data = False
+    form.basis.data = stale.basis(person)
     source = latest_assessment(person)
     if source is not None:
         by_item = {entry.item: entry for entry in source.entries}
@@ -140,6 +143,8 @@ def edit(case_id: int, person_id: int) -> ResponseReturnValue:
     form = AssessmentForm()
     if not form.validate():
         return _render(case, person, form, None, 400)
+    if stale.is_stale(form, person):
+        return stale.conflict(case, person, form)
     assessment = Assessment(
         date=form.date.data,
         final=bool(form.final.data),
@@ -157,7 +162,9 @@ def edit(case_id: int, person_id: int) -> ResponseReturnValue:
     moved = CandidateStatus(person.candidate or CandidateStatus.NONE) in _NOT_YET_ASSESSING
     if moved:
         person.candidate = CandidateStatus.ASSESSING
-    database.session().commit()
+    lost = conflicts.commit_or_conflict(lambda: stale.conflict(case, person, form))
+    if lost is not None:
+        return lost
     if assessment.final:
         flash(_("Final assessment of %(name)s saved.", name=person.name), "success")
     else:

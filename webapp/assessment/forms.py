@@ -13,8 +13,17 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, Field, Form, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    Field,
+    Form,
+    HiddenField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
 
 from ecogram import labels
 from ecogram.imh_checklist import Domain, Item, Rating
@@ -104,6 +113,8 @@ class AssessmentForm(FlaskForm):
         validators=[DataRequired(), Length(max=200), no_control_characters],
     )
     final = BooleanField(_l("Final (not a draft)"))
+    #: The id of the newest assessment when the form was loaded ("" for none): see `stale`.
+    basis = HiddenField(_l("Latest assessment"), validators=[Length(max=20), Regexp(r"^\d*$")])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -30,7 +30,36 @@ ACTIONS: dict[str, LazyString] = {
     "end_role": _l("ended a role"),
     "set_anchor": _l("designated the anchor"),
     "set_trusted": _l("designated the trusted person"),
+    "view_erasure": _l("viewed retention and erasure"),
+    "erase_person": _l("erased a person"),
+    "close_case": _l("closed the case"),
+    "reopen_case": _l("reopened the case"),
+    "purge": _l("deleted the case after its retention period"),
+    "view_trajectory": _l("viewed the trajectory"),
+    "create_trajectory": _l("started the trajectory"),
+    "edit_referral": _l("changed the referral"),
+    "add_care_table": _l("recorded a care table"),
+    "add_care_plan_action": _l("added a care-plan action"),
+    "complete_care_plan_action": _l("completed a care-plan action"),
+    "add_evaluation": _l("recorded an evaluation"),
+    "extend_trajectory": _l("extended the trajectory"),
+    "end_trajectory": _l("ended the trajectory"),
+    "add_budget_item": _l("added a budget item"),
+    "add_stay": _l("recorded a stay"),
+    "end_stay": _l("ended a stay"),
+    "view_deadlines": _l("saw the case in Deadlines"),
+    "view_history": _l("viewed the history"),
+    "view_history_counts": _l("loaded the history chart"),
+    "view_history_diff": _l("compared two sessions"),
+    "view_history_session": _l("viewed an earlier session"),
+    "view_history_session_data": _l("loaded an earlier drawing"),
+    "start_session": _l("started a session"),
+    "edit_session": _l("changed who was present at a session"),
+    "view_downloads": _l("viewed print and export"),
 }
+
+#: Every export is audited as "export_<format>"; one label says which format.
+EXPORT_PREFIX = "export_"
 
 OUTCOMES: dict[str, LazyString] = {
     "ok": _l("done"),
@@ -49,4 +78,6 @@ USER_ROLES: dict[str, LazyString] = {
 
 def word(table: dict[str, LazyString], code: str) -> str:
     found = table.get(code)
+    if found is None and table is ACTIONS and code.startswith(EXPORT_PREFIX):
+        return str(_l("exported (%(format)s)", format=code.removeprefix(EXPORT_PREFIX)))
     return code if found is None else str(found)

@@ -1,20 +1,30 @@
-"""Sign in and sign out. Every other page requires a signed-in user."""
+"""Sign in and sign out. Every other page requires a signed-in user with a live session.
+
+A session lives while its generation matches the user's, it has been used in
+the last IDLE_TIMEOUT_MINUTES and it is younger than SESSION_MAX_HOURS
+(`sessions`). A session that ended sends a page to the sign-in page with a
+message, and a script (asking for JSON) gets 401.
+"""
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Flask, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, Flask, flash, g, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_login import LoginManager, current_user, login_required, logout_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import select
 
-from ecogram.accounts import User
+from ecogram.accounts import User, UserRole
 from webapp import database
+from webapp.auth import sessions
 from webapp.auth.forms import LoginForm
+from webapp.auth.limits import Check, check_password, log, too_many
+from webapp.auth.sessions import Ended, SessionUser
+
+__all__ = ["SessionUser", "bp", "csrf", "init_app", "login_manager"]
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -23,30 +33,13 @@ csrf = CSRFProtect()
 PUBLIC_ENDPOINTS = {"auth.login", "i18n.choose", "static"}
 
 
-class SessionUser:
-    """Flask-Login's view of a `User`; the model stays free of web concerns."""
-
-    def __init__(self, user: User) -> None:
-        self.user = user
-        self.is_authenticated = True
-        self.is_active = user.active
-        self.is_anonymous = False
-
-    def get_id(self) -> str:
-        return str(self.user.id)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self.user, name)
-
-    def _get_current_object(self) -> User:
-        return self.user
-
-
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
     login_manager.login_message = ""
     csrf.init_app(app)
+    # The cookie lasts as long as an idle session may; each request renews it.
+    app.permanent_session_lifetime = int(app.config["IDLE_TIMEOUT_MINUTES"]) * 60
     app.register_blueprint(bp)
     app.before_request(_require_login)
 
@@ -56,41 +49,119 @@ def _load_user(user_id: str) -> SessionUser | None:
     if not user_id.isdigit():
         return None
     user = database.session().get(User, int(user_id))
-    return SessionUser(user) if user is not None and user.active else None
+    if user is None or not user.active:
+        return None
+    reason = sessions.ended(user)
+    if reason is not None:
+        g.session_ended = reason
+        return None
+    return SessionUser(user)
+
+
+def asks_for_json() -> bool:
+    """A script (the ecogram page's fetches) rather than a browser navigating."""
+    if request.headers.get("X-Requested-With"):
+        return True
+    accept = request.accept_mimetypes
+    best = accept.best_match(["text/html", "application/json"])
+    return best == "application/json" and accept[best] > accept["text/html"]
+
+
+def signed_out_answer(message: str | None) -> ResponseReturnValue:
+    """Where a request without a live session goes: 401 for scripts, the sign-in page otherwise."""
+    if asks_for_json():
+        body = {"error": _("Not signed in"), "message": message or _("Sign in to continue.")}
+        return jsonify(body | {"status": 401, "login": url_for("auth.login")}), 401
+    if message:
+        flash(message, "info")
+    # Only a page one can open again is worth returning to after signing in; the
+    # start page is not, so that each role lands on its own start page instead.
+    back = relative_url(request.full_path) if request.method == "GET" else None
+    if back == "/":
+        back = None
+    return redirect(url_for("auth.login", next=back))
+
+
+def _ended_message(reason: Ended) -> str:
+    if reason is Ended.IDLE:
+        return _("You were signed out because you were inactive for a while. Sign in again.")
+    if reason is Ended.TOO_OLD:
+        return _("Your session has reached its maximum length. Sign in again.")
+    return _("Your session has ended. Sign in again.")
 
 
 def _require_login() -> ResponseReturnValue | None:
-    if request.endpoint in PUBLIC_ENDPOINTS or current_user.is_authenticated:
+    if request.endpoint == "static":
         return None
-    return login_manager.unauthorized()
+    if current_user.is_authenticated:
+        sessions.touch()
+        return None
+    reason: Ended | None = g.get("session_ended")
+    if reason is not None:
+        logout_user()
+        sessions.clear()
+    if request.endpoint in PUBLIC_ENDPOINTS:
+        return None
+    return signed_out_answer(None if reason is None else _ended_message(reason))
 
 
-def _safe_next(target: str | None) -> str:
-    # Only same-site paths, so the login page cannot be used to bounce users elsewhere.
-    if target and urlsplit(target).netloc == "" and target.startswith("/") and "//" not in target:
-        return target
+def relative_url(target: str | None) -> str | None:
+    """`target` when it is a path on this site, else None: never a redirect elsewhere.
+
+    Browsers read "/\\host" as "//host" and drop tabs and line breaks from
+    URLs, so a backslash, whitespace or control character anywhere refuses it.
+    """
+    if not target or not target.startswith("/") or target.startswith("//"):
+        return None
+    if any(ch == "\\" or ch.isspace() or ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target[:-1] if target.endswith("?") else target
+
+
+def landing(user: User) -> str:
+    """The first page after sign-in, by role."""
+    if user.role is UserRole.NETWORK_COORDINATOR:
+        return url_for("dashboard.index")
+    if user.role is UserRole.ADMIN:
+        return url_for("networks.index")
     return url_for("cases.index")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login() -> ResponseReturnValue:
     form = LoginForm()
-    if form.validate_on_submit():
-        db = database.session()
-        user = db.scalar(select(User).where(User.username == form.username.data))
-        if user is not None and user.active and user.check_password(form.password.data or ""):
-            session.clear()
-            session.permanent = True
-            login_user(SessionUser(user))
-            return redirect(_safe_next(request.args.get("next")))
+    if request.method == "GET":
+        return render_template("auth/login.html", form=form)
+    if not form.validate_on_submit():
+        return render_template("auth/login.html", form=form), 400
+    username, password = form.username.data or "", form.password.data or ""
+    db = database.session()
+    user = db.scalar(select(User).where(User.username == username))
+    outcome = check_password(db, username, user, password)
+    if isinstance(outcome, int):
+        return too_many(outcome, "auth/login.html", form=form)
+    if outcome is Check.WRONG or user is None:
         flash(_("Unknown username or wrong password."), "error")
         return render_template("auth/login.html", form=form), 401
-    return render_template("auth/login.html", form=form)
+    db.commit()
+    sessions.start(user)
+    log.info("signed in: user %s", user.id)
+    return redirect(relative_url(request.args.get("next")) or landing(user))
 
 
 @bp.route("/logout", methods=["POST"])
 @login_required
 def logout() -> ResponseReturnValue:
+    user: User = current_user.user
+    # Raising the generation ends this session and every other one of the user.
+    sessions.revoke_all(database.session(), user)
+    log.info("signed out everywhere: user %s", user.id)
     logout_user()
-    session.clear()
+    sessions.clear()
     return redirect(url_for("auth.login"))
+
+
+from webapp.auth import account  # noqa: E402, F401  (registers password and re-authentication)

@@ -17,7 +17,7 @@ from ecogram.dates import age_in_months, expected_date, is_unborn
 from ecogram.deadlines import Deadline, Phase, next_deadline, phase
 from ecogram.findings import Severity
 from ecogram.models import Case
-from webapp import database
+from webapp import clock, database
 from webapp.access import audit
 
 bp = Blueprint("cases", __name__)
@@ -61,7 +61,7 @@ def index() -> ResponseReturnValue:
     ids = visible_case_ids(db, current_user._get_current_object())
     # One query per relationship level for all cases together, not per case.
     cases = db.scalars(select(Case).where(Case.id.in_(ids)).options(*storage.CASE_TREE)).all()
-    today = dt.date.today()
+    today = clock.today()
     rows = [case_row(case, today) for case in cases]
     rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else None, r.id))
     for case in cases:

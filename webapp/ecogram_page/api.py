@@ -3,24 +3,25 @@
 Each write goes guard (which adds the audit row) -> validate -> change ->
 commit, and answers with the whole graph data, because a new person moves
 the others of its sector and ring. Bad input answers 400 with one message per
-field; a stale version answers 409 and changes nothing.
+field; a stale version answers 409 with both versions (`stale`) and changes nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, jsonify
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, TieQuality
-from webapp import database
+from webapp import conflicts, database
 from webapp.access import case_person, guarded_case
-from webapp.ecogram_page import bp, graphdata, today
+from webapp.conflicts import Conflict
+from webapp.ecogram_page import bp, graphdata, stale, today
 from webapp.ecogram_page.forms import (
     EditChildForm,
     EditPersonForm,
@@ -42,30 +43,27 @@ def _invalid(errors: dict[str, str]) -> ResponseReturnValue:
     return jsonify({"errors": errors}), 400
 
 
-def _conflict(
-    what: str, sent: int | None, stored: int | str, current: dict[str, Any]
-) -> ResponseReturnValue:
-    message = _(
-        "Someone else changed this %(what)s in the meantime (your version %(sent)s, "
-        "stored version %(stored)s). Nothing was saved; check the current data and try again.",
-        what=what,
-        sent=sent if sent is not None else "?",
-        stored=stored,
-    )
-    return jsonify({"errors": {"version": message}, "current": current}), 409
-
-
 def _commit(
-    case: Case, what: str, sent: int | None, status: int = 200, **extra: Any
+    case: Case, conflict: Callable[[], ResponseReturnValue], status: int = 200, **extra: Any
 ) -> ResponseReturnValue:
     """Commit and answer; a write that lost a race to another one gets the stale-form 409."""
-    db = database.session()
-    try:
-        db.commit()
-    except StaleDataError:
-        db.rollback()
-        return _conflict(what, sent, "?", {})
-    return _answer(case, status, **extra)
+    lost = conflicts.commit_or_conflict(conflict)
+    return lost if lost is not None else _answer(case, status, **extra)
+
+
+def _lost(case: Case, what: str) -> Callable[[], ResponseReturnValue]:
+    """The 409 for a write without a form version (adding, one-click) that lost a race."""
+
+    def answer() -> ResponseReturnValue:
+        conflict = Conflict(what, [], "?", "?", back="")
+        return conflicts.answer_json(conflict, graph=graphdata.build(case, today(), lang()))
+
+    return answer
+
+
+def _stale(case: Case, conflict: Conflict) -> ResponseReturnValue:
+    """The side panel's 409: both versions, and the graph as stored now to redraw."""
+    return conflicts.answer_json(conflict, graph=graphdata.build(case, today(), lang()))
 
 
 def _next_ref(case: Case) -> str:
@@ -94,7 +92,7 @@ def add_person(case_id: int) -> ResponseReturnValue:
     )
     case.persons.append(person)
     database.session().flush()
-    return _commit(case, _("person"), None, 201, person_id=person.id)
+    return _commit(case, _lost(case, _("person")), 201, person_id=person.id)
 
 
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>", methods=["POST"])
@@ -106,9 +104,7 @@ def edit_person(case_id: int, person_id: int) -> ResponseReturnValue:
     if not form.validate():
         return _invalid(first_errors(form))
     if form.version.data != person.version:
-        return _conflict(
-            _("person"), form.version.data, person.version, graphdata.person_row(person, lang())
-        )
+        return _stale(case, stale.person(case, person, form))
     person.name = form.name.data or ""  # DataRequired: never empty here
     person.household = form.household.data or None
     if isinstance(form, EditPersonForm):
@@ -116,7 +112,9 @@ def edit_person(case_id: int, person_id: int) -> ResponseReturnValue:
         person.sector = Sector(form.sector.data)
         person.ring = form.ring.data
         person.candidate = CandidateStatus(form.candidate.data)
-    return _commit(case, _("person"), form.version.data, person_id=person.id)
+    return _commit(
+        case, lambda: _stale(case, stale.person(case, person, form)), person_id=person.id
+    )
 
 
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>/to-explore", methods=["POST"])
@@ -129,7 +127,7 @@ def mark_to_explore(case_id: int, person_id: int) -> ResponseReturnValue:
     # so a double click never sets back someone already being assessed.
     if CandidateStatus(person.candidate or CandidateStatus.NONE) is CandidateStatus.NONE:
         person.candidate = CandidateStatus.TO_EXPLORE
-    return _commit(case, _("person"), None, person_id=person.id)
+    return _commit(case, _lost(case, _("person")), person_id=person.id)
 
 
 def _tie_problems(case: Case, form: TieForm, editing: Tie | None) -> dict[str, str]:
@@ -168,7 +166,7 @@ def add_tie(case_id: int) -> ResponseReturnValue:
     _fill_tie(case, tie, form)
     case.ties.append(tie)
     database.session().flush()
-    return _commit(case, _("tie"), None, 201, tie_id=tie.id)
+    return _commit(case, _lost(case, _("tie")), 201, tie_id=tie.id)
 
 
 @bp.route("/cases/<int:case_id>/ties/<int:tie_id>", methods=["POST"])
@@ -182,6 +180,6 @@ def edit_tie(case_id: int, tie_id: int) -> ResponseReturnValue:
     if errors:
         return _invalid(errors)
     if form.version.data != tie.version:
-        return _conflict(_("tie"), form.version.data, tie.version, graphdata.tie_row(tie))
+        return _stale(case, stale.tie(case, tie, form))
     _fill_tie(case, tie, form)
-    return _commit(case, _("tie"), form.version.data, tie_id=tie.id)
+    return _commit(case, lambda: _stale(case, stale.tie(case, tie, form)), tie_id=tie.id)

@@ -1,13 +1,244 @@
-"""The networks' regions, organisations and action plans."""
+"""The networks' regions, organisations and action plans.
+
+Admins manage every network; a network coordinator manages their own network
+only, and any other network answers 404 exactly like one that does not exist.
+Everyone else gets 404 on every page here. No case data is shown or changed.
+
+Writes go validate -> change (ecogram.networks, which names the field of a bad
+value) -> audit -> commit -> redirect. The audit trail is per case, so these rows
+carry no case; the action names the network, e.g. "edit_action_plan:limburg".
+A save from a stale page (its version is not the stored one) answers 409 and
+overwrites nothing.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm.exc import StaleDataError
+
+from ecogram import networks as core
+from ecogram.accounts import User, UserRole
+from ecogram.models import Network, Organisation, Region
+from webapp import clock, database
+from webapp.access import audit
+from webapp.networks.forms import (
+    NO_FUND_HOLDER,
+    NameForm,
+    PlanForm,
+    RemoveForm,
+    RenameForm,
+    approved_or_none,
+    plan_form,
+    problem_text,
+)
 
 bp = Blueprint("networks", __name__)
+
+#: Things a network lists, by URL segment: (model, add, rename, remove).
+PARTS: dict[str, tuple[type[Region] | type[Organisation], Any, Any, Any]] = {
+    "regions": (Region, core.add_region, core.rename_region, core.remove_region),
+    "organisations": (
+        Organisation,
+        core.add_organisation,
+        core.rename_organisation,
+        core.remove_organisation,
+    ),
+}
+
+
+def managed_networks() -> list[Network]:
+    """The networks the signed-in user may manage; 404 for users who manage none."""
+    user: User = current_user._get_current_object()
+    db = database.session()
+    if user.role is UserRole.ADMIN:
+        return list(db.scalars(select(Network).order_by(Network.id)))
+    if user.role is UserRole.NETWORK_COORDINATOR and user.network_id is not None:
+        return list(db.scalars(select(Network).where(Network.id == user.network_id)))
+    abort(404)
+
+
+def managed_network(network_id: int) -> Network:
+    found = next((n for n in managed_networks() if n.id == network_id), None)
+    if found is None:
+        abort(404)
+    return found
+
+
+def _part(network: Network, kind: str, part_id: int) -> Region | Organisation:
+    items: list[Any] = network.regions if kind == "regions" else network.organisations
+    found: Region | Organisation | None = next((i for i in items if i.id == part_id), None)
+    if found is None:
+        abort(404)
+    return found
 
 
 @bp.route("/networks")
 def index() -> ResponseReturnValue:
-    return render_template("stub/page_stub.html")
+    return render_template("networks/index.html", networks=managed_networks())
+
+
+@bp.route("/networks/<int:network_id>")
+def show(network_id: int) -> ResponseReturnValue:
+    return _page(managed_network(network_id))
+
+
+def _page(network: Network, status: int = 200, **state: Any) -> ResponseReturnValue:
+    plan = core.action_plan(database.session(), network)
+    form: PlanForm = state.get("plan_form") or plan_form(network, plan)
+    period = None if plan.approved is None else core.plan_period(plan)
+    assigned = sum(c.committed for c in plan.region_commitments)
+    return render_template(
+        "networks/show.html",
+        network=network,
+        plan=plan,
+        period=period,
+        unassigned=plan.committed - assigned,
+        plan_form=form,
+        name_forms={kind: state.get(f"{kind}_form") or NameForm(formdata=None) for kind in PARTS},
+        row_errors=state.get("row_errors", {}),
+    ), status
+
+
+def _done(network: Network, message: str) -> ResponseReturnValue:
+    flash(message, "success")
+    return redirect(url_for("networks.show", network_id=network.id))
+
+
+def _commit(network: Network, action: str) -> None:
+    audit(None, f"{action}:{network.slug.value}")
+    database.session().commit()
+
+
+def _conflict(network: Network, what: str) -> ResponseReturnValue:
+    database.session().rollback()
+    return render_template("networks/conflict.html", network=network, what=what), 409
+
+
+def _add(network_id: int, kind: str) -> ResponseReturnValue:
+    network = managed_network(network_id)
+    form = NameForm()
+    add = PARTS[kind][1]
+    if form.validate():
+        try:
+            add(database.session(), network, form.name.data or "")
+        except core.NetworkError as error:
+            form.name.errors = [problem_text(error)]
+        else:
+            _commit(network, f"add_{kind[:-1]}")
+            return _done(network, _("Added %(name)s.", name=form.name.data))
+    database.session().rollback()
+    return _page(network, 400, **{f"{kind}_form": form})
+
+
+def _rename(network_id: int, kind: str, part_id: int) -> ResponseReturnValue:
+    network = managed_network(network_id)
+    part = _part(network, kind, part_id)
+    form = RenameForm()
+    return _change(
+        network,
+        kind,
+        part,
+        form,
+        lambda: PARTS[kind][2](database.session(), part, form.name.data or ""),
+        "rename",
+    )
+
+
+def _remove(network_id: int, kind: str, part_id: int) -> ResponseReturnValue:
+    network = managed_network(network_id)
+    part = _part(network, kind, part_id)
+    form = RemoveForm()
+    return _change(
+        network, kind, part, form, lambda: PARTS[kind][3](database.session(), part), "remove"
+    )
+
+
+def _change(
+    network: Network,
+    kind: str,
+    part: Region | Organisation,
+    form: RenameForm | RemoveForm,
+    apply: Callable[[], None],
+    verb: str,
+) -> ResponseReturnValue:
+    name = part.name
+    if not form.validate():
+        field = next(f for f in form if f.errors)
+        message = f"{field.label.text}: {field.errors[0]}"
+        return _page(network, 400, row_errors={(kind, part.id): message})
+    if form.version.data != part.version:
+        return _conflict(network, name)
+    try:
+        apply()
+        _commit(network, f"{verb}_{kind[:-1]}")
+    except core.NetworkError as error:
+        database.session().rollback()
+        message = problem_text(error)
+        if error.field == "name":
+            message = f"{_('Name')}: {message}"
+        return _page(network, 400, row_errors={(kind, part.id): message})
+    except StaleDataError:
+        return _conflict(network, name)
+    if verb == "remove":
+        return _done(network, _("Removed %(name)s.", name=name))
+    return _done(network, _("Renamed %(old)s to %(new)s.", old=name, new=part.name))
+
+
+for _kind in PARTS:
+    bp.add_url_rule(
+        f"/networks/<int:network_id>/{_kind}",
+        f"add_{_kind[:-1]}",
+        lambda network_id, kind=_kind: _add(network_id, kind),
+        methods=["POST"],
+    )
+    bp.add_url_rule(
+        f"/networks/<int:network_id>/{_kind}/<int:part_id>",
+        f"rename_{_kind[:-1]}",
+        lambda network_id, part_id, kind=_kind: _rename(network_id, kind, part_id),
+        methods=["POST"],
+    )
+    bp.add_url_rule(
+        f"/networks/<int:network_id>/{_kind}/<int:part_id>/remove",
+        f"remove_{_kind[:-1]}",
+        lambda network_id, part_id, kind=_kind: _remove(network_id, kind, part_id),
+        methods=["POST"],
+    )
+
+
+@bp.route("/networks/<int:network_id>/plan", methods=["POST"])
+def edit_plan(network_id: int) -> ResponseReturnValue:
+    network = managed_network(network_id)
+    db = database.session()
+    plan = core.action_plan(db, network)
+    form = plan_form(network, plan, formdata=request.form)
+    if not form.validate():
+        return _page(network, 400, plan_form=form)
+    if form.version.data != plan.version:
+        return _conflict(network, str(_("the action plan")))
+    holder = form.fund_holder.data
+    change = core.PlanChange(
+        approved=approved_or_none(form),
+        committed=form.committed.data or 0,
+        region_commitments={rid: field.data or 0 for rid, field in form.region_fields()},
+        budget=form.budget.data if form.budget.data is not None else core.DEFAULT_BUDGET,
+        expertise_needs=form.expertise_needs.data or "",
+        fund_holder_id=None if holder in (None, NO_FUND_HOLDER) else int(holder),
+    )
+    try:
+        core.update_action_plan(db, network, change, clock.today())
+        _commit(network, "edit_action_plan")
+    except core.NetworkError as error:
+        db.rollback()
+        target = getattr(form, error.field, None) if error.field != "region_commitments" else None
+        (target or form.committed).errors = [problem_text(error)]
+        return _page(managed_network(network_id), 400, plan_form=form)
+    except StaleDataError:
+        return _conflict(network, str(_("the action plan")))
+    return _done(network, _("The action plan is saved."))

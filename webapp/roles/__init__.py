@@ -2,9 +2,10 @@
 
 Writes go guard (which adds the audit row) -> validate -> change -> commit ->
 redirect. Bad input re-renders the page with 400 and stores nothing; ending
-a role from a stale page answers 409 with both versions and overwrites
-nothing. Anchor periods are never edited, only closed: a new anchor starts a
-new period on the day the previous one ends (half-open), so history stays.
+a role, designating the anchor or naming the trusted person from a stale page
+answers 409 with both versions and overwrites nothing (`stale`). Anchor
+periods are never edited, only closed: a new anchor starts a new period on the
+day the previous one ends (half-open), so history stays.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from typing import Any, cast
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from sqlalchemy.orm.exc import StaleDataError
 
 from ecogram import findings as core_findings
 from ecogram import labels
@@ -26,9 +26,10 @@ from ecogram.models import AnchorPeriod, Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import AttestationStatus, PersonKind, Role
-from webapp import database
+from webapp import conflicts, database
 from webapp.access import case_person, guarded_case
 from webapp.labels import format_date, lang
+from webapp.roles import stale
 from webapp.roles.forms import (
     ATTESTATION_NAMES,
     NO_ATTESTATION,
@@ -79,7 +80,7 @@ def _page(case: Case, status: int = 200, **forms: Any) -> ResponseReturnValue:
         today=at,
         assignments=assignments,
         add_form=forms.get("add_form") or AddRoleForm(case, formdata=None, start=at),
-        anchor_form=forms.get("anchor_form") or AnchorForm(case, formdata=None, from_=at),
+        anchor_form=forms.get("anchor_form") or _anchor_form(case, at),
         trusted_form=forms.get("trusted_form") or _trusted_form(case),
         end_errors=forms.get("end_errors", {}),
         attestation_names=ATTESTATION_NAMES,
@@ -90,9 +91,16 @@ def _page(case: Case, status: int = 200, **forms: Any) -> ResponseReturnValue:
     ), status
 
 
+def _anchor_form(case: Case, at: dt.date) -> AnchorForm:
+    form = AnchorForm(case, formdata=None, from_=at)
+    form.version.data = stale.anchor_version(case)
+    return form
+
+
 def _trusted_form(case: Case) -> TrustedForm:
     form = TrustedForm(case, formdata=None)
     form.person.data = case.trusted_person.id if case.trusted_person is not None else None
+    form.version.data = case.version
     return form
 
 
@@ -158,28 +166,12 @@ def end(case_id: int, role_id: int) -> ResponseReturnValue:
         message = f"{form.end.label.text}: {_('The end must be after the start.')}"
         return _page(case, 400, end_errors={assignment.id: message})
     if version != assignment.version:
-        return _conflict(case, assignment, end_day, version)
+        return stale.role_end(case, assignment, end_day, version)
     assignment.end = end_day
-    try:
-        database.session().commit()
-    except StaleDataError:
-        database.session().rollback()
-        # After the rollback the role reloads from the database: the winner's version.
-        return _conflict(case, assignment, end_day, version)
+    lost = conflicts.commit_or_conflict(lambda: stale.role_end(case, assignment, end_day, version))
+    if lost is not None:
+        return lost
     return _done(case, _("The role ends on %(date)s.", date=format_date(end_day)))
-
-
-def _conflict(
-    case: Case, stored: RoleAssignment, sent_end: dt.date, sent_version: int
-) -> ResponseReturnValue:
-    return render_template(
-        "roles/conflict.html",
-        case=case,
-        tab="roles",
-        stored=stored,
-        sent_end=sent_end,
-        sent_version=sent_version,
-    ), 409
 
 
 def _anchor_problem(case: Case, person: Person, start: dt.date) -> tuple[str, str] | None:
@@ -209,6 +201,9 @@ def set_anchor(case_id: int) -> ResponseReturnValue:
         return _page(case, 400, anchor_form=form)
     person = case_person(case, form.person.data, allow_child=False)
     start = cast(dt.date, form.from_.data)  # required, so never empty here
+    sent = form.version.data or ""
+    if sent != stale.anchor_version(case):
+        return stale.anchor(case, person, start, sent)
     problem = _anchor_problem(case, person, start)
     if problem is not None:
         name, message = problem
@@ -218,13 +213,9 @@ def set_anchor(case_id: int) -> ResponseReturnValue:
         if period.end is None:
             period.end = start  # half-open: the new anchor holds from this day on
     case.anchors.append(AnchorPeriod(person=person, start=start, end=None))
-    try:
-        database.session().commit()
-    except StaleDataError:
-        database.session().rollback()
-        return _done(
-            case, _("Someone else changed the anchor in the meantime. Nothing was saved."), "error"
-        )
+    lost = conflicts.commit_or_conflict(lambda: stale.anchor(case, person, start, sent))
+    if lost is not None:
+        return lost
     flash(
         _("%(name)s is the anchor from %(date)s.", name=person.name, date=format_date(start)),
         "success",
@@ -257,11 +248,15 @@ def set_trusted(case_id: int) -> ResponseReturnValue:
     form = TrustedForm(case)
     if not form.validate():
         return _page(case, 400, trusted_form=form)
-    if form.person.data is None:
-        case.trusted_person = None
-        database.session().commit()
-        return _done(case, _("No trusted person is named now."))
-    person = case_person(case, form.person.data, allow_child=False)
+    chosen = form.person.data
+    person = None if chosen is None else case_person(case, chosen, allow_child=False)
+    sent = cast(int, form.version.data)  # required, so never empty here
+    if sent != case.version:
+        return stale.trusted(case, person, sent)
     case.trusted_person = person
-    database.session().commit()
+    lost = conflicts.commit_or_conflict(lambda: stale.trusted(case, person, sent))
+    if lost is not None:
+        return lost
+    if person is None:
+        return _done(case, _("No trusted person is named now."))
     return _done(case, _("%(name)s is the trusted person.", name=person.name))

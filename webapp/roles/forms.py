@@ -10,8 +10,9 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, IntegerField, SelectField
-from wtforms.validators import InputRequired, NumberRange, Optional, ValidationError
+from wtforms import DateField, HiddenField, IntegerField, SelectField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from ecogram import labels
 from ecogram.models import Case
@@ -72,6 +73,8 @@ class AnchorForm(FlaskForm):
     # "from" is a Python keyword, so the attribute differs from the field's name.
     person = SelectField(_l("Person"), coerce=int, validators=[InputRequired()])
     from_ = DateField(_l("From"), name="from", validators=[InputRequired(), plausible_date])
+    #: The anchor history as the page showed it (roles.stale.anchor_version).
+    version = HiddenField(_l("Version"), validators=[InputRequired(), Length(max=2000)])
 
     def __init__(self, case: Case, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -86,6 +89,10 @@ def _optional_id(value: Any) -> int | None:
 
 class TrustedForm(FlaskForm):
     person = SelectField(_l("Person"), coerce=_optional_id)
+    #: The case's version as the page showed it: the trusted person is a column of the case.
+    version = IntegerField(
+        _l("Version"), widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)]
+    )
 
     def __init__(self, case: Case, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

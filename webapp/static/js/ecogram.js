@@ -270,6 +270,9 @@
         p.remove();
       }
     });
+    form.querySelectorAll(".conflict-box").forEach(function (box) {
+      box.remove();
+    });
     form.querySelectorAll("[aria-invalid]").forEach(function (input) {
       input.removeAttribute("aria-invalid");
       input.removeAttribute("aria-describedby");
@@ -305,6 +308,40 @@
     }
   }
 
+  // A stale edit (409): both versions side by side, as text. The form keeps what the
+  // user typed and now carries the stored version, so saving again is a deliberate
+  // choice made with both in view, never a silent overwrite.
+  function showConflict(form, conflict) {
+    var box = el("div", null, "conflict-box");
+    box.setAttribute("role", "region");
+    box.setAttribute("aria-label", msg(container, "msg-conflict-caption"));
+    var table = el("table");
+    table.appendChild(el("caption", msg(container, "msg-conflict-caption"), "sr-only"));
+    var head = el("tr");
+    ["field", "yours", "stored"].forEach(function (key) {
+      var cell = el("th", msg(container, "msg-conflict-" + key));
+      cell.scope = "col";
+      head.appendChild(cell);
+    });
+    table.appendChild(el("thead")).appendChild(head);
+    var body = el("tbody");
+    conflict.fields.forEach(function (field) {
+      var row = el("tr", null, field.yours === field.stored ? "" : "differs");
+      row.setAttribute("data-field", field.key);
+      var name = el("th", field.label);
+      name.scope = "row";
+      row.appendChild(name);
+      row.appendChild(el("td", field.yours || "—", "yours"));
+      row.appendChild(el("td", field.stored || "—", "stored"));
+      body.appendChild(row);
+    });
+    table.appendChild(body);
+    box.appendChild(table);
+    box.appendChild(el("p", msg(container, "msg-conflict-next"), "muted"));
+    form.insertBefore(box, form.querySelector("button[type=submit]"));
+    form.elements.version.value = String(conflict.stored_version);
+  }
+
   function submitForm(form, url, after) {
     clearErrors(form);
     var button = form.querySelector("button[type=submit]");
@@ -315,8 +352,18 @@
           apply(answer.json.graph);
           say(msg(container, "msg-saved"));
           after(answer.json);
+        } else if (answer.status === 409 && answer.json.conflict) {
+          if (answer.json.graph) {
+            apply(answer.json.graph);
+          }
+          if (answer.json.conflict.fields.length) {
+            showConflict(form, answer.json.conflict);
+          }
+          showErrors(form, answer.json.errors);
         } else {
-          showErrors(form, answer.json.errors || { "": msg(container, "msg-failed") });
+          // A session that ended answers 401 with a message; anything else gets the general one.
+          showErrors(form, answer.json.errors ||
+            { "": answer.json.message || msg(container, "msg-failed") });
         }
       })
       .catch(function () {

@@ -1,0 +1,169 @@
+"""The network report with small-cell suppression, ready to leave the network.
+
+`suppressed_report(figures, k)` takes `network_report`'s dict and returns a copy in
+which every count a reader could use to single out fewer than k children is
+`None`, with `"suppression": {"k": k, "hidden": [dotted paths]}` added. The rules
+(docs/report.md has them with examples):
+
+- Counts of children (trajectories, persons, role assignments) below k are hidden,
+  zeros are shown, like `ecogram.suppression`.
+- The whole report is one set of equations (`linked_suppression`): in the totals,
+  every region, quarter and month `care_tables = budget_deployments +
+  regular_starts`; the regions, the quarters and the months each add up to the
+  totals, and the months of a quarter to the quarter; `referrals = ongoing +
+  ended`. What a figure leaves out is a count of children as well (referrals
+  without a care table, care tables that are not a started search, referrals not
+  extended, ...): never published, but protected when small.
+- `outcomes` add up to the referrals together with those without an outcome.
+  `roles` count role assignments, tied to nothing else; they are protected as if
+  their total were published, so their breakdown never has one lone hidden count.
+- Days and money are not counts. `stay_days` of a kind shows only next to a shown
+  count of at least k trajectories with such a stay; `budget_spent` only next to
+  at least k shown budget deployments (each contributes, so at least k do); and
+  `cost_per_trajectory` only when `budget_spent` and `started` both show, since
+  it is one divided by the other.
+- The action plan and the reference cost are about the network, never hidden.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from ecogram.linked_suppression import Line, suppress_linked
+from ecogram.suppression import DEFAULT_K
+
+FUNNEL_KEYS = ("referrals", "care_tables", "budget_deployments", "regular_starts", "started")
+# What a funnel row leaves out, as `(name, whole, published part)`.
+_FUNNEL_GAPS = (
+    ("~no_care_table", "referrals", "care_tables"),
+    ("~not_started", "care_tables", "started"),
+)
+_TABLES = ("by_region", "by_quarter", "by_month")
+_SUBSETS = ("extended", "non_parent_anchors")  # each a part of the referrals
+_BREAKDOWNS = ("roles",)  # tied to no other figure: protected as if their total were public
+
+
+def suppressed_report(figures: dict[str, Any], k: int = DEFAULT_K) -> dict[str, Any]:
+    """A deep copy of `figures` with small counts and their complements set to None."""
+    values, lines, implicit, public = _equations(figures)
+    hidden = suppress_linked(values, lines, k, implicit=implicit, public=public)
+    result = copy.deepcopy(figures)
+    for path in hidden:
+        _set(result, path, None)
+    hidden_paths = [path for path in values if path in hidden]
+    hidden_paths += _hide_amounts(figures, result, k)
+    result["suppression"] = {"k": k, "hidden": hidden_paths}
+    return result
+
+
+def _equations(
+    figures: dict[str, Any],
+) -> tuple[dict[str, int], list[Line], set[str], set[str]]:
+    values: dict[str, int] = {}
+    lines: list[Line] = []
+    implicit: set[str] = set()
+    slices = {"": figures}
+    for table in _TABLES:
+        slices |= {f"{table}.{name}.": row for name, row in figures[table].items()}
+    for prefix, row in slices.items():
+        values |= {prefix + key: int(row[key]) for key in FUNNEL_KEYS}
+        for gap, whole, part in _FUNNEL_GAPS:
+            values[prefix + gap] = int(row[whole]) - int(row[part])
+            implicit.add(prefix + gap)
+            lines.append(Line((prefix + part, prefix + gap), prefix + whole))
+        lines.append(
+            Line((prefix + "budget_deployments", prefix + "regular_starts"), prefix + "care_tables")
+        )
+    keys = (*FUNNEL_KEYS, *(gap for gap, _, _ in _FUNNEL_GAPS))
+    for table in _TABLES:
+        for key in keys:
+            members = tuple(f"{table}.{name}.{key}" for name in figures[table])
+            lines.append(Line(members, key))
+    for quarter in figures["by_quarter"]:
+        months = [m for m in figures["by_month"] if _quarter_of(m) == quarter]
+        for key in keys:
+            members = tuple(f"by_month.{month}.{key}" for month in months)
+            lines.append(Line(members, f"by_quarter.{quarter}.{key}"))
+    referrals = int(figures["referrals"])
+    values |= {key: int(figures[key]) for key in ("ongoing", "ended", *_SUBSETS)}
+    lines.append(Line(("ongoing", "ended"), "referrals"))
+    for key in _SUBSETS:
+        _add_subset(values, lines, implicit, key, referrals)
+    for kind, count in figures["stays"].items():
+        values[f"stays.{kind}"] = int(count)
+        _add_subset(values, lines, implicit, f"stays.{kind}", referrals)
+    public: set[str] = set()
+    for breakdown in _BREAKDOWNS:
+        members = tuple(f"{breakdown}.{key}" for key in figures[breakdown])
+        values |= {f"{breakdown}.{key}": int(n) for key, n in figures[breakdown].items()}
+        values[f"~{breakdown}_total"] = sum(int(n) for n in figures[breakdown].values())
+        public.add(f"~{breakdown}_total")
+        lines.append(Line(members, f"~{breakdown}_total"))
+    outcomes = {f"outcomes.{key}": int(n) for key, n in figures["outcomes"].items()}
+    values |= outcomes
+    values["~no_outcome"] = referrals - sum(outcomes.values())
+    implicit.add("~no_outcome")
+    lines.append(Line((*outcomes, "~no_outcome"), "referrals"))
+    values["care_figures_found"] = int(figures["care_figures_found"])
+    return values, lines, implicit, public
+
+
+def _quarter_of(month: str) -> str:
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+def _add_subset(
+    values: dict[str, int], lines: list[Line], implicit: set[str], key: str, referrals: int
+) -> None:
+    """`key` counts some of the referrals; the rest is a count of children too."""
+    rest = f"~not.{key}"
+    values[rest] = referrals - values[key]
+    implicit.add(rest)
+    lines.append(Line((key, rest), "referrals"))
+
+
+def _shown_at_least(result: dict[str, Any], path: str, k: int) -> bool:
+    value = _get(result, path)
+    return value is not None and value >= k
+
+
+def _hide_amounts(figures: dict[str, Any], result: dict[str, Any], k: int) -> list[str]:
+    """Days and money: hidden unless a shown count of at least k stands behind them."""
+    hidden: list[str] = []
+    for kind, days in figures["stay_days"].items():
+        if days and not _shown_at_least(result, f"stays.{kind}", k):
+            hidden.append(f"stay_days.{kind}")
+    if figures["budget_spent"] and not _shown_at_least(result, "budget_deployments", k):
+        hidden.append("budget_spent")
+    cost = figures["cost_per_trajectory"]
+    if cost is not None and ("budget_spent" in hidden or result["started"] is None):
+        hidden.append("cost_per_trajectory")
+    for path in hidden:
+        _set(result, path, None)
+    return hidden
+
+
+def _get(tree: dict[str, Any], path: str) -> Any:
+    *parents, leaf = _split(tree, path)
+    node = tree
+    for key in parents:
+        node = node[key]
+    return node[leaf]
+
+
+def _set(tree: dict[str, Any], path: str, value: Any) -> None:
+    *parents, leaf = _split(tree, path)
+    node = tree
+    for key in parents:
+        node = node[key]
+    node[leaf] = value
+
+
+def _split(tree: dict[str, Any], path: str) -> list[str]:
+    """A dotted path's keys; region names may hold dots, so the table's keys are matched."""
+    head, _, rest = path.partition(".")
+    if head in _TABLES:
+        name, _, measure = rest.rpartition(".")
+        return [head, name, measure]
+    return [head, rest] if rest else [head]

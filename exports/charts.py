@@ -1,0 +1,148 @@
+"""The report's charts, drawn by matplotlib as SVG text (issue 4: "a charting library").
+
+Figures are built with `matplotlib.figure.Figure`, never pyplot, so no global
+figure state is shared between requests. Text stays text in the SVG
+(`svg.fonttype: none`, DejaVu Sans): the PDF then holds real, searchable words
+and no font is fetched from anywhere. A figure hidden by suppression (None) gets
+no bar and the word "hidden" in its place, never a zero.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")  # no display, no GUI toolkit
+
+from matplotlib import rc_context
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+STYLE: dict[Any, Any] = {
+    "font.family": "DejaVu Sans",
+    "font.size": 9,
+    "svg.fonttype": "none",
+    "svg.hashsalt": "ecogram",  # the same report gives the same SVG
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+BAR = "#2a6f97"
+REFERENCE = "#c8553d"
+FUNNEL_KEYS = ("referrals", "care_tables", "budget_deployments", "regular_starts", "started")
+
+# Titles are drawn inside the SVG only; the PDF test finds them to prove the charts are there.
+TITLES = {
+    "started": "Started against committed, cumulative per month",
+    "funnel": "From referral to start",
+    "roles": "Role assignments per role",
+    "outcomes": "Trajectories per outcome",
+    "stays": "Days per stay kind",
+    "budget": "Budget spent against the budget",
+    "cost": "Cost per trajectory against the reference",
+}
+
+
+def _svg(figure: Figure) -> str:
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None})
+    return buffer.getvalue()
+
+
+def _figure() -> tuple[Figure, Axes]:
+    figure = Figure(figsize=(6.4, 2.8), layout="constrained")
+    return figure, figure.add_subplot()
+
+
+def _label(value: Any) -> str:
+    if value is None:
+        return "hidden"
+    return f"{value:,.2f}" if isinstance(value, float) else f"{value:,}"
+
+
+def bars(
+    title: str,
+    values: Mapping[str, Any],
+    *,
+    reference: tuple[str, float] | None = None,
+) -> str:
+    """Horizontal bars, top to bottom in the mapping's order, each labelled with its value."""
+    with rc_context(STYLE):
+        figure, axes = _figure()
+        labels = [key.replace("_", " ") for key in values]
+        heights = [0 if value is None else value for value in values.values()]
+        positions = range(len(labels))
+        axes.barh(positions, heights, color=BAR)
+        axes.set_yticks(positions, labels)
+        axes.invert_yaxis()
+        for position, value in zip(positions, values.values(), strict=True):
+            axes.annotate(
+                _label(value),
+                (0 if value is None else value, position),
+                xytext=(3, 0),
+                textcoords="offset points",
+                va="center",
+            )
+        if reference is not None:
+            name, amount = reference
+            axes.axvline(amount, color=REFERENCE, linestyle="--", label=name)
+            axes.legend(loc="lower right", frameon=False)
+        axes.set_title(title, loc="left")
+        axes.margins(x=0.15)
+        return _svg(figure)
+
+
+def started_against_committed(by_month: Mapping[str, Mapping[str, Any]], committed: Any) -> str:
+    """Cumulative started per month; the line stops at the first hidden month."""
+    with rc_context(STYLE):
+        figure, axes = _figure()
+        months = list(by_month)
+        running, cumulative = 0, []
+        for month in months:
+            started = by_month[month]["started"]
+            if started is None:
+                break
+            running += started
+            cumulative.append(running)
+        axes.plot(range(len(cumulative)), cumulative, marker="o", color=BAR, label="started")
+        if committed is not None:
+            axes.axhline(
+                committed, color=REFERENCE, linestyle="--", label=f"committed ({committed})"
+            )
+        if len(cumulative) < len(months):
+            axes.annotate("later months hidden", (0.99, 0.02), xycoords="axes fraction", ha="right")
+        axes.set_xticks(range(len(months)), [month[2:] for month in months], rotation=90)
+        axes.set_xlim(-0.5, len(months) - 0.5)
+        axes.set_ylim(bottom=0)
+        axes.legend(loc="upper left", frameon=False)
+        axes.set_title(TITLES["started"], loc="left")
+        return _svg(figure)
+
+
+def report_charts(figures: Mapping[str, Any]) -> dict[str, str]:
+    """Every chart of the report, as SVG text by name."""
+    plan = figures["plan"]
+    reference_cost = float(figures["reference_cost_per_trajectory"])
+    budget: dict[str, Any] = {"budget_spent": figures["budget_spent"]}
+    if plan.get("budget") is not None:
+        budget["plan_budget"] = plan["budget"]
+    charts = {
+        "started": started_against_committed(figures["by_month"], plan.get("committed")),
+        "funnel": bars(TITLES["funnel"], {key: figures[key] for key in FUNNEL_KEYS}),
+        "roles": bars(TITLES["roles"], figures["roles"]),
+        "outcomes": bars(TITLES["outcomes"], figures["outcomes"]),
+        "stays": bars(TITLES["stays"], figures["stay_days"]),
+        "budget": bars(TITLES["budget"], budget),
+        "cost": bars(
+            TITLES["cost"],
+            {"cost_per_trajectory": figures["cost_per_trajectory"]},
+            reference=(f"reference {reference_cost:,.2f}", reference_cost),
+        ),
+    }
+    return charts
+
+
+def chart_order() -> Sequence[str]:
+    return tuple(TITLES)

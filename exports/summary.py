@@ -1,0 +1,239 @@
+"""The care-table summary as a PDF: one case on one date, on paper for the care table.
+
+Built from an autoescaped Jinja2 template (`templates/care_table_summary.html`)
+and printed by WeasyPrint. Every value reaches the template as plain text and
+is escaped there; the ecogram goes in as a base64 `data:` image of the SVG, so
+no markup is ever pasted in. WeasyPrint may fetch nothing but `data:` URIs.
+
+`family=True` gives the version for the family: the family ecogram, the roles
+and the week, the anchor, the trusted person, the care-plan actions and what
+falls due; it leaves out candidate status, assessments and role verdicts,
+attestations and the findings.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
+
+from ecogram import labels
+from ecogram.checks import check_case
+from ecogram.deadlines import deadlines
+from ecogram.findings import render
+from ecogram.i18n import normalize_lang
+from ecogram.imh_checklist import evaluate_all_roles
+from ecogram.models import Case, Person, RoleAssignment
+from ecogram.rules.anchor import active_anchors
+from ecogram.rules.roles import active_roles, latest_final_assessment
+from ecogram.vocabulary import AttestationStatus, CandidateStatus, PersonKind, Role
+from exports.summary_words import ATTESTATION, NIGHTS, WORDS
+from exports.svg import ecogram_svg
+from exports.svgtext import age_text, child_name, format_date, nights_text
+
+TEMPLATES = Path(__file__).parent / "templates"
+WEEK = 7
+
+_env = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(TEMPLATES),
+    autoescape=True,  # every name is typed by someone; nothing in this template is trusted
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
+
+
+@dataclass
+class Night:
+    name: str
+    stays: list[str] = field(default_factory=list)
+
+
+def weekly_nights(case: Case, at: dt.date, lang: str) -> tuple[list[Night], int]:
+    """A typical week's nights and the nights asked for away from the anchor.
+
+    The same reading as the roles page's puzzle: roles record how many nights,
+    not which, so the anchor gets the nights nobody else has and the others
+    take the later nights in turn, doubling up past Sunday when overbooked.
+    """
+    words = WORDS[lang]
+    periods = active_anchors(case, at)
+    anchor = periods[0].person if len(periods) == 1 else None
+    away = [
+        (person, role)
+        for person, role in active_roles(case, at)
+        if role.nights_per_week and person is not anchor
+    ]
+    booked = sum(role.nights_per_week for _person, role in away)
+    nights = [Night(name) for name in NIGHTS[lang]]
+    if anchor is not None:
+        for night in nights[: max(WEEK - booked, 0)]:
+            night.stays.append(f"{anchor.name} ({words['anchor_word']})")
+    slot = WEEK - booked if booked <= WEEK else 0
+    for person, role in away:
+        for _ in range(role.nights_per_week):
+            nights[slot % WEEK].stays.append(f"{person.name} ({_role(role.role, lang)})")
+            slot += 1
+    return nights, booked
+
+
+def _role(role: Role, lang: str) -> str:
+    return labels.label("role", role, lang)
+
+
+def _date(day: dt.date | None, lang: str) -> str:
+    return format_date(day, lang) if day is not None else ""
+
+
+def _is_candidate(person: Person) -> bool:
+    status = CandidateStatus(person.candidate or CandidateStatus.NONE)
+    return PersonKind(person.kind) is not PersonKind.CHILD and (
+        status is not CandidateStatus.NONE or bool(person.assessments) or bool(person.roles)
+    )
+
+
+def _candidates(case: Case, at: dt.date, lang: str) -> list[dict[str, Any]]:
+    words = WORDS[lang]
+    rows = []
+    for person in filter(_is_candidate, case.persons):
+        assessment = latest_final_assessment(person, at)
+        verdicts = []
+        if assessment is not None:
+            for verdict in evaluate_all_roles(assessment.ratings):
+                knockouts = [labels.label("item", v.item, lang) for v in verdict.knockouts]
+                below = [labels.label("item", v.item, lang) for v in verdict.below_minimum]
+                if knockouts:
+                    text, css = words["blocked"].format(items=", ".join(knockouts)), "blocked"
+                elif below:
+                    text, css = words["qualifies_but"].format(items=", ".join(below)), "mind"
+                else:
+                    text, css = words["qualifies"], "qualifies"
+                verdicts.append({"text": text, "css": css})
+        rows.append(
+            {
+                "name": person.name,
+                "status": labels.label("candidate", person.candidate, lang),
+                "assessed": words["assessed_on"].format(
+                    date=_date(assessment.date, lang), assessor=assessment.assessor or "?"
+                )
+                if assessment is not None
+                else words["not_assessed"],
+                "verdicts": verdicts,
+            }
+        )
+    return rows
+
+
+def _roles(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
+    words = WORDS[lang]
+    return [
+        {
+            "name": person.name,
+            "role": _role(role.role, lang),
+            "start": _date(role.start, lang),
+            "end": _date(role.end, lang) or words["open"],
+            "nights": nights_text(role.nights_per_week, lang) if role.nights_per_week else "–",
+            "attestation": _attestation(role, lang),
+        }
+        for person, role in active_roles(case, at)
+    ]
+
+
+def _attestation(role: RoleAssignment, lang: str) -> str:
+    if role.attestation_status is None:
+        return "–"
+    text = ATTESTATION[lang][AttestationStatus(role.attestation_status)]
+    return f"{text} ({_date(role.attestation_date, lang)})" if role.attestation_date else text
+
+
+def _anchor(case: Case, at: dt.date, lang: str) -> str:
+    words = WORDS[lang]
+    periods = active_anchors(case, at)
+    if not periods:
+        return words["no_anchor"]
+    if len(periods) > 1:
+        return words["anchors_many"].format(names=", ".join(p.person.name for p in periods))
+    since = words["anchor_since"].format(date=_date(periods[0].start, lang))
+    return f"{periods[0].person.name}, {since}"
+
+
+def _deadlines(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
+    if case.trajectory is None:
+        return []
+    return [
+        {
+            "what": labels.label("deadline", d.kind, lang),
+            "due": _date(d.due, lang),
+            "overdue": WORDS[lang]["overdue"] if d.days_left(at) < 0 else "",
+        }
+        for d in deadlines(case.trajectory, at)
+    ]
+
+
+def summary_context(case: Case, at: dt.date, *, lang: str, family: bool) -> dict[str, Any]:
+    """Everything the template shows, as plain strings (escaped by the template)."""
+    words = WORDS[lang]
+    svg = ecogram_svg(case, at, family=family, lang=lang)
+    nights, booked = weekly_nights(case, at, lang)
+    trajectory = case.trajectory
+    return {
+        "lang": lang,
+        "t": words,
+        "family": family,
+        "title": words["family_title" if family else "title"],
+        "child": child_name(case, lang),
+        "age": age_text(case, at, lang),
+        "case_ref": case.ref,
+        "on": _date(at, lang),
+        "ecogram_uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
+        "anchor": _anchor(case, at, lang),
+        "trusted": case.trusted_person.name if case.trusted_person else words["nobody"],
+        "candidates": [] if family else _candidates(case, at, lang),
+        "roles": _roles(case, at, lang),
+        "role_names": [_role(role, lang) for role in Role],
+        "nights": nights,
+        "overbooked": words["overbooked"].format(n=booked) if booked > WEEK else "",
+        "findings": []
+        if family
+        else [
+            {"severity": f.severity.value, "label": labels.label("severity", f.severity, lang)}
+            | {"text": render(f, lang)}
+            for f in check_case(case, at)
+        ],
+        "has_trajectory": trajectory is not None,
+        "actions": [
+            {
+                "what": action.what,
+                "who": action.who,
+                "due": _date(action.due, lang),
+                "done": words["yes"] if action.done else words["no"],
+            }
+            for action in (trajectory.actions if trajectory is not None else [])
+        ],
+        "deadlines": _deadlines(case, at, lang),
+    }
+
+
+def data_only_fetcher() -> Any:
+    """WeasyPrint's fetcher, allowed `data:` URIs only: the inline ecogram loads, and a
+    file:, http: or any other URL fails the whole print rather than leaking or calling out."""
+    return URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
+
+
+def care_table_html(case: Case, at: dt.date, *, lang: str = "nl", family: bool = False) -> str:
+    """The summary as HTML (what the PDF is printed from); handy for tests and previews."""
+    lang = normalize_lang(lang)
+    context = summary_context(case, at, lang=lang, family=family)
+    return _env.get_template("care_table_summary.html").render(context)
+
+
+def care_table_pdf(case: Case, at: dt.date, *, lang: str = "nl", family: bool = False) -> bytes:
+    """The care-table summary of `case` on `at` as a PDF (A4)."""
+    html = care_table_html(case, at, lang=lang, family=family)
+    pdf: bytes = HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf()
+    return pdf

@@ -1,0 +1,139 @@
+"""Suppression of a whole report, worked by hand: which figures go, and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from ecogram.linked_suppression import Line, determined, suppress_linked
+from ecogram.report import suppressed_report
+from ecogram.vocabulary import Outcome, Role, StayKind
+from tests.test_report_suppression import TABLES, exposed_by_attackers, subtraction_attack
+
+# --- Worked examples ---------------------------------------------------------------------
+
+
+def limburg_like(**changes: Any) -> dict[str, Any]:
+    """Two regions and two quarters, every count at least 5 unless changed."""
+    row = {"referrals": 30, "care_tables": 16, "budget_deployments": 8, "regular_starts": 8}
+    row["started"] = 10
+    figures: dict[str, Any] = {key: 2 * n for key, n in row.items()}
+    figures |= {"network": "limburg", "from": "2019-01-01", "to": "2019-12-31", "plan": {}}
+    figures |= {"ongoing": 25, "ended": 35, "extended": 10, "care_figures_found": 9}
+    figures |= {"non_parent_anchors": 7, "roles": {role.value: 5 for role in Role}}
+    figures["outcomes"] = {outcome.value: 5 for outcome in Outcome}
+    figures["stays"] = {kind.value: 6 for kind in StayKind}
+    figures["stay_days"] = {kind.value: 60 for kind in StayKind}
+    figures |= {"budget_spent": 16000.0, "cost_per_trajectory": 800.0}
+    figures["reference_cost_per_trajectory"] = 2167.0
+    figures["by_region"] = {"Hasselt": dict(row), "Genk": dict(row)}
+    figures["by_quarter"] = {"2019-Q1": dict(row), "2019-Q2": dict(row)}
+    figures["by_month"] = {"2019-01": dict(row), "2019-04": dict(row)}
+    for path, value in changes.items():
+        *parents, leaf = path.split("/")
+        node = figures
+        for key in parents:
+            node = node[key]
+        node[leaf] = value
+    return figures
+
+
+def test_a_report_without_small_counts_is_shown_whole() -> None:
+    shown = suppressed_report(limburg_like())
+    assert shown["suppression"] == {"k": 5, "hidden": []}
+
+
+def test_two_budget_deployments_in_a_region_are_hidden_with_complements_around_them() -> None:
+    # Hasselt: 2 budget deployments + 14 regular starts = 16 care tables. Hiding the 2
+    # alone would give it away (16 - 14), and so would Genk's row via the total.
+    figures = limburg_like(**{"by_region/Hasselt/budget_deployments": 2})
+    figures["by_region"]["Hasselt"]["regular_starts"] = 14
+    figures["by_region"]["Genk"] |= {"budget_deployments": 14, "regular_starts": 2}
+    shown = suppressed_report(figures)
+    hidden = shown["suppression"]["hidden"]
+    assert "by_region.Hasselt.budget_deployments" in hidden
+    assert "by_region.Genk.regular_starts" in hidden
+    assert exposed_by_attackers(figures, shown, 5) == set()
+    assert shown["referrals"] == 60
+
+
+def test_two_referrals_without_a_care_table_are_not_given_away_by_the_difference() -> None:
+    # 60 referrals and 58 care tables would say: 2 children without a care table.
+    figures = limburg_like(care_tables=58, budget_deployments=29, regular_starts=29, started=40)
+    shown = suppressed_report(figures)
+    assert shown["referrals"] is None or shown["care_tables"] is None
+    assert exposed_by_attackers(figures, shown, 5) == set()
+
+
+def test_money_and_days_are_hidden_next_to_few_trajectories() -> None:
+    figures = limburg_like(**{"stays/hospital": 3, "stay_days/hospital": 40})
+    figures |= {"budget_deployments": 4, "regular_starts": 28}
+    for table in TABLES:
+        for row in figures[table].values():
+            row |= {"budget_deployments": 2, "regular_starts": 14}
+    shown = suppressed_report(figures)
+    assert shown["stays"]["hospital"] is None
+    assert shown["stay_days"] == {
+        "residential_group": 60,
+        "crisis_foster_family": 60,
+        "hospital": None,
+    }
+    assert (shown["budget_spent"], shown["cost_per_trajectory"]) == (None, None)
+    assert {"stay_days.hospital", "budget_spent", "cost_per_trajectory"} <= set(
+        shown["suppression"]["hidden"]
+    )
+
+
+def test_the_input_is_left_as_it_was() -> None:
+    figures = limburg_like(extended=3)
+    suppressed_report(figures)
+    assert figures["extended"] == 3 and "suppression" not in figures
+
+
+def test_a_region_name_with_a_dot_is_found_again() -> None:
+    changes = {"by_quarter/2019-Q2/started": 9, "by_month/2019-04/started": 9}
+    figures = limburg_like(started=19, **changes)
+    hasselt = figures["by_region"].pop("Hasselt")
+    figures["by_region"] = {
+        "St. Truiden": hasselt | {"started": 3},
+        "Genk": hasselt | {"started": 16},
+    }
+    shown = suppressed_report(figures)
+    assert shown["by_region"]["St. Truiden"]["started"] is None
+    assert "by_region.St. Truiden.started" in shown["suppression"]["hidden"]
+    assert exposed_by_attackers(figures, shown, 5) == set()
+
+
+# --- The linear-algebra engine -----------------------------------------------------------
+
+
+def test_elimination_finds_a_cell_pinned_only_by_combining_two_tables() -> None:
+    # a + b = T1 and a + c = T2 and b - c known through a third line: no single line has
+    # one unknown, yet a is fixed: 2a = T1 + T2 - (b + c) with b + c = T3.
+    lines = [Line(("a", "b"), "T1"), Line(("a", "c"), "T2"), Line(("b", "c"), "T3")]
+    assert determined({"a", "b", "c"}, lines) == {"a", "b", "c"}
+    assert (
+        subtraction_attack(
+            {"T1": 5, "T2": 6, "T3": 7}, [(list(line.members), line.total) for line in lines]
+        )
+        == set()
+    )
+
+
+def test_a_line_of_hidden_ones_is_given_another_complement() -> None:
+    # 1 + 1 + 10 = 12: the two 1s are hidden, but two hidden cells of at least 1 that add
+    # up to 2 are both 1; the 10 has to go too.
+    values = {"a": 1, "b": 1, "c": 10, "T": 12}
+    assert suppress_linked(values, [Line(("a", "b", "c"), "T")], 5) == {"a", "b", "c"}
+
+
+@pytest.mark.parametrize("k", [0, -3])
+def test_suppression_refuses_a_k_below_one(k: int) -> None:
+    with pytest.raises(ValueError, match="k must be at least 1"):
+        suppressed_report(limburg_like(), k)
+
+
+def test_suppression_refuses_negative_counts() -> None:
+    with pytest.raises(ValueError, match="negative"):
+        suppress_linked({"a": -1, "T": 0}, [Line(("a",), "T")], 5)

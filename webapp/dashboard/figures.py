@@ -1,0 +1,96 @@
+"""What the dashboard shows, as one JSON-ready dict: the page's tables and the charts' data.
+
+Everything here is an aggregate of `network_report` (the monthly line comes from
+its `by_month`), plus the plan's commitments per region. No query here
+reads a person, a case reference or a child: there is no name to leak.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import Session
+
+from ecogram import labels
+from ecogram.dashboard import started_series
+from ecogram.models import Network
+from ecogram.report import network_report
+from ecogram.vocabulary import Outcome, Role, StayKind
+from webapp import clock
+from webapp.labels import lang
+
+FUNNEL_LABELS: dict[str, Any] = {
+    "referrals": _l("Referrals"),
+    "care_tables": _l("Care tables"),
+    "budget_deployments": _l("Budget deployments"),
+    "regular_starts": _l("Regular starts"),
+    "started": _l("Trajectories started"),
+}
+OUTCOME_LABELS: dict[str, Any] = {
+    Outcome.HOME: _l("At home"),
+    Outcome.CARE_FIGURE: _l("With a care figure"),
+    Outcome.KINSHIP_FOSTER_CARE: _l("Kinship foster care"),
+    Outcome.FOSTER_CARE: _l("Foster care"),
+    Outcome.RESIDENTIAL_GROUP: _l("Residential group"),
+    Outcome.HOSPITAL: _l("Hospital"),
+    Outcome.OTHER: _l("Other"),
+}
+STAY_LABELS: dict[str, Any] = {
+    StayKind.RESIDENTIAL_GROUP: _l("Residential group"),
+    StayKind.CRISIS_FOSTER_FAMILY: _l("Crisis foster family"),
+    StayKind.HOSPITAL: _l("Hospital"),
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    start: dt.date
+    end: dt.date  #: included
+    plan_year: bool  #: the default: the action plan's year
+
+
+def dashboard_data(session: Session, network: Network, period: Period) -> dict[str, Any]:
+    """The report, the monthly starts and every label the charts print, in the user's language."""
+    report = network_report(session, network.slug, period.start, period.end)
+    committed = report["plan"]["committed"]
+    series = started_series(report["by_month"], committed, clock.today())
+    plan = network.action_plan
+    commitments = (
+        {} if plan is None else {c.region.name: c.committed for c in plan.region_commitments}
+    )
+    language = lang()
+    return {
+        "network": network.name,
+        "period": {
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+            "plan_year": period.plan_year,
+        },
+        "report": report,
+        "months": [asdict(point) for point in series],
+        "region_commitments": commitments,
+        "labels": {
+            # Lists of [key, label], not objects: JSON objects come back sorted by key,
+            # and these are in their meaningful order (the funnel, the role continuum).
+            "funnel": [[key, str(text)] for key, text in FUNNEL_LABELS.items()],
+            "roles": [[role.value, labels.label("role", role, language)] for role in Role],
+            "outcomes": [[str(key), str(text)] for key, text in OUTCOME_LABELS.items()],
+            "stays": [[str(key), str(text)] for key, text in STAY_LABELS.items()],
+            "no_region": str(_l("No region")),
+            "started": str(_l("Started (cumulative)")),
+            "committed": str(_l("Committed")),
+            "pace": str(_l("Even pace towards the commitment")),
+            "care_figures_found": str(_l("Care figures found")),
+            "roles_activated": str(_l("Roles activated")),
+            "trajectories": str(_l("Trajectories")),
+            "days": str(_l("Days")),
+            "euro": str(_l("Euro")),
+            "budget_spent": str(_l("Budget spent")),
+            "budget": str(_l("Budget of the plan")),
+            "cost_per_trajectory": str(_l("Cost per trajectory")),
+            "reference_cost": str(_l("Reference cost per trajectory")),
+        },
+    }
