@@ -25,6 +25,7 @@ from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import Sector
 from tests.factories import make_rich_case
 from tests.web.conftest import World, login
+from webapp.ecogram_page import api
 from webapp.ecogram_page.graphdata import EDGE_KEYS, NODE_KEYS
 from webapp.security import CSP, VIS_NETWORK_STYLE_HASHES
 
@@ -190,6 +191,35 @@ def test_it_adds_a_person_and_answers_with_the_new_drawing(
     assert any(n["id"] == body["person_id"] for n in body["graph"]["nodes"])
     lies = next(p for p in stored(app, world.case_id).persons if p.id == body["person_id"])
     assert (lies.kind, lies.ring, lies.household, lies.ref) == ("aunt_uncle", 2, "h9", "p4")
+
+
+def test_an_add_that_collides_with_a_simultaneous_one_starts_over_instead_of_failing(
+    app: Flask, worker: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_next_ref = api._next_ref
+    calls: list[str] = []
+
+    def racing_next_ref(case: Case) -> str:
+        # The first attempt takes the ref another request stored a moment ago: "p2".
+        calls.append("called")
+        return "p2" if len(calls) == 1 else real_next_ref(case)
+
+    monkeypatch.setattr(api, "_next_ref", racing_next_ref)
+    answer = worker.post(f"/cases/{world.case_id}/persons", data=NEW_PERSON)
+    assert answer.status_code == 201
+    assert len(calls) == 2
+    refs = [p.ref for p in stored(app, world.case_id).persons]
+    assert refs.count("p2") == 1 and "p4" in refs
+
+
+def test_an_add_that_keeps_colliding_gets_a_409_and_stores_nothing(
+    app: Flask, worker: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(api, "_next_ref", lambda case: "p2")
+    before = len(stored(app, world.case_id).persons)
+    answer = worker.post(f"/cases/{world.case_id}/persons", data=NEW_PERSON)
+    assert answer.status_code == 409
+    assert len(stored(app, world.case_id).persons) == before
 
 
 def test_it_adds_and_edits_a_tie(app: Flask, worker: FlaskClient, world: World) -> None:

@@ -41,10 +41,12 @@ from wtforms.fields.core import UnboundField
 from ecogram import vocabulary
 from ecogram.db import session_scope
 from ecogram.imh_checklist import Item, Rating
-from ecogram.models import CarePlanAction, Network, Region
+from ecogram.models import CarePlanAction, Case, Network, Region
 from ecogram.vocabulary import NetworkSlug
 from tests.web.conftest import HttpsClient, World, login, stored_case
 from tests.web.urlmap import FORM, path, real_ids, routes, snapshot
+from webapp.assessment import stale as assessment_stale
+from webapp.roles import stale as roles_stale
 
 NASTY = [
     "<script>alert(1)</script>",
@@ -242,6 +244,8 @@ class Form:
     text: tuple[str, ...] = ()  #: free-text fields, stored trimmed
     dates: tuple[str, ...] = ()  #: date fields, stored as the day they name
     fixed: dict[str, Callable[[dict[str, int]], str]] = field(default_factory=dict)
+    #: Read again before every example: the versions a real form would carry.
+    current: dict[str, Callable[[Case, dict[str, int]], str]] = field(default_factory=dict)
 
 
 def either(*good: str) -> Callable[[dict[str, int]], st.SearchStrategy[str]]:
@@ -321,6 +325,11 @@ FORMS = [
             for item in Item
             if item is not Item.SAFE_HAVEN
         },
+        current={
+            "basis": lambda case, ids: assessment_stale.basis(
+                next(p for p in case.persons if p.id == ids["person_id"])
+            )
+        },
     ),
     Form(
         "roles.add",
@@ -343,8 +352,15 @@ FORMS = [
         "worker",
         {"person": person(), "from": a_date("2026-06-01")},
         dates=("from",),
+        current={"version": lambda case, _ids: roles_stale.anchor_version(case)},
     ),
-    Form("roles.set_trusted", case_url("/trusted-person"), "worker", {"person": person()}),
+    Form(
+        "roles.set_trusted",
+        case_url("/trusted-person"),
+        "worker",
+        {"person": person()},
+        current={"version": lambda case, _ids: str(case.version)},
+    ),
     Form(
         "trajectory.add_action",
         case_url("/trajectory/actions"),
@@ -418,7 +434,7 @@ def test_a_hostile_form_is_refused_clearly_or_stored_exactly(
     url = form.url(ids)
     fixed = [(name, make(ids)) for name, make in form.fixed.items()]
     strategies = {name: make(ids) for name, make in form.fields.items()}
-    names = set(form.fields) | set(form.fixed)
+    names = set(form.fields) | set(form.fixed) | set(form.current)
 
     @settings(max_examples=30, deadline=None)
     @given(values=st.fixed_dictionaries(strategies))
@@ -426,6 +442,8 @@ def test_a_hostile_form_is_refused_clearly_or_stored_exactly(
         pairs = fixed + list(values.items())
         if "version" in names or form.endpoint.endswith("edit_person"):
             pairs.append(("version", str(current_version(app, ids))))
+        with stored_case(app) as case:
+            pairs += [(name, read(case, ids)) for name, read in form.current.items()]
         before = model_rows(app)
         response = post(client, url, pairs)
         assert response.status_code < 500, (form.endpoint, pairs)

@@ -17,6 +17,7 @@ from ecogram.imh_checklist import Item
 from ecogram.vocabulary import AttestationStatus, Role
 from tests.factories import d, make_anchor, make_case, make_parent, make_person, make_role
 from tests.web.conftest import World, add_relative, login, person_id, stored_case
+from webapp.roles import stale
 from webapp.roles.puzzle import weekly_puzzle
 
 TODAY = dt.date.today()
@@ -42,6 +43,18 @@ def anchor_history(app: Flask) -> list[tuple[str, dt.date, dt.date | None]]:
     with stored_case(app) as case:
         periods = sorted(case.anchors, key=lambda p: (p.start, p.id))
         return [(p.person.name, p.start, p.end) for p in periods]
+
+
+def anchor_version(app: Flask) -> str:
+    """The anchor history's version, as the roles page's set-anchor form carries it."""
+    with stored_case(app) as case:
+        return stale.anchor_version(case)
+
+
+def case_version(app: Flask) -> str:
+    """The case's version, as the roles page's set-trusted form carries it."""
+    with stored_case(app) as case:
+        return str(case.version)
 
 
 def role_form(pid: int, **overrides: Any) -> dict[str, Any]:
@@ -266,7 +279,8 @@ def test_designating_a_new_anchor_closes_the_previous_period_and_keeps_history(
     login(client, "worker")
     jet = person_id(app, "Oma Jet")
     response = client.post(
-        f"/cases/{world.case_id}/anchor", data={"person": str(jet), "from": "2026-05-01"}
+        f"/cases/{world.case_id}/anchor",
+        data={"person": str(jet), "from": "2026-05-01", "version": anchor_version(app)},
     )
     assert response.status_code == 302
     assert anchor_history(app) == [
@@ -295,7 +309,8 @@ def test_a_bad_anchor_change_is_refused_with_400_and_history_untouched(
     login(client, "worker")
     ids = {"sara": person_id(app, "Sara"), "child": person_id(app, "Baby Noor")}
     person = ids.get(data.get("person", ""), person_id(app, "Oma Jet"))
-    response = client.post(f"/cases/{world.case_id}/anchor", data=data | {"person": str(person)})
+    data = data | {"person": str(person), "version": anchor_version(app)}
+    response = client.post(f"/cases/{world.case_id}/anchor", data=data)
     assert response.status_code == 400
     assert f'id="set-anchor-{named}-error"' in response.get_data(as_text=True)
     assert anchor_history(app) == [("Sara", d("2026-01-05"), None)]
@@ -307,10 +322,13 @@ def test_the_trusted_person_can_be_set_and_cleared(
     login(client, "worker")
     url = f"/cases/{world.case_id}/trusted-person"
     sara = person_id(app, "Sara")
-    assert client.post(url, data={"person": str(sara)}).status_code == 302
+    assert (
+        client.post(url, data={"person": str(sara), "version": case_version(app)}).status_code
+        == 302
+    )
     with stored_case(app) as case:
         assert case.trusted_person is not None and case.trusted_person.name == "Sara"
-    assert client.post(url, data={"person": ""}).status_code == 302
+    assert client.post(url, data={"person": "", "version": case_version(app)}).status_code == 302
     with stored_case(app) as case:
         assert case.trusted_person is None
     assert "NO_TRUSTED_PERSON" in codes(page_of(client, world))
@@ -363,8 +381,10 @@ def test_reads_and_writes_on_the_roles_page_are_audited(
         f"/cases/{world.case_id}/roles/{role_id}/end",
         data={"end": "2026-06-01", "version": str(version)},
     )
-    client.post(f"/cases/{world.case_id}/anchor", data={"person": str(mia), "from": "2026-05-01"})
-    client.post(f"/cases/{world.case_id}/trusted-person", data={"person": ""})
+    anchor = {"person": str(mia), "from": "2026-05-01", "version": anchor_version(app)}
+    client.post(f"/cases/{world.case_id}/anchor", data=anchor)
+    trusted = {"person": "", "version": case_version(app)}
+    client.post(f"/cases/{world.case_id}/trusted-person", data=trusted)
     client.post(f"/cases/{world.case_id}/roles", data=role_form(mia, nights_per_week="9"))
     with session_scope(app.extensions["ecogram.engine"]) as session:
         actions = [

@@ -15,6 +15,7 @@ from typing import Any
 from flask import abort, jsonify
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, TieQuality
@@ -75,8 +76,23 @@ def _next_ref(case: Case) -> str:
     return f"p{n}"
 
 
+#: Two adds to one case at the same moment can pick the same ref; the loser starts over.
+ADD_ATTEMPTS = 3
+
+
 @bp.route("/cases/<int:case_id>/persons", methods=["POST"])
 def add_person(case_id: int) -> ResponseReturnValue:
+    for _attempt in range(ADD_ATTEMPTS):
+        try:
+            return _add_person(case_id)
+        except IntegrityError:
+            # The rollback also drops this attempt's audit row; the next attempt writes its own.
+            database.session().rollback()
+    case = guarded_case(case_id, "add_person")
+    return _lost(case, _("person"))()
+
+
+def _add_person(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, "add_person")
     form = PersonForm()
     if not form.validate():
