@@ -356,9 +356,8 @@ def test_the_conflict_page_is_the_shared_one_with_a_way_back(
     worker, colleague = pair
     url = f"/cases/{world.case_id}/trusted-person"
     worker.post(url, data={"person": "", "version": "1"})
-    answer = colleague.post(
-        url, data={"person": "", "version": "1"}, headers={"Accept-Language": "en"}
-    )
+    colleague.post("/language", data={"lang": "en"})
+    answer = colleague.post(url, data={"person": "", "version": "1"})
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert 'id="conflict"' in page and "Nothing was saved" in page

@@ -77,7 +77,9 @@ def test_signing_out_in_one_browser_ends_the_session_in_the_other(app: Flask, wo
     response = laptop.get(f"/cases/{world.case_id}/")
     assert response.status_code == 302
     assert response.headers["Location"].startswith("/login")
-    assert "Your session has ended" in laptop.get("/login", headers=EN).get_data(as_text=True)
+    # The notice was made in the account's language (Dutch) when the session ended.
+    notice = laptop.get("/login", headers=EN).get_data(as_text=True)
+    assert "Je sessie is beëindigd" in notice
     assert not signed_in(tablet)
 
 
