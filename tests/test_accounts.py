@@ -42,7 +42,8 @@ def stored_case(session: Session, ref: str, slug: str = "limburg") -> Case:
 
 def test_a_password_is_stored_as_an_scrypt_hash_only(session: Session) -> None:
     user = add_user(session, username="lotte", password=PASSWORD, role=UserRole.CONTEXT_WORKER)
-    assert user.password_hash.startswith("scrypt:")
+    # werkzeug's default cost: only the test personas use a cheaper one (tests/web/conftest.py).
+    assert user.password_hash.startswith("scrypt:32768:8:1$")
     assert PASSWORD not in user.password_hash
     assert user.check_password(PASSWORD)
     assert not user.check_password(PASSWORD + "x")

@@ -64,8 +64,9 @@ def test_suppressed_csv_lists_the_hidden_paths_and_leaves_hidden_cells_empty(
 
 @pytest.mark.parametrize("value", ["0", "-1", "x", "2.5", ""])
 def test_a_bad_suppress_value_exits_2_with_one_line_naming_it(
-    demo: str, capsys: pytest.CaptureFixture[str], value: str
+    capsys: pytest.CaptureFixture[str], value: str
 ) -> None:
+    # Refused while reading the arguments, before any database is opened.
     with pytest.raises(SystemExit) as exited:
         main(["report", *PERIOD, "--suppress", value])
     assert exited.value.code == 2

@@ -21,6 +21,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 from sqlalchemy.orm import object_session
+from werkzeug.security import generate_password_hash
 from werkzeug.test import TestResponse
 
 from ecogram import caseformat, storage
@@ -69,10 +70,13 @@ def app(tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
 
 @pytest.fixture(scope="session")
 def password_hash() -> str:
-    """scrypt is slow on purpose; the personas share one hash of the one test password."""
-    user = User(username="x", display_name="x", role=UserRole.ADMIN)
-    user.set_password(PASSWORD)
-    return user.password_hash
+    """The personas share one hash of the one test password, made with a low scrypt cost.
+
+    scrypt is slow on purpose (about 0.1 s a check at werkzeug's default cost), and the
+    suite signs in hundreds of times; checking a hash costs what the hash says, so these
+    cost 1/32 of that. Real accounts get the default: tests/test_accounts.py checks it.
+    """
+    return generate_password_hash(PASSWORD, method="scrypt:1024:8:1")
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import datetime as dt
 import io
 import json
 import re
+import time
 from collections.abc import Callable
 
 import networkx as nx
@@ -19,6 +20,7 @@ from ecogram import caseformat
 from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from tests.web.conftest import World, login, stored_case
+from webapp.auth import sessions
 from webapp.downloads import WEB_FORMATS
 
 TODAY = dt.date(2026, 2, 17)
@@ -104,6 +106,25 @@ def test_each_format_downloads_as_an_attachment_with_its_type_and_an_audit_row(
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert looks_right(response.get_data())
     assert trail(app, world.case_id)[-1] == ("worker", f"export_{slug}", "ok")
+
+
+@pytest.mark.parametrize("slug", ["svg", "summary_pdf", "graphml", "json"])
+def test_a_download_long_after_sign_in_asks_for_the_password_first_and_exports_nothing(
+    app: Flask, client: FlaskClient, world: World, slug: str
+) -> None:
+    assert slug in WEB_FORMATS
+    login(client, "worker")
+    with client.session_transaction(base_url="https://localhost") as session:
+        session[sessions.CONFIRMED_AT] = int(time.time()) - 11 * 60
+    before = trail(app, world.case_id)
+    response = client.post(
+        f"/cases/{world.case_id}/downloads/{slug}",
+        headers={"Referer": f"https://localhost/cases/{world.case_id}/downloads"},
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/reauthenticate")
+    assert "Content-Disposition" not in response.headers
+    assert trail(app, world.case_id) == before
 
 
 def test_no_name_reaches_the_file_name(client: FlaskClient, world: World) -> None:
