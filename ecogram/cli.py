@@ -492,6 +492,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         _fail(f"cannot use the database: {type(exc.orig).__name__}", code=1)
     except KeyboardInterrupt:
         _fail("interrupted", code=130)
+    except BrokenPipeError:
+        # The reader went away (`ecogram demo | head`): stop quietly, like other Unix tools.
+        # Python would complain again while flushing stdout at exit, so point it at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
     except Exception as exc:
         if os.environ.get("ECOGRAM_DEBUG"):
             raise

@@ -13,18 +13,28 @@ access rule gives a case coordinator every case of their network.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ecogram import caseformat, checks, storage
+from ecogram import caseformat, checks, history, storage
 from ecogram.accounts import User, UserRole, add_user, assign
 from ecogram.demo import DEMO_NETWORKS, DemoNetwork, demo_cases
 from ecogram.demo.networks import approval_date
+from ecogram.demo.sessions import demo_sessions
 from ecogram.demo.statistics import statistics_cases
 from ecogram.findings import Severity
 from ecogram.migrate import seed_networks
-from ecogram.models import ActionPlan, Case, Network, Organisation, Region, RegionCommitment
+from ecogram.models import (
+    ActionPlan,
+    Case,
+    EcogramSession,
+    Network,
+    Organisation,
+    Region,
+    RegionCommitment,
+)
 from ecogram.vocabulary import NetworkSlug
 
 # Fictional demo accounts. The password is printed by `make run`; it guards
@@ -75,6 +85,7 @@ def load_demo(session: Session, today: dt.date) -> list[str]:
             report.append(f"Case {ref}: already present, left as it is")
             continue
         case = storage.save_case(session, caseformat.parse_document(document))
+        _add_sessions(session, case, document, today)
         found = checks.check_case(case, today)
         errors = sum(f.severity is Severity.ERROR for f in found)
         warnings = sum(f.severity is Severity.WARNING for f in found)
@@ -85,6 +96,21 @@ def load_demo(session: Session, today: dt.date) -> list[str]:
     report.extend(_load_statistics(session, today))
     report.extend(_load_users(session, networks))
     return report
+
+
+def _add_sessions(session: Session, case: Case, document: dict[str, Any], today: dt.date) -> None:
+    """Replace the import's single session by the demo's three, so the history shows growth."""
+    sessions = demo_sessions(document, today)
+    first = history.latest_session(session, case.id)
+    if first is None:  # save_case records the import as session 1; this cannot happen
+        raise RuntimeError(f"case {case.ref} was stored without its first session")
+    for number, planned in enumerate(sessions, start=1):
+        # Parsing each earlier state checks it is a valid case before it is stored.
+        snapshot = caseformat.dumps(caseformat.parse_document(planned.document))
+        target = first if number == 1 else EcogramSession(case_id=case.id, number=number)
+        target.date, target.present, target.snapshot = planned.date, planned.present, snapshot
+        session.add(target)
+    session.flush()
 
 
 def _load_statistics(session: Session, today: dt.date) -> list[str]:

@@ -263,3 +263,18 @@ def test_report_refuses_a_period_that_ends_before_it_starts(
         main(["report", "--network", "limburg", "--from", "2026-02-01", "--to", "2026-01-01"])
     assert exited.value.code == 2
     assert capsys.readouterr().err == "ecogram: --to: must not be before --from\n"
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
+    # `ecogram check FILE | head -0`: the pipe is closed before anything is written.
+    with subprocess.Popen(
+        [sys.executable, "-m", "ecogram.cli", "check", str(EXAMPLE), "--at", "2026-03-01"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()
+        error = process.stderr.read().decode()
+        process.wait(timeout=60)
+    assert error == ""
+    assert process.returncode == 141

@@ -16,6 +16,7 @@ from ecogram.checks import check_case
 from ecogram.dates import add_months, months_between
 from ecogram.demo import DEMO_NETWORKS, demo_cases
 from ecogram.demo.networks import approval_date
+from ecogram.demo.sessions import FIRST_SESSION_KINDS, demo_sessions
 from ecogram.demo.statistics import STATISTICS, statistics_cases
 from ecogram.findings import Severity
 from ecogram.vocabulary import NetworkSlug
@@ -302,3 +303,33 @@ def test_limburg_gets_about_40_trajectories_with_every_figure_the_dashboard_show
     }
     assert any(t["outcome"] for t in limburg)
     assert len({t["region"] for t in limburg}) == 3
+
+
+@pytest.mark.parametrize("today", TODAYS)
+def test_each_demo_case_grows_over_three_sessions_that_are_valid_cases(today: dt.date) -> None:
+    for document in demo_cases(today):
+        sessions = demo_sessions(document, today)
+        assert [s.date for s in sessions] == sorted(s.date for s in sessions)
+        assert sessions[0].date == dt.date.fromisoformat(document["case"]["opened"])
+        assert sessions[-1].document == document and sessions[-1].date < today
+        counts = [len(s.document["persons"]) for s in sessions]
+        assert counts[0] < counts[1] < counts[2], document["case"]["id"]
+        for session in sessions:
+            earlier = caseformat.parse_document(session.document)  # raises when invalid
+            kinds = {p.kind.value for p in earlier.persons}
+            assert {"child", "parent"} <= kinds
+            assert "contextbegeleider" in session.present
+
+
+def test_the_first_session_maps_only_the_parents_and_professionals_around_the_child() -> None:
+    first = demo_sessions(demo_cases(TODAYS[0])[1], TODAYS[0])[0].document
+    assert {p["kind"] for p in first["persons"]} <= FIRST_SESSION_KINDS
+    refs = {p["id"] for p in first["persons"]}
+    assert all(t["from"] in refs and t["to"] in refs for t in first["ties"])
+    assert all(a["person"] in refs for a in first["assessments"] + first["roles"])
+
+
+def test_a_case_opened_today_has_just_one_session() -> None:
+    document = demo_cases(TODAYS[0])[0]
+    opened = dt.date.fromisoformat(document["case"]["opened"])
+    assert len(demo_sessions(document, opened)) == 1
