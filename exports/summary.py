@@ -30,6 +30,8 @@ from ecogram.i18n import normalize_lang
 from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
+from ecogram.rules.puzzle import NIGHTS as NIGHTS_A_WEEK
+from ecogram.rules.puzzle import weekly_puzzle
 from ecogram.rules.roles import active_roles, latest_final_assessment
 from ecogram.vocabulary import AttestationStatus, CandidateStatus, PersonKind, Role
 from exports.summary_words import ATTESTATION, NIGHTS, WORDS
@@ -37,7 +39,7 @@ from exports.svg import ecogram_svg
 from exports.svgtext import age_text, child_name, format_date, nights_text
 
 TEMPLATES = Path(__file__).parent / "templates"
-WEEK = 7
+
 
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -57,29 +59,16 @@ class Night:
 def weekly_nights(case: Case, at: dt.date, lang: str) -> tuple[list[Night], int]:
     """A typical week's nights and the nights asked for away from the anchor.
 
-    The same reading as the roles page's puzzle: roles record how many nights,
-    not which, so the anchor gets the nights nobody else has and the others
-    take the later nights in turn, doubling up past Sunday when overbooked.
+    The roles page's puzzle (ecogram.rules.puzzle), put into words for paper.
     """
     words = WORDS[lang]
-    periods = active_anchors(case, at)
-    anchor = periods[0].person if len(periods) == 1 else None
-    away = [
-        (person, role)
-        for person, role in active_roles(case, at)
-        if role.nights_per_week and person is not anchor
-    ]
-    booked = sum(role.nights_per_week for _person, role in away)
+    puzzle = weekly_puzzle(case, at)
     nights = [Night(name) for name in NIGHTS[lang]]
-    if anchor is not None:
-        for night in nights[: max(WEEK - booked, 0)]:
-            night.stays.append(f"{anchor.name} ({words['anchor_word']})")
-    slot = WEEK - booked if booked <= WEEK else 0
-    for person, role in away:
-        for _ in range(role.nights_per_week):
-            nights[slot % WEEK].stays.append(f"{person.name} ({_role(role.role, lang)})")
-            slot += 1
-    return nights, booked
+    for night, planned in zip(nights, puzzle.nights, strict=True):
+        for stay in planned.stays:
+            what = words["anchor_word"] if stay.role is None else _role(stay.role.role, lang)
+            night.stays.append(f"{stay.person.name} ({what})")
+    return nights, puzzle.booked
 
 
 def _role(role: Role, lang: str) -> str:
@@ -197,7 +186,7 @@ def summary_context(case: Case, at: dt.date, *, lang: str, family: bool) -> dict
         "roles": _roles(case, at, lang),
         "role_names": [_role(role, lang) for role in Role],
         "nights": nights,
-        "overbooked": words["overbooked"].format(n=booked) if booked > WEEK else "",
+        "overbooked": words["overbooked"].format(n=booked) if booked > NIGHTS_A_WEEK else "",
         "findings": []
         if family
         else [

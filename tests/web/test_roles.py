@@ -14,11 +14,11 @@ from sqlalchemy import select
 from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from ecogram.imh_checklist import Item
+from ecogram.rules.puzzle import weekly_puzzle
 from ecogram.vocabulary import AttestationStatus, Role
 from tests.factories import d, make_anchor, make_case, make_parent, make_person, make_role
 from tests.web.conftest import World, add_relative, login, person_id, stored_case
 from webapp.roles import stale
-from webapp.roles.puzzle import weekly_puzzle
 
 TODAY = dt.date.today()
 RESPITE_START = dt.date(2026, 2, 1)  # Oma Jet's respite in the design example

@@ -24,6 +24,7 @@ from ecogram.finding_codes import ROLE_CODES
 from ecogram.imh_checklist import Item, anchor_shortfalls
 from ecogram.models import AnchorPeriod, Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
+from ecogram.rules.puzzle import weekly_puzzle
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import AttestationStatus, PersonKind, Role
 from webapp import conflicts, database
@@ -38,7 +39,6 @@ from webapp.roles.forms import (
     EndRoleForm,
     TrustedForm,
 )
-from webapp.roles.puzzle import weekly_puzzle
 
 bp = Blueprint("roles", __name__)
 
