@@ -64,70 +64,6 @@
 
   // --- A past ecogram ----------------------------------------------------------------
 
-  var SECTOR_TINTS = ["#eef4fa", "#f6f1fa", "#f1f8ef", "#fdf6e9", "#f3f4f6"];
-  var SECTOR_FONT = 30;
-  var LABEL_GAP = 44;
-
-  function point(radius, degrees) {
-    var angle = (degrees * Math.PI) / 180;
-    return { x: radius * Math.sin(angle), y: -radius * Math.cos(angle) };
-  }
-
-  function background(graph) {
-    // Sectors and rings under the nodes, as on the ecogram tab.
-    return function (ctx) {
-      if (!graph.rings.length) { return; }
-      var outer = graph.rings[graph.rings.length - 1].outer;
-      var inner = graph.rings[0].inner;
-      ctx.save();
-      graph.sectors.forEach(function (sector, i) {
-        ctx.beginPath();
-        ctx.moveTo(0, 0);
-        ctx.arc(0, 0, outer, ((sector.start - 90) * Math.PI) / 180, ((sector.end - 90) * Math.PI) / 180);
-        ctx.closePath();
-        ctx.fillStyle = SECTOR_TINTS[i % SECTOR_TINTS.length];
-        ctx.fill();
-      });
-      ctx.strokeStyle = "#b8c2cc";
-      ctx.lineWidth = 1.5;
-      graph.rings.forEach(function (ring) {
-        ctx.beginPath();
-        ctx.arc(0, 0, ring.outer, 0, 2 * Math.PI);
-        ctx.stroke();
-      });
-      ctx.beginPath();
-      ctx.arc(0, 0, inner, 0, 2 * Math.PI);
-      ctx.stroke();
-      ctx.fillStyle = "#3e4c59";
-      ctx.font = "bold " + SECTOR_FONT + "px system-ui, sans-serif";
-      ctx.textAlign = "center";
-      ctx.textBaseline = "middle";
-      graph.sectors.forEach(function (sector) {
-        var at = point(outer + LABEL_GAP, (sector.start + sector.end) / 2);
-        ctx.fillText(sector.label, at.x, at.y);
-      });
-      ctx.restore();
-    };
-  }
-
-  function fit(network, container, graph) {
-    // Fit the rings and the sector labels, not just the nodes: an empty sector must show too.
-    var outer = graph.rings.length ? graph.rings[graph.rings.length - 1].outer : graph.radius;
-    var halfWidth = outer;
-    var halfHeight = outer;
-    graph.sectors.forEach(function (sector) {
-      var at = point(outer + LABEL_GAP, (sector.start + sector.end) / 2);
-      var width = sector.label.length * SECTOR_FONT * 0.6;  // rough: not measured before drawing
-      halfWidth = Math.max(halfWidth, Math.abs(at.x) + width / 2 + 10);
-      halfHeight = Math.max(halfHeight, Math.abs(at.y) + SECTOR_FONT);
-    });
-    var scale = Math.min(
-      (container.clientWidth || 600) / (2 * halfWidth),
-      (container.clientHeight || 560) / (2 * halfHeight)
-    );
-    network.moveTo({ position: { x: 0, y: 0 }, scale: scale, animation: false });
-  }
-
   function drawPast(container) {
     if (typeof vis === "undefined") { return; }
     var status = document.getElementById("history-status");
@@ -149,8 +85,10 @@
           },
         }
       );
-      network.on("beforeDrawing", background(graph));
-      fit(network, container, graph);
+      network.on("beforeDrawing", function (ctx) {
+        window.ecogramBackdrop.draw(ctx, graph);
+      });
+      window.ecogramBackdrop.fit(network, container, graph);
       window.historyNetwork = network;
       container.setAttribute("data-ready", "true");
     }).catch(function () {
