@@ -281,7 +281,8 @@ def test_saying_who_was_present_checks_the_version(
     stale = worker.post(url, data={"present": "Oma Jet", "version": "1"})
     assert stale.status_code == 409
     page = stale.get_data(as_text=True)
-    assert 'id="stored-present">Sara<' in page and 'id="sent-present">Oma Jet<' in page
+    assert 'id="stored-present" class="value">Sara<' in page
+    assert 'id="sent-present" class="value">Oma Jet<' in page
     (first,) = sessions(app, world.case_id)
     assert (first.present, first.version) == ("Sara", 2)
     assert "edit_session" in actions(app, world.case_id)

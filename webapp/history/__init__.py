@@ -22,8 +22,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from ecogram import history as core
 from ecogram.models import Case, EcogramSession
-from webapp import clock, database
+from webapp import clock, conflicts, database
 from webapp.access import guarded_case
+from webapp.conflicts import Conflict, Difference, text
 from webapp.history import tracking
 from webapp.history.forms import PresentForm, StartSessionForm
 from webapp.labels import format_date
@@ -144,14 +145,15 @@ def _conflict(
     sent: str = "",
     sent_version: int | None = None,
 ) -> ResponseReturnValue:
-    return render_template(
-        "history/conflict.html",
-        case=case,
-        tab="history",
-        stored=stored,
-        sent=sent,
-        sent_version=sent_version,
-    ), 409
+    fields = (
+        []
+        if stored is None
+        else [Difference("present", _("Who was present"), sent, stored.present)]
+    )
+    stored_version = "?" if stored is None else str(stored.version)
+    back = url_for("history.index", case_id=case.id)
+    conflict = Conflict(_("session"), fields, text(sent_version), stored_version, back)
+    return conflicts.page(conflict, case, "history")
 
 
 from webapp.history import pages  # noqa: E402, F401  (registers the read-only pages)

@@ -125,7 +125,7 @@ def _referral_conflict(
     )
     return conflict(
         case,
-        _("Someone else changed the referral in the meantime"),
+        _("referral"),
         [
             (_("Kind of trajectory"), KINDS.get(form.kind.data or ""), KINDS[trajectory.kind]),
             (_("Referred on"), format_date(form.referred.data), format_date(trajectory.referred)),

@@ -78,7 +78,7 @@ def _action_conflict(case: Case, action: CarePlanAction, sent: int) -> ResponseR
 
     return conflict(
         case,
-        _("Someone else changed this action in the meantime"),
+        _("care-plan action"),
         [
             (_("What"), action.what, action.what),
             (_("Who"), action.who, action.who),

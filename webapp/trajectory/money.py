@@ -96,7 +96,7 @@ def _first_error(form: EndStayForm) -> str:
 def _stay_conflict(case: Case, stay: Stay, sent_end: dt.date, sent: int) -> ResponseReturnValue:
     return conflict(
         case,
-        _("Someone else changed this stay in the meantime"),
+        _("stay period"),
         [
             (_("Where"), STAYS[stay.kind], STAYS[stay.kind]),
             (_("First day"), format_date(stay.start), format_date(stay.start)),

@@ -28,8 +28,9 @@ from ecogram.deadlines import deadlines, phase
 from ecogram.finding_codes import Code
 from ecogram.models import Case, Network, Trajectory
 from ecogram.vocabulary import BudgetCategory
-from webapp import clock, database
+from webapp import clock, conflicts, database
 from webapp.access import audit
+from webapp.conflicts import Conflict, Difference, text
 from webapp.labels import lang
 from webapp.trajectory.forms import (
     ActionForm,
@@ -221,15 +222,12 @@ def open_trajectory(case: Case) -> Trajectory:
 
 
 def conflict(
-    case: Case, title: str, rows: list[tuple[str, Any, Any]], sent: int, stored: int
+    case: Case, what: str, rows: list[tuple[str, Any, Any]], sent: int, stored: int
 ) -> ResponseReturnValue:
-    """409: someone else saved first. Shows what was sent next to what is stored."""
-    return render_template(
-        "trajectory/conflict.html",
-        case=case,
-        tab="trajectory",
-        title=title,
-        rows=rows,
-        sent_version=sent,
-        stored_version=stored,
-    ), 409
+    """409: someone else saved first. The shared conflict page, both versions side by side."""
+    fields = [
+        Difference(f"field-{i}", label, text(yours), text(theirs))
+        for i, (label, yours, theirs) in enumerate(rows, start=1)
+    ]
+    back = url_for("trajectory.index", case_id=case.id)
+    return conflicts.page(Conflict(what, fields, str(sent), str(stored), back), case, "trajectory")

@@ -39,7 +39,7 @@ def _term_conflict(
         stored_end = f"{stored_end}: {OUTCOMES[trajectory.outcome]}"
     return conflict(
         case,
-        _("Someone else changed the trajectory in the meantime"),
+        _("trajectory term"),
         [
             (_("Extended"), extended, _yes_no(trajectory.extended)),
             (_("Ended"), ended, stored_end),
