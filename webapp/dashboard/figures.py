@@ -18,9 +18,10 @@ from ecogram import labels
 from ecogram.dashboard import started_series
 from ecogram.models import Network
 from ecogram.report import network_report
-from ecogram.vocabulary import Outcome, Role, StayKind
+from ecogram.vocabulary import Role
 from webapp import clock
 from webapp.labels import lang
+from webapp.trajectory.words import OUTCOMES, STAYS
 
 FUNNEL_LABELS: dict[str, Any] = {
     "referrals": _l("Referrals"),
@@ -29,20 +30,11 @@ FUNNEL_LABELS: dict[str, Any] = {
     "regular_starts": _l("Regular starts"),
     "started": _l("Trajectories started"),
 }
-OUTCOME_LABELS: dict[str, Any] = {
-    Outcome.HOME: _l("At home"),
-    Outcome.CARE_FIGURE: _l("With a care figure"),
-    Outcome.KINSHIP_FOSTER_CARE: _l("Kinship foster care"),
-    Outcome.FOSTER_CARE: _l("Foster care"),
-    Outcome.RESIDENTIAL_GROUP: _l("Residential group"),
-    Outcome.HOSPITAL: _l("Hospital"),
-    Outcome.OTHER: _l("Other"),
-}
-STAY_LABELS: dict[str, Any] = {
-    StayKind.RESIDENTIAL_GROUP: _l("Residential group"),
-    StayKind.CRISIS_FOSTER_FAMILY: _l("Crisis foster family"),
-    StayKind.HOSPITAL: _l("Hospital"),
-}
+
+
+def heading(text: object) -> str:
+    words = str(text)
+    return words[:1].upper() + words[1:]
 
 
 @dataclass(frozen=True)
@@ -77,8 +69,9 @@ def dashboard_data(session: Session, network: Network, period: Period) -> dict[s
             # and these are in their meaningful order (the funnel, the role continuum).
             "funnel": [[key, str(text)] for key, text in FUNNEL_LABELS.items()],
             "roles": [[role.value, labels.label("role", role, language)] for role in Role],
-            "outcomes": [[str(key), str(text)] for key, text in OUTCOME_LABELS.items()],
-            "stays": [[str(key), str(text)] for key, text in STAY_LABELS.items()],
+            # The trajectory tab's words, as headings: one vocabulary for both pages.
+            "outcomes": [[str(key), heading(text)] for key, text in OUTCOMES.items()],
+            "stays": [[str(key), heading(text)] for key, text in STAYS.items()],
             "no_region": str(_l("No region")),
             "started": str(_l("Started (cumulative)")),
             "committed": str(_l("Committed")),
