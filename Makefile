@@ -1,18 +1,35 @@
-# Everything runs inside .venv, which these targets create on a fresh machine.
+# Everything runs inside .venv, which these targets create on a fresh machine and fill
+# from the lock files: requirements.txt (runtime) and requirements-dev.txt (runtime + dev),
+# exact versions with hashes. pyproject.toml keeps the ranges for people who install
+# the package into an environment of their own.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+LOCKED := $(VENV)/.locked-stamp
 STAMP := $(VENV)/.installed-stamp
+CATALOGUES := webapp/translations
+UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --universal --generate-hashes --python-version 3.11
 
-.PHONY: run test lint typecheck pytest bench translations clean
+.PHONY: run test lint typecheck pytest bench translations lock upgrade clean
 
-$(STAMP): pyproject.toml
+# One install for both targets: the dev lock holds the runtime pins unchanged.
+$(LOCKED): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-dev.txt
+	touch $(LOCKED)
+
+$(STAMP): $(LOCKED) pyproject.toml setup.py
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
 
-run: $(STAMP)
+# Compiled catalogues are build outputs, never committed: made here for the checkout,
+# and by setup.py for a wheel. Each is remade when its .po changes.
+MO := $(patsubst %.po,%.mo,$(wildcard $(CATALOGUES)/*/LC_MESSAGES/*.po))
+%.mo: %.po $(LOCKED)
+	$(BIN)/pybabel --quiet compile -i $< -o $@
+
+run: $(STAMP) $(MO)
 	$(BIN)/ecogram init
 	$(BIN)/ecogram demo
 	$(BIN)/ecogram serve
@@ -20,25 +37,37 @@ run: $(STAMP)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check ecogram exports webapp tests
-	$(BIN)/ruff format --check ecogram exports webapp tests
+	$(BIN)/ruff check ecogram exports webapp tests setup.py
+	$(BIN)/ruff format --check ecogram exports webapp tests setup.py
 	# Security linting: any finding of medium severity or higher fails the build.
 	$(BIN)/bandit -q -c pyproject.toml -r ecogram exports webapp --severity-level medium
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(MO)
 	$(BIN)/pytest
 
-clean:
-	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
-
-bench: $(STAMP)
+bench: $(STAMP) $(MO)
 	$(BIN)/python -m tests.bench
 
-# After changing UI text: extract, merge into the Dutch catalog, fill the new msgstr, compile.
+# After changing UI text: extract and merge into the Dutch catalogue, then fill the new msgstr.
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F webapp/babel.cfg -k _l -k lazy_gettext --project=Ecogram --version=1 -o webapp/translations/messages.pot webapp
-	$(BIN)/pybabel update -N --ignore-obsolete -i webapp/translations/messages.pot -d webapp/translations -l nl
-	$(BIN)/pybabel compile -d webapp/translations
+	$(BIN)/pybabel extract -F webapp/babel.cfg -k _l -k lazy_gettext --project=Ecogram --version=1 -o $(CATALOGUES)/messages.pot webapp
+	$(BIN)/pybabel update -N --ignore-obsolete -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) -l nl
+
+# After adding or changing a dependency in pyproject.toml: resolve it into the lock,
+# keeping every other pin as it is.
+lock: $(LOCKED)
+	$(UV_COMPILE) -o requirements.txt
+	$(UV_COMPILE) --extra dev -c requirements.txt -o requirements-dev.txt
+
+# On purpose only (for a security fix, or at the start of a release cycle): move every
+# pin to the newest release the ranges allow, then run `make test` and commit both files.
+upgrade: $(LOCKED)
+	$(UV_COMPILE) --upgrade -o requirements.txt
+	$(UV_COMPILE) --upgrade --extra dev -c requirements.txt -o requirements-dev.txt
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	find $(CATALOGUES) -name '*.mo' -delete

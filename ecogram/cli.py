@@ -391,11 +391,21 @@ def cmd_erase(args: argparse.Namespace) -> int:
     return _retention_call(work)
 
 
+def _installed_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("ecogram")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
 # --- Parser -------------------------------------------------------------------------------
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="ecogram", description="Ecogram: find care figures around a young child.")
+    parser.add_argument("--version", action="version", version=f"ecogram {_installed_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_: str) -> _Parser:

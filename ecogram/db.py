@@ -12,6 +12,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
@@ -35,11 +36,17 @@ _POSTGRES_DRIVER = "postgresql+psycopg://"
 
 
 def default_instance_path() -> Path:
-    """`ECOGRAM_INSTANCE_PATH`, else `<project root>/instance` (Flask's default instance folder)."""
+    """`ECOGRAM_INSTANCE_PATH`, else this user's data folder (`~/.local/share/ecogram` on Linux).
+
+    Never a folder inside the installed package: site-packages is replaced on every
+    upgrade and may not be writable, and the data and secret key must outlive both.
+    The same folder whatever the working directory, so `ecogram serve` and
+    `ecogram user add` always meet the same database.
+    """
     configured = os.environ.get(ENV_INSTANCE_PATH)
     if configured:
-        return Path(configured)
-    return Path(__file__).resolve().parent.parent / "instance"
+        return Path(configured).expanduser().resolve()
+    return platformdirs.user_data_path("ecogram", appauthor=False)
 
 
 def normalise_url(url: str) -> str:

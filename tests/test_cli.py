@@ -278,3 +278,12 @@ def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
         process.wait(timeout=60)
     assert error == ""
     assert process.returncode == 141
+
+
+def test_version_prints_the_release_named_in_pyproject() -> None:
+    import tomllib
+
+    pyproject = Path(__file__).parents[1] / "pyproject.toml"
+    release = tomllib.loads(pyproject.read_text("utf-8"))["project"]["version"]
+    result = run_cli("--version")
+    assert (result.returncode, result.stdout) == (0, f"ecogram {release}\n")

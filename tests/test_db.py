@@ -27,12 +27,23 @@ def sqlite_engine(tmp_path: Path) -> Iterator[Engine]:
     engine.dispose()
 
 
-def test_the_instance_folder_defaults_to_the_project_root(
-    monkeypatch: pytest.MonkeyPatch,
+def test_the_instance_folder_defaults_to_the_users_data_folder_outside_the_package(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("ECOGRAM_INSTANCE_PATH", raising=False)
-    project_root = Path(ecogram.__file__).resolve().parent.parent
-    assert default_instance_path() == project_root / "instance"
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.chdir(tmp_path)
+    assert default_instance_path() == tmp_path / "data" / "ecogram"
+    package = Path(ecogram.__file__).resolve().parent.parent
+    assert not default_instance_path().is_relative_to(package)
+
+
+def test_a_relative_instance_folder_is_taken_from_the_working_directory(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ECOGRAM_INSTANCE_PATH", "here")
+    assert default_instance_path() == tmp_path / "here"
 
 
 def test_the_instance_folder_follows_the_environment(

@@ -30,7 +30,7 @@ from tests.factories import (
     make_role,
     make_tie,
 )
-from tests.regenerate_reference import REFERENCE, REFERENCE_DAY, reference_png
+from tests.regenerate_reference import REFERENCE, REFERENCE_DAY, reference_case, reference_png
 
 AT = dt.date(2026, 11, 23)
 NS = {"s": "http://www.w3.org/2000/svg"}
@@ -335,9 +335,15 @@ def test_the_legend_shows_every_tie_quality_and_flow() -> None:
 
 # A pixel "differs" when a channel moved by more than this: antialiasing jitter stays below it.
 STRONG = 48
-# At most this share of pixels may differ: about 100 of demo-1's 2 million. Renaming one
-# person already changes five times as many, so a moved label or restyled line cannot hide.
+# At most this share of pixels may differ: about 100 of demo-1's 2 million. Moving one
+# person to another ring changes far more, so a moved node or restyled line cannot hide.
 TOLERANCE = 0.00005
+
+
+def ink(png: bytes) -> int:
+    """How many pixels are dark: glyphs add ink to the drawing."""
+    grey = np.asarray(Image.open(io.BytesIO(png)).convert("L"), dtype=np.int16)
+    return int((grey < 128).sum())
 
 
 def differing_share(png: bytes) -> float:
@@ -354,10 +360,17 @@ def test_the_png_of_demo_1_matches_the_reference_image() -> None:
     assert differing_share(reference_png()) < TOLERANCE
 
 
-def test_the_png_comparison_notices_a_renamed_person() -> None:
-    case = demo("demo-1")
-    case.persons[1].name = "Iemand anders"
-    assert differing_share(svg_to_png(ecogram_svg(case, AT))) > TOLERANCE
+def test_the_png_comparison_notices_a_person_moved_to_another_ring() -> None:
+    case = reference_case()
+    oma_rita = next(p for p in case.persons if p.name == "Oma Rita")
+    assert oma_rita.ring == 2
+    oma_rita.ring = 3
+    assert differing_share(reference_png(case)) > TOLERANCE
+
+
+def test_the_png_draws_the_names_on_top_of_the_reference_geometry() -> None:
+    with_names = ink(svg_to_png(ecogram_svg(reference_case(), AT)))
+    assert with_names > ink(reference_png()) * 1.05
 
 
 def test_a_png_can_be_scaled_for_print() -> None:
