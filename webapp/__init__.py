@@ -40,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = os.environ.get("ECOGRAM_SECRET_KEY") or _instance_secret(app)
 
     from webapp import (
+        access,
         assessment,
         audit,
         auth,
@@ -68,6 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     labels.init_app(app)
     auth.init_app(app)
+    access.init_app(app)
     errors.init_app(app)
     for module in (
         cases,
