@@ -174,13 +174,17 @@ def stored_case(session: Session, ref: str, slug: str = "limburg") -> Case:
     return storage.save_case(session, caseformat.parse_document(doc))
 
 
+def account(session: Session, name: str, role: UserRole, net: Network | None = None) -> User:
+    return add_user(session, username=name, password=PASSWORD, role=role, network=net)
+
+
 def test_only_the_team_and_the_networks_case_coordinators_see_a_case(session: Session) -> None:
     case = stored_case(session, "c1", "limburg")
     other = stored_case(session, "c2", "antwerpen")
     limburg = network(session, NetworkSlug.LIMBURG)
 
     def make(name: str, role: UserRole, net: Network | None = None) -> User:
-        return add_user(session, username=name, password=PASSWORD, role=role, network=net)
+        return account(session, name, role, net)
 
     worker = make("worker", UserRole.CONTEXT_WORKER)
     outsider = make("outsider", UserRole.CONTEXT_WORKER)
@@ -214,13 +218,7 @@ def test_a_case_coordinator_on_another_networks_team_sees_that_case_too(
     case = stored_case(session, "c1", "limburg")
     other = stored_case(session, "c2", "antwerpen")
     limburg = network(session, NetworkSlug.LIMBURG)
-    coordinator = add_user(
-        session,
-        username="coordinator",
-        password=PASSWORD,
-        role=UserRole.CASE_COORDINATOR,
-        network=limburg,
-    )
+    coordinator = account(session, "coordinator", UserRole.CASE_COORDINATOR, limburg)
     assign(session, coordinator, other)
     assert visible_case_ids(session, coordinator) == [case.id, other.id]
     assert case_ids_where(session, coordinator, Capability.SPEND_BUDGET) == [case.id]
@@ -230,15 +228,9 @@ def test_an_admin_manages_every_networks_plan_and_a_network_coordinator_their_ow
     session: Session,
 ) -> None:
     limburg = network(session, NetworkSlug.LIMBURG)
-    admin = add_user(session, username="admin", password=PASSWORD, role=UserRole.ADMIN)
-    ria = add_user(
-        session,
-        username="ria",
-        password=PASSWORD,
-        role=UserRole.NETWORK_COORDINATOR,
-        network=limburg,
-    )
-    worker = add_user(session, username="lotte", password=PASSWORD, role=UserRole.CONTEXT_WORKER)
+    admin = account(session, "admin", UserRole.ADMIN)
+    ria = account(session, "ria", UserRole.NETWORK_COORDINATOR, limburg)
+    worker = account(session, "lotte", UserRole.CONTEXT_WORKER)
     every = networks_where(session, admin, Capability.MANAGE_PLAN)
     assert {n.slug for n in every} == set(NetworkSlug)
     assert networks_where(session, ria, Capability.MANAGE_PLAN) == [limburg]
