@@ -14,14 +14,15 @@ Where, the scope rule (`holds`):
 An inactive user holds nothing.
 
 The decisions behind the cells:
-- Everyone on a case's team views it, exports it and records its assessments.
+- Whoever is on a case's team views it, prints and exports it, and saves
+  assessments of its candidates; the network coordinator is the exception.
 - A context worker maps the ecogram with the family (persons, ties, the
   sessions), and keeps roles, the anchor and the trajectory up to date.
 - A foster-care assessor on the team assesses candidates and records what
   happened in the trajectory (care tables, care-plan actions, evaluations,
   stays), but decides nothing: roles and the anchor, the term (extending or
-  ending the trajectory) and the ecogram's sessions stay with the worker and the
-  case coordinator.
+  ending the trajectory) and the ecogram (its persons, ties and sessions with
+  the family) stay with the context worker and the case coordinator.
 - A case coordinator holds the team's capabilities on every case of their
   network, and on a case of another network when on its team. The capabilities
   that answer to the network itself hold in their own network only: spending
@@ -31,7 +32,7 @@ The decisions behind the cells:
 - A network coordinator sees no case, not even when assigned: their network's
   figures (aggregates, never names) and its action plan are theirs.
 - An admin manages accounts and every network's plan. An admin sees a case
-  only when assigned to it, and then works on it as a team member does; the
+  only when assigned to it, and then works on it as a context worker does; the
   network's figures are its coordinator's (an admin runs `ecogram report`).
 """
 
