@@ -1,8 +1,6 @@
-"""Users, who may see which case, and the append-only audit trail.
+"""Users, their assignments to cases, and the append-only audit trail.
 
-Access is decided here, in one function (`may_see_case`), so the web app's
-single guard and any future API share the exact rule of DESIGN: a user sees a
-case only when assigned to it, or as a case coordinator of its network.
+Who may do what with these is decided in `ecogram.capabilities`.
 """
 
 from __future__ import annotations
@@ -24,7 +22,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from ecogram.models import Base, Case, Network, Trajectory, Versioned
+from ecogram.models import Base, Case, Network, Versioned
 
 
 class UserRole(StrEnum):
@@ -56,7 +54,7 @@ class User(Versioned, Base):
     network: Mapped[Network | None] = relationship()
 
     def set_password(self, password: str) -> None:
-        # scrypt is werkzeug's default and one of the two hashes DESIGN allows.
+        # scrypt is werkzeug's default, and memory-hard like argon2.
         self.password_hash = generate_password_hash(password, method="scrypt")
 
     def check_password(self, password: str) -> bool:
@@ -103,35 +101,6 @@ class LoginAttempt(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str] = mapped_column(String(200), index=True)
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), index=True)
-
-
-def may_see_case(session: Session, user: User, case_id: int) -> bool:
-    if not user.active:
-        return False
-    if user.role is UserRole.CASE_COORDINATOR and user.network_id is not None:
-        network = session.scalar(select(Trajectory.network_id).where(Trajectory.case_id == case_id))
-        if network == user.network_id:
-            return True
-    if user.role is UserRole.NETWORK_COORDINATOR:
-        return False
-    assigned = session.scalar(
-        select(CaseAssignment.id).where(
-            CaseAssignment.user_id == user.id, CaseAssignment.case_id == case_id
-        )
-    )
-    return assigned is not None
-
-
-def visible_case_ids(session: Session, user: User) -> list[int]:
-    """The ids of every case `user` may see, in case order."""
-    if not user.active or user.role is UserRole.NETWORK_COORDINATOR:
-        return []
-    assigned = select(CaseAssignment.case_id).where(CaseAssignment.user_id == user.id)
-    query = select(Case.id).where(Case.id.in_(assigned))
-    if user.role is UserRole.CASE_COORDINATOR and user.network_id is not None:
-        of_network = select(Trajectory.case_id).where(Trajectory.network_id == user.network_id)
-        query = select(Case.id).where(Case.id.in_(assigned) | Case.id.in_(of_network))
-    return list(session.scalars(query.order_by(Case.id)))
 
 
 def record_audit(

@@ -1,4 +1,4 @@
-"""Accounts and the access rule every case view relies on."""
+"""Accounts: how they are made and how their passwords are kept."""
 
 from __future__ import annotations
 
@@ -10,34 +10,14 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from ecogram import caseformat, storage
 from ecogram.accounts import (
     AccountError,
     User,
     UserRole,
     add_user,
-    assign,
-    may_see_case,
-    visible_case_ids,
 )
-from ecogram.models import Case, Network
-from ecogram.vocabulary import NetworkSlug
-from tests.test_caseformat import example
 
 PASSWORD = "a long fictional passphrase"
-
-
-def network(session: Session, slug: NetworkSlug) -> Network:
-    found = session.scalar(select(Network).where(Network.slug == slug))
-    assert found is not None
-    return found
-
-
-def stored_case(session: Session, ref: str, slug: str = "limburg") -> Case:
-    doc = example()
-    doc["case"]["id"] = ref
-    doc["trajectory"]["network"] = slug
-    return storage.save_case(session, caseformat.parse_document(doc))
 
 
 def test_a_password_is_stored_as_an_scrypt_hash_only(session: Session) -> None:
@@ -73,39 +53,6 @@ def test_it_refuses_a_second_account_with_the_same_username(session: Session) ->
     add_user(session, username="lotte", password=PASSWORD, role=UserRole.CONTEXT_WORKER)
     with pytest.raises(AccountError, match="USERNAME: the user 'lotte' already exists"):
         add_user(session, username="lotte", password=PASSWORD, role=UserRole.ADMIN)
-
-
-def test_only_assigned_users_and_the_networks_coordinator_see_a_case(session: Session) -> None:
-    case = stored_case(session, "c1", "limburg")
-    other = stored_case(session, "c2", "antwerpen")
-    limburg = network(session, NetworkSlug.LIMBURG)
-
-    def make(name: str, role: UserRole, net: Network | None = None) -> User:
-        return add_user(session, username=name, password=PASSWORD, role=role, network=net)
-
-    worker = make("worker", UserRole.CONTEXT_WORKER)
-    outsider = make("outsider", UserRole.CONTEXT_WORKER)
-    coordinator = make("coordinator", UserRole.CASE_COORDINATOR, limburg)
-    aggregates = make("aggregates", UserRole.NETWORK_COORDINATOR, limburg)
-    admin = make("admin", UserRole.ADMIN)
-    assign(session, worker, case)
-    assign(session, worker, case)  # assigning twice is harmless
-    assign(session, aggregates, case)  # even when assigned, aggregates only
-
-    assert may_see_case(session, worker, case.id)
-    assert not may_see_case(session, worker, other.id)
-    assert not may_see_case(session, outsider, case.id)
-    assert may_see_case(session, coordinator, case.id)
-    assert not may_see_case(session, coordinator, other.id)
-    assert not may_see_case(session, aggregates, case.id)
-    assert not may_see_case(session, admin, case.id)
-    assert visible_case_ids(session, worker) == [case.id]
-    assert visible_case_ids(session, coordinator) == [case.id]
-    assert visible_case_ids(session, aggregates) == []
-
-    worker.active = False
-    assert not may_see_case(session, worker, case.id)
-    assert visible_case_ids(session, worker) == []
 
 
 def run_user_add(url: str, *args: str, password: str) -> subprocess.CompletedProcess[str]:

@@ -24,7 +24,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=30 * 60,
         WTF_CSRF_TIME_LIMIT=None,
-        # Sessions and sign-in (issue 6; webapp/auth explains each).
+        # Sessions and sign-in (webapp/auth explains each).
         IDLE_TIMEOUT_MINUTES=30,
         SESSION_MAX_HOURS=12,
         RECENT_SIGN_IN_MINUTES=10,
@@ -40,6 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = os.environ.get("ECOGRAM_SECRET_KEY") or _instance_secret(app)
 
     from webapp import (
+        access,
         assessment,
         audit,
         auth,
@@ -68,6 +69,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     labels.init_app(app)
     auth.init_app(app)
+    access.init_app(app)
     errors.init_app(app)
     for module in (
         cases,

@@ -1,23 +1,40 @@
-"""The one access guard every case-scoped view goes through.
+"""The one access guard: every view and every template asks the capability table here.
 
-Like flaskr's `get_post` and healthchecks' `_get_check_for_user`: a view asks
-for the case by id and gets it, or the request ends in 404. A case the user may
-not see is indistinguishable from one that does not exist, and the attempt is
-audited either way.
+A case-scoped view asks `guarded_case(case_id, capability, action)` and gets
+the case, or the request ends, as in flaskr's `get_post` and healthchecks'
+`_get_check_for_user`:
+- 404 when the user may not view the case. A case they may not see is then
+  indistinguishable from one that does not exist.
+- 403 when they may view the case but lack the capability. They know the case
+  exists, so "not allowed" tells them nothing new and says what happened
+  (healthchecks answers a read-only member's write the same way).
+
+The decision comes first, then exactly one audit row: "ok", or "denied" for a
+refusal, which is kept even though the response is an error.
+
+Pages outside a case call `require(capability, network)` and answer 404 to
+whoever lacks it; templates ask `may(capability, case)`.
 """
 
 from __future__ import annotations
 
-from flask import abort, g
+from typing import NoReturn
+
+from flask import Flask, abort, g
 from flask_login import current_user
 from sqlalchemy import select
 
-from ecogram import storage
-from ecogram.accounts import User, may_see_case, record_audit
-from ecogram.models import Case, Person
+from ecogram import capabilities, storage
+from ecogram.accounts import User, record_audit
+from ecogram.capabilities import Capability, Where
+from ecogram.models import Case, Network, Person
 from ecogram.vocabulary import PersonKind
 from webapp import database
 from webapp.security import request_id
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(may)
 
 
 def audit(case_id: int | None, action: str, outcome: str = "ok") -> None:
@@ -33,21 +50,73 @@ def audit(case_id: int | None, action: str, outcome: str = "ok") -> None:
     )
 
 
-def guarded_case(case_id: int, action: str) -> Case:
-    """The case with its whole tree, or 404; records `action` in the audit trail."""
-    db = database.session()
+def _user() -> User:
     user: User = current_user._get_current_object()
-    if not may_see_case(db, user, case_id):
-        audit(case_id, action, outcome="denied")
-        # The refusal is kept even though the response is an error.
-        g.commit_despite_error = True
-        abort(404)
+    return user
+
+
+def _case_where(case_id: int) -> Where:
+    """Where the case stands for the signed-in user, asked once per request."""
+    known: dict[int, Where] = g.setdefault("case_where", {})
+    if case_id not in known:
+        known[case_id] = capabilities.case_where(database.session(), _user(), case_id)
+    return known[case_id]
+
+
+def _refuse(case_id: int, action: str, status: int) -> NoReturn:
+    audit(case_id, action, outcome="denied")
+    g.commit_despite_error = True
+    abort(status)
+
+
+def guarded_case(case_id: int, capability: Capability, action: str) -> Case:
+    """The case with its whole tree, if the user holds `capability` on it; `action` is audited."""
+    user = _user()
+    where = _case_where(case_id)
+    if not capabilities.holds(user, Capability.VIEW, where):
+        _refuse(case_id, action, 404)
+    if not capabilities.holds(user, capability, where):
+        _refuse(case_id, action, 403)
+    db = database.session()
     ref = db.scalar(select(Case.ref).where(Case.id == case_id))
     case = storage.load_case(db, ref) if ref is not None else None
     if case is None:
         abort(404)
     audit(case_id, action)
     return case
+
+
+def may(
+    capability: Capability | str, case: Case | None = None, network: Network | None = None
+) -> bool:
+    """Whether the signed-in user holds `capability` on `case`, for `network`, or anywhere.
+
+    Templates call it with the capability's name: `may('erase', case)`.
+    """
+    if not current_user.is_authenticated:
+        return False
+    wanted = Capability(capability)
+    where = None
+    if case is not None:
+        network_id = None if case.trajectory is None else case.trajectory.network_id
+        where = Where(on_team=_case_where(case.id).on_team, network_id=network_id)
+    elif network is not None:
+        where = Where(network_id=network.id)
+    return capabilities.holds(_user(), wanted, where)
+
+
+def require(capability: Capability, network: Network | None = None) -> None:
+    """404 unless the user holds `capability` for `network` (without one: anywhere)."""
+    if not may(capability, network=network):
+        abort(404)
+
+
+def networks_with(capability: Capability) -> list[Network]:
+    """The networks for which the user holds `capability`; 404 when there is none."""
+    found = capabilities.networks_where(database.session(), _user(), capability)
+    if not found:
+        abort(404)
+    return found
 
 
 def case_person(case: Case, person_id: int, *, allow_child: bool = True) -> Person:

@@ -2,8 +2,10 @@
 
 Personas, as in healthchecks: `worker` (a context worker on the case),
 `colleague` (a foster-care assessor on the case), `outsider` (a context worker
-on another case), `coordinator` (case coordinator of the case's network) and
-`network_coordinator` (aggregates only). All names are fictional.
+on another case), `coordinator` (case coordinator of the case's network),
+`other_coordinator` (case coordinator of the other case's network),
+`network_coordinator` (aggregates only, of the case's network) and `admin`
+(on no case). All names are fictional.
 """
 
 from __future__ import annotations
@@ -85,12 +87,14 @@ def world(app: Flask, password_hash: str) -> World:
         case = storage.save_case(session, _example("c1"))
         other = storage.save_case(session, _example("c2"))
         limburg = session.scalar(select(Network).where(Network.slug == NetworkSlug.LIMBURG))
+        antwerpen = session.scalar(select(Network).where(Network.slug == NetworkSlug.ANTWERPEN))
         users: dict[str, User] = {}
         for name, role, network in [
             ("worker", UserRole.CONTEXT_WORKER, None),
             ("colleague", UserRole.FOSTER_CARE_ASSESSOR, None),
             ("outsider", UserRole.CONTEXT_WORKER, None),
             ("coordinator", UserRole.CASE_COORDINATOR, limburg),
+            ("other_coordinator", UserRole.CASE_COORDINATOR, antwerpen),
             ("network_coordinator", UserRole.NETWORK_COORDINATOR, limburg),
             ("admin", UserRole.ADMIN, None),
         ]:

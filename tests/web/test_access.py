@@ -1,4 +1,8 @@
-"""Who may see which case: one guard, and a 404 for everyone else."""
+"""Who may see which case: one guard, and a 404 for everyone else.
+
+Every route for every persona is swept in test_access_by_route.py; these are
+the cases worth naming on their own.
+"""
 
 from __future__ import annotations
 
@@ -15,41 +19,6 @@ from sqlalchemy import select
 from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from tests.web.conftest import World, login
-
-
-def case_urls(app: Flask, case_id: int) -> list[tuple[str, str]]:
-    """Every case-scoped route, filled in for `case_id`; new routes join by themselves."""
-    urls = []
-    for rule in app.url_map.iter_rules():
-        if "case_id" not in rule.arguments:
-            continue
-        values = {name: case_id if name == "case_id" else 1 for name in rule.arguments}
-        path = rule.build(values, append_unknown=False)
-        assert path is not None
-        for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
-            urls.append((method, path[1]))
-    return urls
-
-
-def test_the_app_has_case_scoped_routes_to_check(app: Flask) -> None:
-    assert len(case_urls(app, 1)) >= 5
-
-
-def test_it_hides_every_case_route_from_an_outsider(
-    app: Flask, client: FlaskClient, world: World
-) -> None:
-    login(client, "outsider")
-    for method, url in case_urls(app, world.case_id):
-        response = client.open(url, method=method)
-        assert response.status_code == 404, (method, url)
-
-
-def test_it_hides_every_case_route_from_a_network_coordinator(
-    app: Flask, client: FlaskClient, world: World
-) -> None:
-    login(client, "network_coordinator")
-    for method, url in case_urls(app, world.case_id):
-        assert client.open(url, method=method).status_code == 404, (method, url)
 
 
 def test_a_case_that_does_not_exist_looks_the_same_as_a_forbidden_one(

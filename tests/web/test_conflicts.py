@@ -1,9 +1,9 @@
 """No lost updates: two people save the same thing; the second gets 409 with both versions.
 
-Each test has the worker and the colleague (both on the case, each in their
-own browser) load the same form, then both save: the worker first. The
-colleague's save is refused with a conflict that shows both versions, and
-the database holds the worker's save.
+Each test has the worker and the case coordinator (both may change the case,
+each in their own browser) load the same form, then both save: the worker
+first. The coordinator's save is refused with a conflict that shows both
+versions, and the database holds the worker's save.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ def browser(app: Flask, username: str) -> FlaskClient:
 
 @pytest.fixture
 def pair(app: Flask, world: World) -> tuple[FlaskClient, FlaskClient]:
-    return browser(app, "worker"), browser(app, "colleague")
+    return browser(app, "worker"), browser(app, "coordinator")
 
 
 def hidden(page: str, pattern: str) -> str:
@@ -59,14 +59,14 @@ def cell(page: str, which: str, key: str) -> str:
 def test_a_second_save_of_a_person_gets_409_with_both_versions(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     jet = person_id(app, "Oma Jet")
     url = f"/cases/{world.case_id}/persons/{jet}"
     versions = [c.get(url).get_json()["version"] for c in pair]
     mine = PERSON | {"name": "Oma Jet Peeters", "version": versions[0]}
     assert worker.post(url, data=mine).status_code == 200
     theirs = PERSON | {"name": "Jet", "ring": "2", "version": versions[1]}
-    answer = colleague.post(url, data=theirs)
+    answer = coordinator.post(url, data=theirs)
     assert answer.status_code == 409
     body = answer.get_json()
     fields = {f["key"]: (f["yours"], f["stored"]) for f in body["conflict"]["fields"]}
@@ -83,11 +83,11 @@ def test_a_second_save_of_a_person_gets_409_with_both_versions(
 def test_the_childs_conflict_shows_only_the_fields_the_child_form_has(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     noor = person_id(app, "Baby Noor")
     url = f"/cases/{world.case_id}/persons/{noor}"
     assert worker.post(url, data={"name": "Noor", "version": "1"}).status_code == 200
-    answer = colleague.post(url, data={"name": "Noortje", "version": "1"})
+    answer = coordinator.post(url, data={"name": "Noortje", "version": "1"})
     assert answer.status_code == 409
     assert [f["key"] for f in answer.get_json()["conflict"]["fields"]] == ["name", "household"]
 
@@ -95,12 +95,12 @@ def test_the_childs_conflict_shows_only_the_fields_the_child_form_has(
 def test_a_second_save_of_a_tie_gets_409_with_both_versions(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
-    tie = colleague.get(f"/cases/{world.case_id}/graph.json").get_json()["ties"][0]
+    worker, coordinator = pair
+    tie = coordinator.get(f"/cases/{world.case_id}/graph.json").get_json()["ties"][0]
     url = f"/cases/{world.case_id}/ties/{tie['id']}"
     base = {"from": tie["from"], "to": tie["to"], "flow": "forward", "version": tie["version"]}
     assert worker.post(url, data=base | {"quality": "stressful"}).status_code == 200
-    answer = colleague.post(url, data=base | {"quality": "tenuous", "support": ["practical"]})
+    answer = coordinator.post(url, data=base | {"quality": "tenuous", "support": ["practical"]})
     assert answer.status_code == 409
     conflict = answer.get_json()["conflict"]
     fields = {f["key"]: (f["yours"], f["stored"]) for f in conflict["fields"]}
@@ -114,7 +114,7 @@ def test_a_write_that_loses_the_race_at_commit_gets_the_same_409(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
     """Both pass the version check; the version column stops the second at commit."""
-    worker, _colleague = pair
+    worker, _coordinator = pair
     jet = person_id(app, "Oma Jet")
     factory = app.extensions["ecogram.sessions"]
     engine: Engine = app.extensions["ecogram.engine"]
@@ -169,14 +169,14 @@ BASIS = r'name="basis" type="hidden" value="(\d*)"'
 def test_a_second_assessment_from_a_stale_form_gets_409_with_both_versions(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     jet = person_id(app, "Oma Jet")
     url = f"/cases/{world.case_id}/persons/{jet}/assessment"
     bases = [hidden(c.get(url).get_data(as_text=True), BASIS) for c in pair]
     assert bases[0] == bases[1] != ""
     saved = worker.post(url, data=assessment_form(bases[0], "S", "Kent het plan."))
     assert saved.status_code == 302
-    answer = colleague.post(url, data=assessment_form(bases[1], "C", "Twijfel <b>nog</b>."))
+    answer = coordinator.post(url, data=assessment_form(bases[1], "C", "Twijfel <b>nog</b>."))
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert cell(page, "sent", "note-protection") == "Twijfel &lt;b&gt;nog&lt;/b&gt;."
@@ -190,35 +190,36 @@ def test_a_second_assessment_from_a_stale_form_gets_409_with_both_versions(
 def test_saving_the_stale_assessment_anyway_adds_it_beside_the_newer_one(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     jet = person_id(app, "Oma Jet")
     url = f"/cases/{world.case_id}/persons/{jet}/assessment"
-    basis = hidden(colleague.get(url).get_data(as_text=True), BASIS)
+    basis = hidden(coordinator.get(url).get_data(as_text=True), BASIS)
     worker.post(url, data=assessment_form(basis, "S", "Kent het plan."))
-    page = colleague.post(url, data=assessment_form(basis, "C", "Twijfel.")).get_data(as_text=True)
+    answer = coordinator.post(url, data=assessment_form(basis, "C", "Twijfel."))
+    page = answer.get_data(as_text=True)
     form = page.split('id="conflict-resubmit"', 1)[1].split("</form>", 1)[0]
     fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
     assert fields["note-protection"] == "Twijfel." and fields["basis"] != basis
-    assert colleague.post(url, data=fields).status_code == 302
+    assert coordinator.post(url, data=fields).status_code == 302
     assert assessment_count(app, jet) == 3
 
 
 def test_an_assessment_for_a_person_never_assessed_needs_an_empty_basis(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     mia = add_relative(app)
     url = f"/cases/{world.case_id}/persons/{mia}/assessment"
-    assert hidden(colleague.get(url).get_data(as_text=True), BASIS) == ""
+    assert hidden(coordinator.get(url).get_data(as_text=True), BASIS) == ""
     assert worker.post(url, data=assessment_form("", "S", "Eerste.")).status_code == 302
-    assert colleague.post(url, data=assessment_form("", "A", "Ook eerste.")).status_code == 409
+    assert coordinator.post(url, data=assessment_form("", "A", "Ook eerste.")).status_code == 409
     assert assessment_count(app, mia) == 1
 
 
 def test_an_assessment_sent_without_a_basis_adds_one_and_overwrites_nothing(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, _colleague = pair
+    worker, _coordinator = pair
     jet = person_id(app, "Oma Jet")
     url = f"/cases/{world.case_id}/persons/{jet}/assessment"
     assert worker.post(url, data=assessment_form(None, "S", "Zonder basis.")).status_code == 302
@@ -229,7 +230,7 @@ def test_an_assessment_sent_without_a_basis_adds_one_and_overwrites_nothing(
 def test_a_malformed_basis_is_refused_with_400(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient], basis: str
 ) -> None:
-    worker, _colleague = pair
+    worker, _coordinator = pair
     jet = person_id(app, "Oma Jet")
     url = f"/cases/{world.case_id}/persons/{jet}/assessment"
     assert worker.post(url, data=assessment_form(basis, "S", "x")).status_code == 400
@@ -246,14 +247,14 @@ def roles_page(client: FlaskClient, world: World) -> str:
 def test_ending_a_role_from_a_stale_page_gets_409_with_both_end_dates(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     with stored_case(app) as case:
         role_id = next(p for p in case.persons if p.name == "Oma Jet").roles[0].id
     pattern = rf'(?s)id="end-role-{role_id}".*?name="version" value="(\d+)"'
     versions = [hidden(roles_page(c, world), pattern) for c in pair]
     url = f"/cases/{world.case_id}/roles/{role_id}/end"
     assert worker.post(url, data={"end": "2026-06-01", "version": versions[0]}).status_code == 302
-    answer = colleague.post(url, data={"end": "2026-09-01", "version": versions[1]})
+    answer = coordinator.post(url, data={"end": "2026-09-01", "version": versions[1]})
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert "2026" in cell(page, "sent", "end") and cell(page, "sent", "end") != cell(
@@ -280,7 +281,7 @@ def anchors(app: Flask) -> list[tuple[str, str, str | None]]:
 def test_designating_an_anchor_from_a_stale_page_gets_409_with_both_choices(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     mia = add_relative(app)
     jet = person_id(app, "Oma Jet")
     tokens = [hidden(roles_page(c, world), ANCHOR_VERSION) for c in pair]
@@ -288,7 +289,7 @@ def test_designating_an_anchor_from_a_stale_page_gets_409_with_both_choices(
     mine = {"person": str(jet), "from": "2026-05-01", "version": tokens[0]}
     assert worker.post(url, data=mine).status_code == 302
     theirs = {"person": str(mia), "from": "2026-06-01", "version": tokens[1]}
-    answer = colleague.post(url, data=theirs)
+    answer = coordinator.post(url, data=theirs)
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert (cell(page, "sent", "person"), cell(page, "stored", "person")) == (
@@ -304,7 +305,7 @@ def test_designating_an_anchor_from_a_stale_page_gets_409_with_both_choices(
 def test_an_anchor_form_without_its_version_is_refused_with_400(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, _colleague = pair
+    worker, _coordinator = pair
     jet = person_id(app, "Oma Jet")
     answer = worker.post(
         f"/cases/{world.case_id}/anchor", data={"person": str(jet), "from": "2026-05-01"}
@@ -322,12 +323,12 @@ def trusted_name(app: Flask) -> str | None:
 def test_naming_the_trusted_person_from_a_stale_page_gets_409_with_both_choices(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     sara = person_id(app, "Sara")
     versions = [hidden(roles_page(c, world), TRUSTED_VERSION) for c in pair]
     url = f"/cases/{world.case_id}/trusted-person"
     assert worker.post(url, data={"person": str(sara), "version": versions[0]}).status_code == 302
-    answer = colleague.post(url, data={"person": "", "version": versions[1]})
+    answer = coordinator.post(url, data={"person": "", "version": versions[1]})
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert cell(page, "stored", "person") == "Sara"
@@ -338,26 +339,26 @@ def test_naming_the_trusted_person_from_a_stale_page_gets_409_with_both_choices(
 def test_saving_the_trusted_person_anyway_takes_the_conflict_pages_version(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     sara = person_id(app, "Sara")
-    version = hidden(roles_page(colleague, world), TRUSTED_VERSION)
+    version = hidden(roles_page(coordinator, world), TRUSTED_VERSION)
     url = f"/cases/{world.case_id}/trusted-person"
     worker.post(url, data={"person": str(sara), "version": version})
-    page = colleague.post(url, data={"person": "", "version": version}).get_data(as_text=True)
+    page = coordinator.post(url, data={"person": "", "version": version}).get_data(as_text=True)
     form = page.split('id="conflict-resubmit"', 1)[1].split("</form>", 1)[0]
     fields = dict(re.findall(r'name="([^"]+)" value="([^"]*)"', form))
-    assert colleague.post(url, data=fields).status_code == 302
+    assert coordinator.post(url, data=fields).status_code == 302
     assert trusted_name(app) is None
 
 
 def test_the_conflict_page_is_the_shared_one_with_a_way_back(
     app: Flask, world: World, pair: tuple[FlaskClient, FlaskClient]
 ) -> None:
-    worker, colleague = pair
+    worker, coordinator = pair
     url = f"/cases/{world.case_id}/trusted-person"
     worker.post(url, data={"person": "", "version": "1"})
-    colleague.post("/language", data={"lang": "en"})
-    answer = colleague.post(url, data={"person": "", "version": "1"})
+    coordinator.post("/language", data={"lang": "en"})
+    answer = coordinator.post(url, data={"person": "", "version": "1"})
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert 'id="conflict"' in page and "Nothing was saved" in page

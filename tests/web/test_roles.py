@@ -18,6 +18,7 @@ from ecogram.rules.puzzle import weekly_puzzle
 from ecogram.vocabulary import AttestationStatus, Role
 from tests.factories import d, make_anchor, make_case, make_parent, make_person, make_role
 from tests.web.conftest import World, add_relative, login, person_id, stored_case
+from tests.web.urlmap import snapshot
 from webapp.roles import stale
 
 TODAY = dt.date.today()
@@ -82,11 +83,10 @@ def codes(page: str) -> list[str]:
     return re.findall(r'data-code="(\w+)"', section) if 'id="role-findings"' in page else []
 
 
-@pytest.mark.parametrize("persona", ["worker", "colleague"])
 def test_the_roles_page_shows_roles_puzzle_anchor_and_trusted_person(
-    client: FlaskClient, world: World, persona: str
+    client: FlaskClient, world: World
 ) -> None:
-    login(client, persona)
+    login(client, "worker")
     page = page_of(client, world)
     for marker in (
         '<form id="add-role"',
@@ -100,6 +100,38 @@ def test_the_roles_page_shows_roles_puzzle_anchor_and_trusted_person(
         assert f'name="{name}"' in page
     assert 'name="from"' in page
     assert "REASSESSMENT_DUE" in codes(page)
+
+
+def test_the_assessor_reads_the_roles_page_without_its_forms(
+    client: FlaskClient, world: World
+) -> None:
+    login(client, "colleague")
+    page = page_of(client, world)
+    for marker in ('id="weekly-puzzle"', 'id="anchor-history"', 'id="role-list"'):
+        assert marker in page
+    for form in ("add-role", "set-anchor", "set-trusted", "end-role-"):
+        assert f'<form id="{form}' not in page
+    assert "REASSESSMENT_DUE" in codes(page)
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [
+        ("/roles", {"role": "buddy"}),
+        ("/anchor", {"from": "2026-05-01"}),
+        ("/trusted-person", {"version": "1"}),
+    ],
+)
+def test_the_assessor_may_not_assign_roles_the_anchor_or_the_trusted_person(
+    app: Flask, client: FlaskClient, world: World, path: str, data: dict[str, str]
+) -> None:
+    login(client, "colleague")
+    before = snapshot(app)
+    assert client.post(f"/cases/{world.case_id}{path}", data=data).status_code == 403
+    after = snapshot(app)
+    refused = after.pop("audit_event")[len(before.pop("audit_event")) :]
+    assert after == before
+    assert [(row[3], row[7]) for row in refused] == [("colleague", "denied")]
 
 
 def test_assigning_a_role_stores_it_and_redirects_with_a_message(

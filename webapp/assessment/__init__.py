@@ -16,6 +16,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from ecogram.capabilities import Capability
 from ecogram.imh_checklist import (
     ITEM_DOMAIN,
     Domain,
@@ -85,7 +86,7 @@ def standing(person: Person, at: dt.date) -> Standing:
 
 @bp.route("/cases/<int:case_id>/assessments")
 def index(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_assessments")
+    case = guarded_case(case_id, Capability.VIEW, "view_assessments")
     at = today()
     rows = [(person, standing(person, at)) for person in case.persons if is_candidate(person)]
     return render_template("assessment/index.html", case=case, tab="assessment", rows=rows)
@@ -133,12 +134,12 @@ def _render(
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>/assessment", methods=["GET", "POST"])
 def edit(case_id: int, person_id: int) -> ResponseReturnValue:
     if request.method == "GET":
-        case = guarded_case(case_id, "view_assessment")
+        case = guarded_case(case_id, Capability.VIEW, "view_assessment")
         person = case_person(case, person_id, allow_child=False)
         form = AssessmentForm(formdata=None)
         source = _prefill(form, person)
         return _render(case, person, form, source)
-    case = guarded_case(case_id, "save_assessment")
+    case = guarded_case(case_id, Capability.ASSESS, "save_assessment")
     person = case_person(case, person_id, allow_child=False)
     form = AssessmentForm()
     if not form.validate():

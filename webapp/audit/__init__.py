@@ -1,9 +1,9 @@
 """Who viewed or changed this case: the audit trail, for the network's case coordinators.
 
-The guard runs first, so an outsider gets the same 404 as on any case page;
-then only a case coordinator of the case's own network may read the trail.
-Anyone else who works on the case gets that same 404, so the page does not
-even reveal that it exists. Every look at the trail is itself a row in it.
+Reading the trail is a capability of the case coordinators of the case's own
+network (`ecogram.capabilities`): an outsider gets the guard's 404 as on any
+case page, anyone else who works on the case a 403. Every look at the trail,
+refused or not, is itself a row in it.
 """
 
 from __future__ import annotations
@@ -12,16 +12,15 @@ import datetime as dt
 from dataclasses import dataclass
 
 from babel.dates import format_datetime
-from flask import Blueprint, abort, g, render_template, request
+from flask import Blueprint, abort, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import get_locale
-from flask_login import current_user
 from sqlalchemy import func, select
 
-from ecogram.accounts import AuditEvent, User, UserRole
-from ecogram.models import Case
+from ecogram.accounts import AuditEvent, User
+from ecogram.capabilities import Capability
 from webapp import database
-from webapp.access import audit, guarded_case
+from webapp.access import guarded_case
 from webapp.audit.words import ACTIONS, OUTCOMES, USER_ROLES, word
 
 bp = Blueprint("audit", __name__)
@@ -42,17 +41,6 @@ class AuditRow:
     outcome: str
     outcome_code: str
     request_id: str
-
-
-@bp.app_template_global()
-def may_read_trail(case: Case) -> bool:
-    user = current_user._get_current_object()
-    network_id = None if case.trajectory is None else case.trajectory.network_id
-    return (
-        user.role is UserRole.CASE_COORDINATOR
-        and user.network_id is not None
-        and user.network_id == network_id
-    )
 
 
 def page_number() -> int:
@@ -102,13 +90,7 @@ def trail(case_id: int, page: int) -> tuple[list[AuditRow], int]:
 
 @bp.route("/cases/<int:case_id>/audit")
 def index(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_audit")
-    if not may_read_trail(case):
-        # Replace the guard's "ok" row by a refusal, and keep the refusal.
-        database.session().rollback()
-        audit(case_id, "view_audit", outcome="denied")
-        g.commit_despite_error = True
-        abort(404)
+    case = guarded_case(case_id, Capability.VIEW_AUDIT, "view_audit")
     page = page_number()
     rows, pages = trail(case_id, page)
     return render_template(

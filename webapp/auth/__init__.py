@@ -17,7 +17,8 @@ from flask_login import LoginManager, current_user, login_required, logout_user
 from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import select
 
-from ecogram.accounts import User, UserRole
+from ecogram.accounts import User
+from ecogram.capabilities import Capability, holds
 from webapp import database
 from webapp.auth import sessions
 from webapp.auth.forms import LoginForm
@@ -122,10 +123,10 @@ def relative_url(target: str | None) -> str | None:
 
 
 def landing(user: User) -> str:
-    """The first page after sign-in, by role."""
-    if user.role is UserRole.NETWORK_COORDINATOR:
+    """The first page after sign-in: the network's figures, else its plan, else the cases."""
+    if holds(user, Capability.MONITOR):
         return url_for("dashboard.index")
-    if user.role is UserRole.ADMIN:
+    if holds(user, Capability.MANAGE_PLAN):
         return url_for("networks.index")
     return url_for("cases.index")
 

@@ -11,7 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ecogram import storage
-from ecogram.accounts import visible_case_ids
+from ecogram.capabilities import visible_case_ids
 from ecogram.checks import check_case
 from ecogram.dates import age_in_months, expected_date, is_unborn
 from ecogram.deadlines import Deadline, Phase, next_deadline, phase

@@ -1,15 +1,16 @@
 """The network dashboard: aggregates only, never a name.
 
-Who sees it: network coordinators, for their own network. Everyone else gets
-404, admins included: an admin manages accounts and network settings, while a
-network's monitoring figures are its coordinator's; an admin who needs them
-runs `ecogram report` on the server.
+Who sees it: whoever monitors their own network (`ecogram.capabilities`): its
+network coordinators. Everyone else gets 404, admins included: an admin
+manages accounts and network settings, while a network's monitoring figures
+are its coordinator's; an admin who needs them runs `ecogram report` on the
+server.
 
 Suppression: on screen (the page and its data.json) the network's own
 coordinator sees the aggregates as they are, since they stay inside the network
 and name nobody. The export is meant "for use outside the network", so it
-ALWAYS applies small-cell suppression with k = 5 (DESIGN "Reports"); every
-export is recorded in the audit trail.
+ALWAYS applies small-cell suppression with k = 5, so that no small group of
+children can be singled out; every export is recorded in the audit trail.
 
 The period is the plan year by default (or the last 12 months while the plan
 is not approved); `?from=YYYY-MM-DD&to=YYYY-MM-DD` chooses another. A bad date
@@ -31,7 +32,7 @@ from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from ecogram.accounts import User, UserRole
+from ecogram.capabilities import Capability
 from ecogram.dates import add_months
 from ecogram.models import Network
 from ecogram.networks import plan_period
@@ -39,7 +40,7 @@ from ecogram.report import network_report, suppressed_report
 from exports.report_pdf import report_pdf
 from exports.report_xlsx import report_xlsx
 from webapp import clock, database
-from webapp.access import audit
+from webapp.access import audit, require
 from webapp.dashboard.figures import Period, dashboard_data
 from webapp.errors import error_response
 
@@ -55,11 +56,12 @@ class PeriodError(ValueError):
 
 
 def coordinated_network() -> Network:
-    """The signed-in network coordinator's network; 404 for everyone else."""
-    user: User = current_user._get_current_object()
-    if user.role is not UserRole.NETWORK_COORDINATOR or user.network is None:
+    """The signed-in user's own network, if they monitor it; 404 for everyone else."""
+    network: Network | None = current_user.network
+    if network is None:
         abort(404)
-    return user.network
+    require(Capability.MONITOR, network)
+    return network
 
 
 def default_period(network: Network, today: dt.date) -> Period:

@@ -3,8 +3,9 @@
 All cases are loaded together, one query per relationship level (storage's
 CASE_TREE with an IN list), never case by case. Each case that shows up in
 the list gets its own audit row: the page shows the child's name and what is
-due, which is a read of that case. Network coordinators see aggregates only
-and admins manage accounts, so neither gets a list, even when assigned.
+due, which is a read of that case. The cases are those the user may view
+(`ecogram.capabilities`): a network coordinator, who sees aggregates only,
+gets no list even when assigned; an admin gets the cases they are assigned to.
 """
 
 from __future__ import annotations
@@ -15,21 +16,17 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from ecogram import storage
-from ecogram.accounts import User, UserRole, visible_case_ids
+from ecogram.accounts import User
+from ecogram.capabilities import Capability, visible_case_ids
 from ecogram.deadlines import CaseDeadline, deadlines_across
 from ecogram.models import Case
 from webapp import clock, database
-from webapp.access import audit
+from webapp.access import audit, may
 
 bp = Blueprint("deadlines", __name__)
 
-#: Roles that never see a case's deadlines.
-NO_CASES = (UserRole.NETWORK_COORDINATOR, UserRole.ADMIN)
-
 
 def visible_cases(user: User) -> list[Case]:
-    if user.role in NO_CASES:
-        return []
     db = database.session()
     ids = visible_case_ids(db, user)
     if not ids:
@@ -50,5 +47,5 @@ def index() -> ResponseReturnValue:
         "deadlines/index.html",
         rows=rows,
         today=today,
-        no_cases=user.role in NO_CASES,
+        no_cases=not may(Capability.VIEW),
     )

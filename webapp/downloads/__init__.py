@@ -15,6 +15,7 @@ from flask import Blueprint, Response, abort, render_template
 from flask.typing import ResponseReturnValue
 from flask_babel import lazy_gettext as _l
 
+from ecogram.capabilities import Capability
 from exports.formats import FORMATS
 from webapp import clock, database
 from webapp.access import guarded_case
@@ -88,7 +89,7 @@ WEB_FORMATS = frozenset(d.slug for group in GROUPS for d in group.downloads)
 
 @bp.route("/cases/<int:case_id>/downloads")
 def index(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_downloads")
+    case = guarded_case(case_id, Capability.EXPORT, "view_downloads")
     return render_template(
         "downloads/index.html",
         case=case,
@@ -106,7 +107,7 @@ def export(case_id: int, fmt: str) -> ResponseReturnValue:
     if fmt not in WEB_FORMATS:
         abort(404)
     chosen = FORMATS[fmt]
-    case = guarded_case(case_id, chosen.action)
+    case = guarded_case(case_id, Capability.EXPORT, chosen.action)
     if not ExportForm().validate_on_submit():
         abort(400)
     at = clock.today()

@@ -14,6 +14,7 @@ from flask import Blueprint, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
 
 from ecogram import labels
+from ecogram.capabilities import Capability
 from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person
 from ecogram.rules.roles import latest_final_assessment
@@ -31,7 +32,7 @@ def today() -> dt.date:
 
 @bp.route("/cases/<int:case_id>/")
 def show(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_ecogram")
+    case = guarded_case(case_id, Capability.VIEW, "view_ecogram")
     data = graphdata.build(case, today(), lang())
     return render_template(
         "ecogram_page/show.html",
@@ -51,13 +52,13 @@ def show(case_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/graph.json")
 def graph_data(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_ecogram_data")
+    case = guarded_case(case_id, Capability.VIEW, "view_ecogram_data")
     return jsonify(graphdata.build(case, today(), lang()))
 
 
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>")
 def person_detail(case_id: int, person_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_person")
+    case = guarded_case(case_id, Capability.VIEW, "view_person")
     person = case_person(case, person_id)
     return jsonify(detail(case, person, today(), lang()))
 

@@ -17,6 +17,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from ecogram.capabilities import Capability
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, TieQuality
 from webapp import conflicts, database
@@ -88,12 +89,12 @@ def add_person(case_id: int) -> ResponseReturnValue:
         except IntegrityError:
             # The rollback also drops this attempt's audit row; the next attempt writes its own.
             database.session().rollback()
-    case = guarded_case(case_id, "add_person")
+    case = guarded_case(case_id, Capability.MAP_ECOGRAM, "add_person")
     return _lost(case, _("person"))()
 
 
 def _add_person(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "add_person")
+    case = guarded_case(case_id, Capability.MAP_ECOGRAM, "add_person")
     form = PersonForm()
     if not form.validate():
         return _invalid(first_errors(form))
@@ -113,7 +114,7 @@ def _add_person(case_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>", methods=["POST"])
 def edit_person(case_id: int, person_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "edit_person")
+    case = guarded_case(case_id, Capability.MAP_ECOGRAM, "edit_person")
     person = case_person(case, person_id)
     is_child = person.kind is PersonKind.CHILD
     form: EditPersonForm | EditChildForm = EditChildForm() if is_child else EditPersonForm()
@@ -135,7 +136,7 @@ def edit_person(case_id: int, person_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>/to-explore", methods=["POST"])
 def mark_to_explore(case_id: int, person_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "mark_to_explore")
+    case = guarded_case(case_id, Capability.MAP_ECOGRAM, "mark_to_explore")
     person = case_person(case, person_id)
     if person.kind is PersonKind.CHILD:
         return _invalid({"person": _("The child is not a candidate care figure.")})
@@ -173,7 +174,7 @@ def _fill_tie(case: Case, tie: Tie, form: TieForm) -> None:
 
 @bp.route("/cases/<int:case_id>/ties", methods=["POST"])
 def add_tie(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "add_tie")
+    case = guarded_case(case_id, Capability.MAP_ECOGRAM, "add_tie")
     form = TieForm()
     errors = _tie_form(case, form) or _tie_problems(case, form, None)
     if errors:
@@ -187,7 +188,7 @@ def add_tie(case_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/ties/<int:tie_id>", methods=["POST"])
 def edit_tie(case_id: int, tie_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "edit_tie")
+    case = guarded_case(case_id, Capability.MAP_ECOGRAM, "edit_tie")
     tie = next((t for t in case.ties if t.id == tie_id), None)
     if tie is None:
         abort(404)

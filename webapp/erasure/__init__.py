@@ -5,55 +5,30 @@ period has ended). Erasing a person removes them from every table, from every
 history snapshot and from the other free text of the case; only the audit row
 "erase_person" remains, without a name.
 
-Like the audit trail, these pages exist only for a case coordinator of the
-case's network: an outsider gets the guard's 404, and anyone else who works on
-the case gets the same 404 (and a refusal in the trail), so the pages do not
-even reveal that they exist. Erasing needs a fresh sign-in.
+Closing and erasing are capabilities of the case coordinators of the case's
+network (`ecogram.capabilities`): an outsider gets the guard's 404, anyone else
+who works on the case a 403, and both a refusal in the audit trail. Erasing
+needs a fresh sign-in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, abort, flash, g, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
 
 from ecogram import retention
-from ecogram.accounts import UserRole
+from ecogram.capabilities import Capability
 from ecogram.models import Case, Person
 from webapp import clock, database
-from webapp.access import audit, case_person, guarded_case
+from webapp.access import case_person, guarded_case
 from webapp.auth.recent import recent_sign_in_required
 from webapp.erasure.forms import CloseForm, EraseForm, ReopenForm
 from webapp.labels import format_date
 
 bp = Blueprint("erasure", __name__)
-
-
-@bp.app_template_global("may_erase")
-def is_case_coordinator(case: Case) -> bool:
-    """A case coordinator of the case's network; templates ask `may_erase(case)` for the tab."""
-    user = current_user._get_current_object()
-    network_id = None if case.trajectory is None else case.trajectory.network_id
-    return (
-        user.role is UserRole.CASE_COORDINATOR
-        and user.network_id is not None
-        and user.network_id == network_id
-    )
-
-
-def coordinated_case(case_id: int, action: str) -> Case:
-    """The guarded case, for its case coordinators only; 404 (and a kept refusal) otherwise."""
-    case = guarded_case(case_id, action)
-    if not is_case_coordinator(case):
-        # Replace the guard's "ok" row by a refusal, and keep the refusal.
-        database.session().rollback()
-        audit(case_id, action, outcome="denied")
-        g.commit_despite_error = True
-        abort(404)
-    return case
 
 
 def _page(
@@ -73,12 +48,12 @@ def _page(
 
 @bp.route("/cases/<int:case_id>/erasure")
 def index(case_id: int) -> ResponseReturnValue:
-    return _page(coordinated_case(case_id, "view_erasure"))
+    return _page(guarded_case(case_id, Capability.ERASE, "view_erasure"))
 
 
 @bp.route("/cases/<int:case_id>/close", methods=["POST"])
 def close(case_id: int) -> ResponseReturnValue:
-    case = coordinated_case(case_id, "close_case")
+    case = guarded_case(case_id, Capability.CLOSE, "close_case")
     form = CloseForm()
     if form.validate():
         on: dt.date = form.on.data  # type: ignore[assignment]  # required above
@@ -101,7 +76,7 @@ def close(case_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/reopen", methods=["POST"])
 def reopen(case_id: int) -> ResponseReturnValue:
-    case = coordinated_case(case_id, "reopen_case")
+    case = guarded_case(case_id, Capability.CLOSE, "reopen_case")
     if not ReopenForm().validate():
         abort(400)
     retention.close_case(database.session(), case, None)
@@ -126,7 +101,7 @@ def _erasable(case: Case, person_id: int) -> Person:
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>/erase")
 @recent_sign_in_required
 def confirm(case_id: int, person_id: int) -> ResponseReturnValue:
-    case = coordinated_case(case_id, "view_erasure")
+    case = guarded_case(case_id, Capability.ERASE, "view_erasure")
     person = _erasable(case, person_id)
     return _confirm_page(case, person, EraseForm(formdata=None))
 
@@ -134,7 +109,7 @@ def confirm(case_id: int, person_id: int) -> ResponseReturnValue:
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>/erase", methods=["POST"])
 @recent_sign_in_required
 def erase(case_id: int, person_id: int) -> ResponseReturnValue:
-    case = coordinated_case(case_id, "erase_person")
+    case = guarded_case(case_id, Capability.ERASE, "erase_person")
     person = _erasable(case, person_id)
     form = EraseForm()
     if not form.validate():

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
 
+from ecogram.capabilities import Capability
 from ecogram.checks import check_case
 from ecogram.finding_codes import ROLE_CODES, Code
 from ecogram.findings import Finding, Severity, render
@@ -82,7 +83,7 @@ def counts(found: list[FindingRow]) -> dict[str, int]:
 
 @bp.route("/cases/<int:case_id>/findings")
 def index(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_findings")
+    case = guarded_case(case_id, Capability.VIEW, "view_findings")
     at = today()
     found = rows(case, at, lang())
     return render_template(

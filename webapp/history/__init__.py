@@ -21,6 +21,7 @@ from sqlalchemy.orm import defer
 from sqlalchemy.orm.exc import StaleDataError
 
 from ecogram import history as core
+from ecogram.capabilities import Capability
 from ecogram.models import Case, EcogramSession
 from webapp import clock, conflicts, database
 from webapp.access import guarded_case
@@ -72,13 +73,13 @@ def _page(
 
 @bp.route("/cases/<int:case_id>/history")
 def index(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_history")
+    case = guarded_case(case_id, Capability.VIEW, "view_history")
     return _page(case)
 
 
 @bp.route("/cases/<int:case_id>/history/sessions", methods=["POST"])
 def start(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "start_session")
+    case = guarded_case(case_id, Capability.MAP_ECOGRAM, "start_session")
     form = StartSessionForm()
     if not form.validate():
         return _page(case, 400, start_form=form)
@@ -117,7 +118,7 @@ def _date_problem(error: core.HistoryError) -> str:
 
 @bp.route("/cases/<int:case_id>/history/<int:number>/present", methods=["POST"])
 def edit_present(case_id: int, number: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "edit_session")
+    case = guarded_case(case_id, Capability.MAP_ECOGRAM, "edit_session")
     db = database.session()
     try:
         session = core.session_of(db, case.id, number)

@@ -14,6 +14,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 
 from ecogram import history as core
+from ecogram.capabilities import Capability
 from ecogram.models import Case
 from webapp import database
 from webapp.access import guarded_case
@@ -39,7 +40,7 @@ def _past(case: Case, number: int) -> tuple[Case, Any]:
 
 @bp.route("/cases/<int:case_id>/history/<int:number>")
 def show(case_id: int, number: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_history_session")
+    case = guarded_case(case_id, Capability.VIEW, "view_history_session")
     past, session = _past(case, number)
     total = core.session_total(database.session(), case.id)
     return render_template(
@@ -56,7 +57,7 @@ def show(case_id: int, number: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/history/<int:number>/graph.json")
 def session_graph(case_id: int, number: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_history_session_data")
+    case = guarded_case(case_id, Capability.VIEW, "view_history_session_data")
     past, session = _past(case, number)
     data = graphdata.build(past, session.date, lang())
     # Only what a read-only drawing needs: no prompts, no edit versions.
@@ -68,7 +69,7 @@ DIFF_FIELDS = ("from", "to")
 
 @bp.route("/cases/<int:case_id>/history/diff")
 def diff(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_history_diff")
+    case = guarded_case(case_id, Capability.VIEW, "view_history_diff")
     db = database.session()
     known = {c.number: c for c in core.session_counts(db, case.id)}
     if not any(request.args.get(name) for name in DIFF_FIELDS):
@@ -129,7 +130,7 @@ def field_labels() -> dict[str, str]:
 
 @bp.route("/cases/<int:case_id>/history/counts.json")
 def counts(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_history_counts")
+    case = guarded_case(case_id, Capability.VIEW, "view_history_counts")
     rows = core.session_counts(database.session(), case.id)
     return jsonify(
         {

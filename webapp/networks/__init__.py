@@ -1,8 +1,9 @@
 """The networks' regions, organisations and action plans.
 
-Admins manage every network; a network coordinator manages their own network
-only, and any other network answers 404 exactly like one that does not exist.
-Everyone else gets 404 on every page here. No case data is shown or changed.
+Managing a network's plan is a capability (`ecogram.capabilities`): admins
+hold it for every network, a network coordinator for their own only, and any
+other network answers 404 exactly like one that does not exist. Everyone else
+gets 404 on every page here. No case data is shown or changed.
 
 Writes go validate -> change (ecogram.networks, which names the field of a bad
 value) -> audit -> commit -> redirect. The audit trail is per case, so these rows
@@ -19,15 +20,13 @@ from typing import Any
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
-from flask_login import current_user
-from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from ecogram import networks as core
-from ecogram.accounts import User, UserRole
+from ecogram.capabilities import Capability
 from ecogram.models import Network, Organisation, Region
 from webapp import clock, database
-from webapp.access import audit
+from webapp.access import audit, networks_with
 from webapp.networks.forms import (
     NO_FUND_HOLDER,
     NameForm,
@@ -55,13 +54,7 @@ PARTS: dict[str, tuple[type[Region] | type[Organisation], Any, Any, Any]] = {
 
 def managed_networks() -> list[Network]:
     """The networks the signed-in user may manage; 404 for users who manage none."""
-    user: User = current_user._get_current_object()
-    db = database.session()
-    if user.role is UserRole.ADMIN:
-        return list(db.scalars(select(Network).order_by(Network.id)))
-    if user.role is UserRole.NETWORK_COORDINATOR and user.network_id is not None:
-        return list(db.scalars(select(Network).where(Network.id == user.network_id)))
-    abort(404)
+    return networks_with(Capability.MANAGE_PLAN)
 
 
 def managed_network(network_id: int) -> Network:

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 
 from ecogram import findings as core_findings
 from ecogram import labels
+from ecogram.capabilities import Capability
 from ecogram.checks import check_case
 from ecogram.finding_codes import ROLE_CODES
 from ecogram.imh_checklist import Item, anchor_shortfalls
@@ -111,13 +112,13 @@ def _done(case: Case, message: str, category: str = "success") -> ResponseReturn
 
 @bp.route("/cases/<int:case_id>/roles")
 def index(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_roles")
+    case = guarded_case(case_id, Capability.VIEW, "view_roles")
     return _page(case)
 
 
 @bp.route("/cases/<int:case_id>/roles", methods=["POST"])
 def add(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "add_role")
+    case = guarded_case(case_id, Capability.ASSIGN_ROLES, "add_role")
     form = AddRoleForm(case)
     if not form.validate():
         return _page(case, 400, add_form=form)
@@ -153,7 +154,7 @@ def _role_word(role: Role) -> str:
 
 @bp.route("/cases/<int:case_id>/roles/<int:role_id>/end", methods=["POST"])
 def end(case_id: int, role_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "end_role")
+    case = guarded_case(case_id, Capability.ASSIGN_ROLES, "end_role")
     assignment = find_role(case, role_id)
     form = EndRoleForm()
     if not form.validate():
@@ -195,7 +196,7 @@ def _anchor_problem(case: Case, person: Person, start: dt.date) -> tuple[str, st
 
 @bp.route("/cases/<int:case_id>/anchor", methods=["POST"])
 def set_anchor(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "set_anchor")
+    case = guarded_case(case_id, Capability.ASSIGN_ROLES, "set_anchor")
     form = AnchorForm(case)
     if not form.validate():
         return _page(case, 400, anchor_form=form)
@@ -244,7 +245,7 @@ def _shortfalls(person: Person, at: dt.date) -> str | None:
 
 @bp.route("/cases/<int:case_id>/trusted-person", methods=["POST"])
 def set_trusted(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "set_trusted")
+    case = guarded_case(case_id, Capability.ASSIGN_ROLES, "set_trusted")
     form = TrustedForm(case)
     if not form.validate():
         return _page(case, 400, trusted_form=form)

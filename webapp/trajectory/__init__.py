@@ -6,8 +6,10 @@ the page again with 400 and stores nothing (the request's session rolls back,
 audit row included). Changes to an existing row compare the version the page
 showed with the stored one, so a stale page gets a 409 and overwrites nothing.
 
-Anyone who may see the case may keep its trajectory up to date, except the
-case-bound budget: only case coordinators record spending (see page.may_spend).
+Recording what happened, deciding the term and spending the case-bound budget
+are three capabilities (`ecogram.capabilities`): the whole team records, the
+assessor does not decide the term, and only the case coordinators of the
+case's network spend.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
+from ecogram.capabilities import Capability
 from ecogram.models import Case, Region, Trajectory
 from ecogram.vocabulary import Referrer, TrajectoryKind
 from webapp import database
@@ -34,13 +37,13 @@ bp = Blueprint("trajectory", __name__)
 
 @bp.route("/cases/<int:case_id>/trajectory")
 def index(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "view_trajectory")
+    case = guarded_case(case_id, Capability.VIEW, "view_trajectory")
     return render(case)
 
 
 @bp.route("/cases/<int:case_id>/trajectory/start", methods=["POST"])
 def create(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "create_trajectory")
+    case = guarded_case(case_id, Capability.RECORD_TRAJECTORY, "create_trajectory")
     if case.trajectory is not None:
         return render(case, 400, errors={"referral": _("This case already has a trajectory.")})
     networks = networks_for_user()
@@ -75,7 +78,7 @@ def _earliest_record(trajectory: Trajectory) -> tuple[dt.date, str] | None:
 
 @bp.route("/cases/<int:case_id>/trajectory/referral", methods=["POST"])
 def edit_referral(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "edit_referral")
+    case = guarded_case(case_id, Capability.RECORD_TRAJECTORY, "edit_referral")
     trajectory = open_trajectory(case)
     form = ReferralForm(trajectory.network)
     if not form.validate():

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
+from ecogram.capabilities import Capability
 from ecogram.models import CarePlanAction, CareTable, Case, Evaluation
 from ecogram.vocabulary import CareTableParty
 from webapp import database
@@ -21,7 +22,7 @@ from webapp.trajectory.page import conflict, done, open_trajectory, render
 
 @bp.route("/cases/<int:case_id>/trajectory/care-tables", methods=["POST"])
 def add_care_table(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "add_care_table")
+    case = guarded_case(case_id, Capability.RECORD_TRAJECTORY, "add_care_table")
     trajectory = open_trajectory(case)
     form = CareTableForm(referred=trajectory.referred)
     if not form.validate():
@@ -36,7 +37,7 @@ def add_care_table(case_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/trajectory/actions", methods=["POST"])
 def add_action(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "add_care_plan_action")
+    case = guarded_case(case_id, Capability.RECORD_TRAJECTORY, "add_care_plan_action")
     trajectory = open_trajectory(case)
     form = ActionForm(referred=trajectory.referred)
     if not form.validate():
@@ -52,7 +53,7 @@ def add_action(case_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/trajectory/actions/<int:action_id>/done", methods=["POST"])
 def complete_action(case_id: int, action_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "complete_care_plan_action")
+    case = guarded_case(case_id, Capability.RECORD_TRAJECTORY, "complete_care_plan_action")
     trajectory = open_trajectory(case)
     action = next((a for a in trajectory.actions if a.id == action_id), None)
     if action is None:
@@ -92,7 +93,7 @@ def _action_conflict(case: Case, action: CarePlanAction, sent: int) -> ResponseR
 
 @bp.route("/cases/<int:case_id>/trajectory/evaluations", methods=["POST"])
 def add_evaluation(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "add_evaluation")
+    case = guarded_case(case_id, Capability.RECORD_TRAJECTORY, "add_evaluation")
     trajectory = open_trajectory(case)
     form = EvaluationForm(referred=trajectory.referred)
     if not form.validate():

@@ -10,6 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
+from ecogram.capabilities import Capability
 from ecogram.models import BudgetItem, Case, Stay
 from ecogram.vocabulary import BudgetCategory, StayKind
 from webapp import database
@@ -17,22 +18,13 @@ from webapp.access import guarded_case
 from webapp.labels import format_date
 from webapp.trajectory import bp
 from webapp.trajectory.forms import BudgetForm, EndStayForm, StayForm
-from webapp.trajectory.page import (
-    conflict,
-    done,
-    may_spend,
-    open_trajectory,
-    refuse_spending,
-    render,
-)
+from webapp.trajectory.page import conflict, done, open_trajectory, render
 from webapp.trajectory.words import STAYS
 
 
 @bp.route("/cases/<int:case_id>/trajectory/budget", methods=["POST"])
 def add_budget_item(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "add_budget_item")
-    if not may_spend(case):
-        refuse_spending(case, "add_budget_item")
+    case = guarded_case(case_id, Capability.SPEND_BUDGET, "add_budget_item")
     trajectory = open_trajectory(case)
     form = BudgetForm(referred=trajectory.referred)
     if not form.validate():
@@ -51,7 +43,7 @@ def add_budget_item(case_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/trajectory/stays", methods=["POST"])
 def add_stay(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "add_stay")
+    case = guarded_case(case_id, Capability.RECORD_TRAJECTORY, "add_stay")
     trajectory = open_trajectory(case)
     form = StayForm(referred=trajectory.referred)
     if not form.validate():
@@ -65,7 +57,7 @@ def add_stay(case_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/trajectory/stays/<int:stay_id>/end", methods=["POST"])
 def end_stay(case_id: int, stay_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "end_stay")
+    case = guarded_case(case_id, Capability.RECORD_TRAJECTORY, "end_stay")
     trajectory = open_trajectory(case)
     stay = next((s for s in trajectory.stays if s.id == stay_id), None)
     if stay is None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, NoReturn
+from typing import Any
 
-from flask import abort, flash, g, make_response, redirect, render_template, url_for
+from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import format_currency
 from flask_babel import gettext as _
@@ -21,7 +21,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ecogram import findings as core_findings
-from ecogram.accounts import UserRole
 from ecogram.checks import DEFAULT_CONFIG, check_case
 from ecogram.dates import add_months, is_prenatal_referral
 from ecogram.deadlines import deadlines, phase
@@ -29,7 +28,6 @@ from ecogram.finding_codes import Code
 from ecogram.models import Case, Network, Trajectory
 from ecogram.vocabulary import BudgetCategory
 from webapp import clock, conflicts, database
-from webapp.access import audit
 from webapp.conflicts import Conflict, Difference, text
 from webapp.labels import lang
 from webapp.trajectory.forms import (
@@ -116,24 +114,6 @@ def term_end(trajectory: Trajectory) -> dt.date:
     return add_months(trajectory.referred, DEFAULT_CONFIG.term_months)
 
 
-def may_spend(case: Case) -> bool:
-    """Only case coordinators record case-bound budget; everyone else reads it.
-
-    The budget is decided at the care table, which the case coordinator runs,
-    and it is accounted for to the network's fund holder.
-    """
-    return bool(current_user.role is UserRole.CASE_COORDINATOR)
-
-
-def refuse_spending(case: Case, action: str) -> NoReturn:
-    """403 for someone who may see the case but not spend; the refusal is audited."""
-    db = database.session()
-    db.rollback()  # drops the guard's "ok" row: this attempt did not go through
-    audit(case.id, action, outcome="denied")
-    g.commit_despite_error = True
-    abort(403)
-
-
 def networks_for_user() -> list[Network]:
     """The user's own network, or all five when the user belongs to none."""
     statement = select(Network).options(selectinload(Network.regions)).order_by(Network.name)
@@ -186,7 +166,6 @@ def render(case: Case, status: int = 200, **given: Any) -> ResponseReturnValue:
         budget=budget(trajectory),
         prenatal=is_prenatal_referral(case),
         term_end=term_end(trajectory),
-        may_spend=may_spend(case),
         euro=euro,
         errors=given.get("errors", {}),
         words=WORDS,

@@ -15,6 +15,7 @@ from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
+from ecogram.capabilities import Capability
 from ecogram.models import Case, Trajectory
 from ecogram.rules.trajectory import is_open
 from ecogram.vocabulary import Outcome
@@ -51,7 +52,7 @@ def _term_conflict(
 
 @bp.route("/cases/<int:case_id>/trajectory/extend", methods=["POST"])
 def extend(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "extend_trajectory")
+    case = guarded_case(case_id, Capability.EXTEND, "extend_trajectory")
     trajectory = open_trajectory(case)
     form = VersionForm()
     if not form.validate():
@@ -87,7 +88,7 @@ def extend(case_id: int) -> ResponseReturnValue:
 
 @bp.route("/cases/<int:case_id>/trajectory/end", methods=["POST"])
 def end(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, "end_trajectory")
+    case = guarded_case(case_id, Capability.EXTEND, "end_trajectory")
     trajectory = open_trajectory(case)
     form = EndForm(referred=trajectory.referred, today=clock.today())
     if not form.validate():
