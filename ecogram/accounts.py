@@ -1,7 +1,7 @@
 """Users, who may see which case, and the append-only audit trail.
 
 Access is decided here, in one function (`may_see_case`), so the web app's
-single guard and any future API share the exact rule of DESIGN: a user sees a
+single guard and any future API share one rule: a user sees a
 case only when assigned to it, or as a case coordinator of its network.
 """
 
@@ -22,9 +22,9 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from ecogram.models import Base, Case, Network, Trajectory, Versioned
+from ecogram.passwords import hash_password, password_matches
 
 
 class UserRole(StrEnum):
@@ -56,11 +56,10 @@ class User(Versioned, Base):
     network: Mapped[Network | None] = relationship()
 
     def set_password(self, password: str) -> None:
-        # scrypt is werkzeug's default and one of the two hashes DESIGN allows.
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return password_matches(self.password_hash, password)
 
 
 class CaseAssignment(Base):

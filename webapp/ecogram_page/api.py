@@ -29,9 +29,9 @@ from webapp.ecogram_page.forms import (
     EditTieForm,
     PersonForm,
     TieForm,
-    first_errors,
 )
 from webapp.labels import lang
+from webapp.validators import first_errors
 
 _NUMBERED = re.compile(r"p(\d+)")
 
