@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from ecogram import clock as core_clock
 from ecogram import db as core_db
 
 
@@ -24,7 +25,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=30 * 60,
         WTF_CSRF_TIME_LIMIT=None,
-        # Sessions and sign-in (issue 6; webapp/auth explains each).
+        # Sessions and sign-in (webapp/auth explains each).
         IDLE_TIMEOUT_MINUTES=30,
         SESSION_MAX_HOURS=12,
         RECENT_SIGN_IN_MINUTES=10,
@@ -36,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
+    core_clock.today()  # a malformed ECOGRAM_TODAY stops the start, not the first page
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ.get("ECOGRAM_SECRET_KEY") or _instance_secret(app)
 
