@@ -110,7 +110,7 @@ def test_only_assigned_users_and_the_networks_coordinator_see_a_case(session: Se
 
 def run_user_add(url: str, *args: str, password: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ecogram.cli", "user", "add", *args],
+        [sys.executable, "-m", "cli", "user", "add", *args],
         input=password + "\n",
         capture_output=True,
         text=True,
