@@ -18,9 +18,8 @@ from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
-from webapp import clock
+from webapp import clock, graphdata
 from webapp.access import case_person, guarded_case
-from webapp.ecogram_page import graphdata
 from webapp.labels import lang
 
 bp = Blueprint("ecogram_page", __name__)

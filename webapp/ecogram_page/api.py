@@ -19,10 +19,10 @@ from sqlalchemy.exc import IntegrityError
 
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, TieQuality
-from webapp import clock, conflicts, database
+from webapp import clock, conflicts, database, graphdata
 from webapp.access import case_person, guarded_case
 from webapp.conflicts import Conflict
-from webapp.ecogram_page import bp, graphdata, stale
+from webapp.ecogram_page import bp, stale
 from webapp.ecogram_page.forms import (
     EditChildForm,
     EditPersonForm,

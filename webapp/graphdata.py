@@ -1,5 +1,8 @@
 """The ecogram's node and edge data for vis-network, built by pyvis from a whitelist.
 
+Both the live ecogram page and the history tab's past sessions draw from here,
+so a past network looks exactly like today's.
+
 pyvis only collects the dictionaries here: its HTML template pulls CDNs and
 renders with autoescaping off, so it is never used. Every field is chosen
 below; no person text goes anywhere but `label` (vis draws labels on the
