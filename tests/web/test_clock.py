@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -48,25 +50,32 @@ def test_the_ecogram_data_counts_findings_on_the_frozen_day(
     assert running["findings"]["error"] > 0
 
 
-def test_the_assessment_form_proposes_the_frozen_day(
-    app: Flask, client: FlaskClient, world: World
+def assessment_page(app: Flask, world: World) -> str:
+    return f"/cases/{world.case_id}/persons/{person_id(app, 'Oma Jet')}/assessment"
+
+
+def roles_page(app: Flask, world: World) -> str:
+    return f"/cases/{world.case_id}/roles"
+
+
+@pytest.mark.parametrize(
+    ("persona", "page"),
+    [
+        ("colleague", assessment_page),  # the new assessment's date
+        ("worker", roles_page),  # the proposed end of an open role
+    ],
+)
+def test_a_form_proposes_the_frozen_day(
+    app: Flask,
+    client: FlaskClient,
+    world: World,
+    persona: str,
+    page: Callable[[Flask, World], str],
 ) -> None:
-    login(client, "colleague")
+    login(client, persona)
     freeze(app, LONG_AFTER)
 
-    page = client.get(f"/cases/{world.case_id}/persons/{person_id(app, 'Oma Jet')}/assessment")
+    response = client.get(page(app, world))
 
-    assert page.status_code == 200
-    assert 'value="2031-07-15"' in page.get_data(as_text=True)
-
-
-def test_the_roles_page_proposes_the_frozen_day_to_end_an_open_role(
-    app: Flask, client: FlaskClient, world: World
-) -> None:
-    login(client, "worker")
-    freeze(app, LONG_AFTER)
-
-    page = client.get(f"/cases/{world.case_id}/roles")
-
-    assert page.status_code == 200
-    assert 'value="2031-07-15"' in page.get_data(as_text=True)
+    assert response.status_code == 200
+    assert 'value="2031-07-15"' in response.get_data(as_text=True)
