@@ -37,10 +37,12 @@ run: $(STAMP) $(MO)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check ecogram exports webapp tests setup.py
-	$(BIN)/ruff format --check ecogram exports webapp tests setup.py
+	$(BIN)/ruff check cli ecogram exports webapp tests setup.py
+	$(BIN)/ruff format --check cli ecogram exports webapp tests setup.py
 	# Security linting: any finding of medium severity or higher fails the build.
-	$(BIN)/bandit -q -c pyproject.toml -r ecogram exports webapp --severity-level medium
+	$(BIN)/bandit -q -c pyproject.toml -r cli ecogram exports webapp --severity-level medium
+	# The layers (cli -> webapp -> exports -> ecogram; no web framework in the core).
+	$(BIN)/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(BIN)/mypy

@@ -20,9 +20,9 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
-from werkzeug.security import check_password_hash, generate_password_hash
 
 from ecogram.models import Base, Case, Network, Versioned
+from ecogram.passwords import hash_password, password_matches
 
 
 class UserRole(StrEnum):
@@ -54,11 +54,10 @@ class User(Versioned, Base):
     network: Mapped[Network | None] = relationship()
 
     def set_password(self, password: str) -> None:
-        # scrypt is werkzeug's default, and memory-hard like argon2.
-        self.password_hash = generate_password_hash(password, method="scrypt")
+        self.password_hash = hash_password(password)
 
     def check_password(self, password: str) -> bool:
-        return check_password_hash(self.password_hash, password)
+        return password_matches(self.password_hash, password)
 
 
 class CaseAssignment(Base):

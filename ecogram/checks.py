@@ -1,7 +1,7 @@
-"""`check_case`: every finding of DESIGN contract 3 for one case on one date.
+"""`check_case`: every finding of docs/findings.md for one case on one date.
 
 The thresholds live in `CheckConfig` because several of them are contested
-or local practice (the overnight caps above all); the defaults are DOMAIN's.
+or local practice (the overnight caps above all); the defaults are those of docs/domain.md.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ecogram.report_model import Funnel
+
 
 @dataclass(frozen=True)
 class MonthPoint:
@@ -25,7 +27,7 @@ class MonthPoint:
 
 
 def started_series(
-    by_month: Mapping[str, Mapping[str, int]],
+    by_month: Mapping[str, Funnel],
     committed: int | None,
     today: dt.date | None = None,
 ) -> list[MonthPoint]:
@@ -35,7 +37,7 @@ def started_series(
     total = 0
     months = sorted(by_month)
     for index, month in enumerate(months, start=1):
-        started = int(by_month[month]["started"])
+        started = int(by_month[month].started or 0)
         total += started
         pace = None if committed is None else round(committed * index / len(months), 1)
         future = this_month is not None and month > this_month

@@ -1,4 +1,4 @@
-"""Where a trajectory stands and what falls due next (DOMAIN "The trajectory").
+"""Where a trajectory stands and what falls due next (docs/domain.md, "The trajectory").
 
 The dates come from the same configuration as the findings, so the case list
 and `ecogram check` can never disagree about when something is late. Open

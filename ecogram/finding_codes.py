@@ -1,4 +1,4 @@
-"""Finding codes and the severity each one always has (DESIGN contract 3).
+"""Finding codes and the severity each one always has (docs/findings.md).
 
 The order of `Code` is the contract's order, which is also the order findings
 are reported in within one severity.
@@ -16,7 +16,7 @@ __all__ = ["SEVERITY", "Code"]
 
 
 class Code(StrEnum):
-    """Every finding code, in the order of DESIGN contract 3 (also the sort order)."""
+    """Every finding code, in the order of docs/findings.md (also the sort order)."""
 
     ANCHOR_MISSING = "ANCHOR_MISSING"
     ANCHOR_MULTIPLE = "ANCHOR_MULTIPLE"

@@ -1,4 +1,4 @@
-"""The findings of `ecogram check` (DESIGN contract 3) and how they are shown.
+"""The findings of `ecogram check` (docs/findings.md) and how they are shown.
 
 A finding is plain data: a code, its severity, the person, role and item it
 is about, and the facts a message needs (`params`). Wording lives only in

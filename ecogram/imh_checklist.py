@@ -89,7 +89,7 @@ ROLE_COLUMNS = (
     Role.KINSHIP_FOSTER_CARE,
 )
 
-# The minimum rating per item and role, as in DOMAIN.md. A_K/S_K are knock-outs.
+# The minimum rating per item and role, as in docs/domain.md. A_K/S_K are knock-outs.
 # fmt: off
 ROLE_MATRIX: dict[Item, tuple[Requirement | None, ...]] = {
     #                    buddy     play_fam  respite   part_time full_time kinship
@@ -190,7 +190,7 @@ ANCHOR_STRENGTH_ITEMS = (Item.SENSITIVITY, Item.SAFE_HAVEN, Item.COMMITMENT, Ite
 
 
 def anchor_shortfalls(ratings: Mapping[Item, Rating]) -> tuple[Item, ...]:
-    """Items that keep a non-parent from being the anchor (DOMAIN anchor rule 2)."""
+    """Items that keep a non-parent from being the anchor (anchor rule 2 of docs/domain.md)."""
     short = []
     for item in Item:
         rating = ratings.get(item, Rating.UNKNOWN)

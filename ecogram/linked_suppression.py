@@ -1,7 +1,7 @@
 """Small-cell suppression over linked tables: many equations sharing their numbers.
 
-`ecogram.suppression` protects one table against subtraction along its rows and
-columns. A report is several tables tied together (the funnel's `care_tables =
+Subtraction along the rows and columns of one table is the common attack. A
+report is several tables tied together (the funnel's `care_tables =
 budget_deployments + regular_starts` in every region and quarter, the regions and
 the quarters both summing to the same totals), and an attacker may combine all of
 those equations at once. So here the attacker is the whole of linear algebra:

@@ -4,7 +4,7 @@ These classes are also the domain objects the rules read. A case parsed from
 a JSON file is a tree of *transient* instances (never added to a session), so
 `ecogram check FILE` needs no database. Each editable row carries a `version`
 column that SQLAlchemy checks on every UPDATE, so a stale write fails instead
-of silently overwriting (see DESIGN "Reliability").
+of silently overwriting (docs/security.md, "No lost updates").
 
 Dates are half-open periods: `end`/`to` is the first day a role or anchor
 period no longer holds, so a hand-over on one day never counts two anchors.

@@ -20,7 +20,6 @@ Decisions where the call is silent:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -31,8 +30,9 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ecogram.dates import add_months
 from ecogram.models import ActionPlan, Network, Organisation, Region, RegionCommitment, Trajectory
+from ecogram.text import is_line, is_text
 
-DEFAULT_BUDGET = Decimal("90000.00")  #: one-off, for one year (DOMAIN)
+DEFAULT_BUDGET = Decimal("90000.00")  #: one-off, for one year (docs/domain.md)
 EARLIEST_APPROVAL = dt.date(2024, 1, 1)
 MAX_COMMITTED = 10_000
 MAX_BUDGET = Decimal("9999999999.99")  #: what Numeric(12, 2) holds
@@ -40,9 +40,6 @@ MAX_EXPERTISE_NEEDS = 5_000
 REGION_NAME_MAX = 120
 ORGANISATION_NAME_MAX = 200
 CENT = Decimal("0.01")
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_CONTROL_BUT_LINES = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class NetworkError(ValueError):
@@ -65,7 +62,7 @@ class NetworkError(ValueError):
 
 def _clean_name(name: str, taken: list[str], limit: int, what: str) -> str:
     # Refuse line breaks rather than fold them away: what is stored is what was typed.
-    if _CONTROL.search(name):
+    if not is_line(name):
         raise NetworkError("name", "must not contain control characters", "control")
     cleaned = name.strip()
     if not cleaned:
@@ -276,7 +273,7 @@ def _expertise_needs(text: str) -> str:
     cleaned = text.strip().replace("\r\n", "\n")
     if len(cleaned) > MAX_EXPERTISE_NEEDS:
         raise NetworkError("expertise_needs", f"is longer than {MAX_EXPERTISE_NEEDS} characters")
-    if _CONTROL_BUT_LINES.search(cleaned):
+    if not is_text(cleaned):
         raise NetworkError("expertise_needs", "must not contain control characters")
     return cleaned
 

@@ -1,4 +1,4 @@
-"""The network's report: the figures `ecogram report` and the dashboard show (issue 4).
+"""The network's report: the figures `ecogram report` and the dashboard show.
 
 Every figure is over the trajectories of one network referred within [start, end],
 both days included. The counting happens in SQL with a fixed number of queries,
@@ -26,7 +26,14 @@ from ecogram.models import (
     Stay,
     Trajectory,
 )
-from ecogram.report_suppression import FUNNEL_KEYS as FUNNEL_KEYS
+from ecogram.report_model import (
+    FUNNEL_KEYS,
+    Funnel,
+    NetworkReport,
+    PlanFigures,
+    PlanYear,
+    quarter_of,
+)
 from ecogram.report_suppression import suppressed_report as suppressed_report
 from ecogram.vocabulary import (
     CandidateStatus,
@@ -38,64 +45,66 @@ from ecogram.vocabulary import (
     TrajectoryKind,
 )
 
-# 12 trajectories for EUR 26,004 in one year (DOMAIN, Oost-Vlaanderen).
+# 12 trajectories for EUR 26,004 in one year (Oost-Vlaanderen; docs/domain.md).
 REFERENCE_COST_PER_TRAJECTORY = round(26004 / 12, 2)
 NO_REGION = "(none)"
 
 
 def network_report(
     session: Session, network_slug: NetworkSlug, start: dt.date, end: dt.date
-) -> dict[str, Any]:
-    """The report as a JSON-ready dict (dates ISO, money as floats with 2 decimals)."""
+) -> NetworkReport:
+    """The report over [start, end]; money rounded to cents."""
     network_id = select(Network.id).where(Network.slug == network_slug).scalar_subquery()
     in_scope = and_(Trajectory.network_id == network_id, Trajectory.referred.between(start, end))
-    report: dict[str, Any] = {
-        "network": network_slug.value,
-        "from": start.isoformat(),
-        "to": end.isoformat(),
-        "plan": _plan(session, network_slug),
-    }
     funnel = _funnel(session, network_id, in_scope, start, end)
     totals = funnel["totals"]
-    report.update(
-        {key: totals.get(key, 0) for key in (*FUNNEL_KEYS, "ongoing", "ended", "extended")}
-    )
-    report["care_figures_found"] = _care_figures_found(session, in_scope)
-    report["roles"] = _roles(session, in_scope)
-    report["non_parent_anchors"] = totals.get("non_parent_anchors", 0)
-    report["outcomes"] = {o.value: totals.get(f"outcomes.{o.value}", 0) for o in Outcome}
-    report["stays"], report["stay_days"] = _stays(session, in_scope, end)
+    stays, stay_days = _stays(session, in_scope, end)
     spent = _budget_spent(session, in_scope)
-    started = report["started"]
-    report["budget_spent"] = spent
-    report["cost_per_trajectory"] = round(spent / started, 2) if started else None
-    report["reference_cost_per_trajectory"] = REFERENCE_COST_PER_TRAJECTORY
-    report["by_region"] = funnel["by_region"]
-    report["by_quarter"] = funnel["by_quarter"]
-    report["by_month"] = funnel["by_month"]
-    return report
+    started = totals.get("started", 0)
+    return NetworkReport(
+        network=network_slug,
+        start=start,
+        end=end,
+        plan=_plan(session, network_slug),
+        totals=Funnel(*(totals.get(key, 0) for key in FUNNEL_KEYS)),
+        ongoing=totals.get("ongoing", 0),
+        ended=totals.get("ended", 0),
+        extended=totals.get("extended", 0),
+        care_figures_found=_care_figures_found(session, in_scope),
+        roles=_roles(session, in_scope),
+        non_parent_anchors=totals.get("non_parent_anchors", 0),
+        outcomes={o.value: totals.get(f"outcomes.{o.value}", 0) for o in Outcome},
+        stays=stays,
+        stay_days=stay_days,
+        budget_spent=spent,
+        cost_per_trajectory=round(spent / started, 2) if started else None,
+        reference_cost_per_trajectory=REFERENCE_COST_PER_TRAJECTORY,
+        by_region=_rows(funnel["by_region"]),
+        by_quarter=_rows(funnel["by_quarter"]),
+        by_month=_rows(funnel["by_month"]),
+    )
 
 
-def _plan(session: Session, network_slug: NetworkSlug) -> dict[str, Any]:
+def _rows(table: dict[str, dict[str, int]]) -> dict[str, Funnel]:
+    return {name: Funnel.from_json(row) for name, row in table.items()}
+
+
+def _plan(session: Session, network_slug: NetworkSlug) -> PlanFigures:
     row = session.execute(
         select(ActionPlan.approved, ActionPlan.committed, ActionPlan.budget)
         .join(Network, ActionPlan.network_id == Network.id)
         .where(Network.slug == network_slug)
     ).one_or_none()
     if row is None:
-        return {"committed": None, "budget": None, "period": None}
+        return PlanFigures()
     approved, committed, budget = row
-    # The year is half-open like every other period: `to` is the first day after it.
-    period = (
-        None
-        if approved is None
-        else {"from": approved.isoformat(), "to": add_months(approved, 12).isoformat()}
+    # The year is half-open like every other period: `end` is the first day after it.
+    period = None if approved is None else PlanYear(approved, add_months(approved, 12))
+    return PlanFigures(
+        committed=committed,
+        budget=None if budget is None else round(float(budget), 2),
+        period=period,
     )
-    return {
-        "committed": committed,
-        "budget": None if budget is None else round(float(budget), 2),
-        "period": period,
-    }
 
 
 def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
@@ -153,7 +162,7 @@ def _funnel(
     regions = session.scalars(select(Region.name).where(Region.network_id == network_id))
     by_region = {name: _zero_funnel() for name in sorted(regions)}
     months = _months(start, end)
-    by_quarter = {_quarter_of(month): _zero_funnel() for month in months}
+    by_quarter = {quarter_of(month): _zero_funnel() for month in months}
     by_month = {month: _zero_funnel() for month in months}
     totals: dict[str, int] = {}
     for region, row_month, table, budget, *values in rows:
@@ -166,7 +175,7 @@ def _funnel(
             totals[key] = totals.get(key, 0) + value
         for bucket in (
             by_region.setdefault(region or NO_REGION, _zero_funnel()),
-            by_quarter.setdefault(_quarter_of(row_month), _zero_funnel()),
+            by_quarter.setdefault(quarter_of(row_month), _zero_funnel()),
             by_month.setdefault(row_month, _zero_funnel()),
         ):
             for key in FUNNEL_KEYS:
@@ -188,11 +197,6 @@ def _referral_month(session: Session) -> ColumnElement[str]:
 
 def _zero_funnel() -> dict[str, int]:
     return {key: 0 for key in FUNNEL_KEYS}
-
-
-def _quarter_of(month: str) -> str:
-    """'2019-05' -> '2019-Q2'."""
-    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:

@@ -1,12 +1,13 @@
 """The network report with small-cell suppression, ready to leave the network.
 
-`suppressed_report(figures, k)` takes `network_report`'s dict and returns a copy in
-which every count a reader could use to single out fewer than k children is
-`None`, with `"suppression": {"k": k, "hidden": [dotted paths]}` added. The rules
-(docs/report.md has them with examples):
+`suppressed_report(report, k)` returns a copy of a `NetworkReport` in which every
+count a reader could use to single out fewer than k children is `None`, with the
+k and the hidden figures' dotted JSON paths in its `suppression`. The rules work on
+the report's published JSON shape (`suppress_figures`), since the hidden paths are
+named in it; docs/report.md has them with examples:
 
-- Counts of children (trajectories, persons, role assignments) below k are hidden,
-  zeros are shown, like `ecogram.suppression`.
+- Counts of children (trajectories, persons, role assignments) below k are hidden;
+  zeros are shown, since "nobody" identifies no one.
 - The whole report is one set of equations (`linked_suppression`): in the totals,
   every region, quarter and month `care_tables = budget_deployments +
   regular_starts`; the regions, the quarters and the months each add up to the
@@ -28,27 +29,34 @@ which every count a reader could use to single out fewer than k children is
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 from ecogram.linked_suppression import Line, suppress_linked
-from ecogram.suppression import DEFAULT_K
+from ecogram.report_model import FUNNEL_KEYS, TABLE_KEYS, NetworkReport, quarter_of
 
-FUNNEL_KEYS = ("referrals", "care_tables", "budget_deployments", "regular_starts", "started")
+#: The k of every report that leaves the network, unless an operator chooses another.
+DEFAULT_K = 5
 # What a funnel row leaves out, as `(name, whole, published part)`.
 _FUNNEL_GAPS = (
     ("~no_care_table", "referrals", "care_tables"),
     ("~not_started", "care_tables", "started"),
 )
-_TABLES = ("by_region", "by_quarter", "by_month")
+_TABLES = TABLE_KEYS
 _SUBSETS = ("extended", "non_parent_anchors")  # each a part of the referrals
 _BREAKDOWNS = ("roles",)  # tied to no other figure: protected as if their total were public
 
 
-def suppressed_report(figures: dict[str, Any], k: int = DEFAULT_K) -> dict[str, Any]:
-    """A deep copy of `figures` with small counts and their complements set to None."""
+def suppressed_report(report: NetworkReport, k: int = DEFAULT_K) -> NetworkReport:
+    """A copy of `report` with small counts and their complements hidden (None)."""
+    return NetworkReport.from_json(suppress_figures(report.as_json(), k))
+
+
+def suppress_figures(figures: Mapping[str, Any], k: int = DEFAULT_K) -> dict[str, Any]:
+    """A deep copy of the report's JSON with small counts and their complements set to None."""
     values, lines, implicit, public = _equations(figures)
     hidden = suppress_linked(values, lines, k, implicit=implicit, public=public)
-    result = copy.deepcopy(figures)
+    result: dict[str, Any] = copy.deepcopy(dict(figures))
     for path in hidden:
         _set(result, path, None)
     hidden_paths = [path for path in values if path in hidden]
@@ -58,7 +66,7 @@ def suppressed_report(figures: dict[str, Any], k: int = DEFAULT_K) -> dict[str, 
 
 
 def _equations(
-    figures: dict[str, Any],
+    figures: Mapping[str, Any],
 ) -> tuple[dict[str, int], list[Line], set[str], set[str]]:
     values: dict[str, int] = {}
     lines: list[Line] = []
@@ -81,7 +89,7 @@ def _equations(
             members = tuple(f"{table}.{name}.{key}" for name in figures[table])
             lines.append(Line(members, key))
     for quarter in figures["by_quarter"]:
-        months = [m for m in figures["by_month"] if _quarter_of(m) == quarter]
+        months = [m for m in figures["by_month"] if quarter_of(m) == quarter]
         for key in keys:
             members = tuple(f"by_month.{month}.{key}" for month in months)
             lines.append(Line(members, f"by_quarter.{quarter}.{key}"))
@@ -109,10 +117,6 @@ def _equations(
     return values, lines, implicit, public
 
 
-def _quarter_of(month: str) -> str:
-    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
-
-
 def _add_subset(
     values: dict[str, int], lines: list[Line], implicit: set[str], key: str, referrals: int
 ) -> None:
@@ -128,7 +132,7 @@ def _shown_at_least(result: dict[str, Any], path: str, k: int) -> bool:
     return value is not None and value >= k
 
 
-def _hide_amounts(figures: dict[str, Any], result: dict[str, Any], k: int) -> list[str]:
+def _hide_amounts(figures: Mapping[str, Any], result: dict[str, Any], k: int) -> list[str]:
     """Days and money: hidden unless a shown count of at least k stands behind them."""
     hidden: list[str] = []
     for kind, days in figures["stay_days"].items():

@@ -3,7 +3,7 @@
 A parsed case is a tree of transient model instances; its network and region
 arrive as unsaved stand-ins carrying only a slug or a name. Saving swaps them for
 the stored rows. Loading fetches every collection of a case in a fixed number of
-queries, whatever the size of the child's network (DESIGN "Performance").
+queries, whatever the size of the child's network (docs/architecture.md, "Performance").
 """
 
 from __future__ import annotations

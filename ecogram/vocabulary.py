@@ -165,7 +165,7 @@ class StayKind(StrEnum):
 
 
 class CareTableParty(StrEnum):
-    """Who sat at a care table (seed 000): the call wants all of them there."""
+    """Who sat at a care table (docs/domain.md, "The trajectory"): all of them should be there."""
 
     FAMILY = "family"
     NETWORK = "network"  #: the family's own network: relatives, friends, neighbours

@@ -1,4 +1,4 @@
-"""The report's charts, drawn by matplotlib as SVG text (issue 4: "a charting library").
+"""The report's charts, drawn by matplotlib as SVG text.
 
 Figures are built with `matplotlib.figure.Figure`, never pyplot, so no global
 figure state is shared between requests. Text stays text in the SVG
@@ -10,7 +10,7 @@ no bar and the word "hidden" in its place, never a zero.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 import matplotlib
@@ -20,6 +20,9 @@ matplotlib.use("Agg")  # no display, no GUI toolkit
 from matplotlib import rc_context
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+
+from ecogram.report_model import FUNNEL_KEYS, Funnel, NetworkReport
+from exports.report_words import word
 
 STYLE: dict[Any, Any] = {
     "font.family": "DejaVu Sans",
@@ -31,18 +34,9 @@ STYLE: dict[Any, Any] = {
 }
 BAR = "#2a6f97"
 REFERENCE = "#c8553d"
-FUNNEL_KEYS = ("referrals", "care_tables", "budget_deployments", "regular_starts", "started")
-
+CHARTS = ("started", "funnel", "roles", "outcomes", "stays", "budget", "cost")
 # Titles are drawn inside the SVG only; the PDF test finds them to prove the charts are there.
-TITLES = {
-    "started": "Started against committed, cumulative per month",
-    "funnel": "From referral to start",
-    "roles": "Role assignments per role",
-    "outcomes": "Trajectories per outcome",
-    "stays": "Days per stay kind",
-    "budget": "Budget spent against the budget",
-    "cost": "Cost per trajectory against the reference",
-}
+TITLES = {name: word(f"chart.{name}") for name in CHARTS}
 
 
 def _svg(figure: Figure) -> str:
@@ -58,7 +52,7 @@ def _figure() -> tuple[Figure, Axes]:
 
 def _label(value: Any) -> str:
     if value is None:
-        return "hidden"
+        return word("hidden")
     return f"{value:,.2f}" if isinstance(value, float) else f"{value:,}"
 
 
@@ -94,25 +88,28 @@ def bars(
         return _svg(figure)
 
 
-def started_against_committed(by_month: Mapping[str, Mapping[str, Any]], committed: Any) -> str:
+def started_against_committed(by_month: Mapping[str, Funnel], committed: int | None) -> str:
     """Cumulative started per month; the line stops at the first hidden month."""
     with rc_context(STYLE):
         figure, axes = _figure()
         months = list(by_month)
         running, cumulative = 0, []
         for month in months:
-            started = by_month[month]["started"]
+            started = by_month[month].started
             if started is None:
                 break
             running += started
             cumulative.append(running)
-        axes.plot(range(len(cumulative)), cumulative, marker="o", color=BAR, label="started")
+        axes.plot(
+            range(len(cumulative)), cumulative, marker="o", color=BAR, label=word("legend.started")
+        )
         if committed is not None:
-            axes.axhline(
-                committed, color=REFERENCE, linestyle="--", label=f"committed ({committed})"
-            )
+            label = word("legend.committed", committed=committed)
+            axes.axhline(committed, color=REFERENCE, linestyle="--", label=label)
         if len(cumulative) < len(months):
-            axes.annotate("later months hidden", (0.99, 0.02), xycoords="axes fraction", ha="right")
+            axes.annotate(
+                word("legend.later_hidden"), (0.99, 0.02), xycoords="axes fraction", ha="right"
+            )
         axes.set_xticks(range(len(months)), [month[2:] for month in months], rotation=90)
         axes.set_xlim(-0.5, len(months) - 0.5)
         axes.set_ylim(bottom=0)
@@ -121,28 +118,24 @@ def started_against_committed(by_month: Mapping[str, Mapping[str, Any]], committ
         return _svg(figure)
 
 
-def report_charts(figures: Mapping[str, Any]) -> dict[str, str]:
+def report_charts(report: NetworkReport) -> dict[str, str]:
     """Every chart of the report, as SVG text by name."""
-    plan = figures["plan"]
-    reference_cost = float(figures["reference_cost_per_trajectory"])
-    budget: dict[str, Any] = {"budget_spent": figures["budget_spent"]}
-    if plan.get("budget") is not None:
-        budget["plan_budget"] = plan["budget"]
-    charts = {
-        "started": started_against_committed(figures["by_month"], plan.get("committed")),
-        "funnel": bars(TITLES["funnel"], {key: figures[key] for key in FUNNEL_KEYS}),
-        "roles": bars(TITLES["roles"], figures["roles"]),
-        "outcomes": bars(TITLES["outcomes"], figures["outcomes"]),
-        "stays": bars(TITLES["stays"], figures["stay_days"]),
+    plan = report.plan
+    reference_cost = float(report.reference_cost_per_trajectory)
+    budget: dict[str, Any] = {"budget_spent": report.budget_spent}
+    if plan.budget is not None:
+        budget["plan_budget"] = plan.budget
+    reference = word("legend.reference", amount=f"{reference_cost:,.2f}")
+    return {
+        "started": started_against_committed(report.by_month, plan.committed),
+        "funnel": bars(TITLES["funnel"], {key: report.totals.get(key) for key in FUNNEL_KEYS}),
+        "roles": bars(TITLES["roles"], report.roles),
+        "outcomes": bars(TITLES["outcomes"], report.outcomes),
+        "stays": bars(TITLES["stays"], report.stay_days),
         "budget": bars(TITLES["budget"], budget),
         "cost": bars(
             TITLES["cost"],
-            {"cost_per_trajectory": figures["cost_per_trajectory"]},
-            reference=(f"reference {reference_cost:,.2f}", reference_cost),
+            {"cost_per_trajectory": report.cost_per_trajectory},
+            reference=(reference, reference_cost),
         ),
     }
-    return charts
-
-
-def chart_order() -> Sequence[str]:
-    return tuple(TITLES)

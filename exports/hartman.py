@@ -9,7 +9,7 @@ in black and white and for colour-blind readers:
 - stressful: a zigzag path (class `zigzag`);
 - conflict: a line crossed by short slanted marks (class `cross-marks`).
 
-The colours are the web page's (webapp/ecogram_page/graphdata.py), so the paper
+The colours are the web page's (webapp/graphdata.py), so the paper
 and the screen look alike. Arrowheads are explicit triangles (class `arrow`)
 rather than SVG markers: a marker takes its direction from the last segment of
 the path, which on a zigzag points sideways, while these always follow the tie.

@@ -1,4 +1,4 @@
-"""The network report as a PDF: key figures, charts and tables (issue 4).
+"""The network report as a PDF: key figures, charts and tables.
 
 HTML from an autoescaped Jinja2 template, printed by WeasyPrint. The charts come
 from `exports.charts` as SVG inside `data:` URIs, and the fetcher allows `data:`
@@ -9,34 +9,24 @@ DejaVu Sans comes from the system).
 from __future__ import annotations
 
 import base64
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
-from ecogram.vocabulary import NETWORK_NAMES, NetworkSlug
-from exports.charts import FUNNEL_KEYS, report_charts
+from ecogram.report_model import FUNNEL_KEYS, STATUS_KEYS, TABLE_KEYS, NetworkReport
+from ecogram.vocabulary import NETWORK_NAMES
+from exports.charts import report_charts
+from exports.report_words import word
 
 TEMPLATES = Path(__file__).parent / "templates"
 KEY_FIGURES = (
-    ("referrals", "Referrals"),
-    ("care_tables", "Care tables"),
-    ("budget_deployments", "Budget deployments"),
-    ("regular_starts", "Regular starts"),
-    ("started", "Started (care-figure searches with a care table)"),
-    ("ongoing", "Ongoing at the end of the period"),
-    ("ended", "Ended"),
-    ("extended", "Extended"),
-    ("budget_spent", "Budget spent (EUR)"),
-    ("cost_per_trajectory", "Cost per started trajectory (EUR)"),
-    ("reference_cost_per_trajectory", "Reference cost per trajectory (EUR)"),
-)
-BREAKDOWNS = (
-    ("Per region", "by_region", "Region"),
-    ("Per quarter", "by_quarter", "Quarter"),
-    ("Per month", "by_month", "Month"),
+    *FUNNEL_KEYS,
+    *STATUS_KEYS,
+    "budget_spent",
+    "cost_per_trajectory",
+    "reference_cost_per_trajectory",
 )
 
 _env = jinja2.Environment(
@@ -51,7 +41,7 @@ _env = jinja2.Environment(
 def text(value: Any) -> str:
     """A figure as printed: thousands separated, money with cents, None as 'hidden'."""
     if value is None:
-        return "hidden"
+        return word("hidden")
     if isinstance(value, float):
         return f"{value:,.2f}"
     if isinstance(value, int):
@@ -63,25 +53,33 @@ def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
 
-def report_html(figures: Mapping[str, Any]) -> str:
+def _key_figure(report: NetworkReport, key: str) -> Any:
+    if key in FUNNEL_KEYS:
+        return report.totals.get(key)
+    if key in STATUS_KEYS:
+        return report.status(key)
+    return getattr(report, key)
+
+
+def report_html(report: NetworkReport) -> str:
     """The HTML the PDF is printed from (handy for tests and previews)."""
-    slug = figures["network"]
-    name = NETWORK_NAMES.get(NetworkSlug(slug), slug) if slug in set(NetworkSlug) else slug
-    charts = {key: _data_uri(svg) for key, svg in report_charts(figures).items()}
+    charts = {key: _data_uri(svg) for key, svg in report_charts(report).items()}
     return _env.get_template("report.html").render(
-        figures=figures,
-        network_name=name,
-        suppression=figures.get("suppression"),
-        key_figures=KEY_FIGURES,
-        breakdowns=BREAKDOWNS,
+        report=report,
+        network_name=NETWORK_NAMES[report.network],
+        key_figures=[(word(f"figure.{key}"), _key_figure(report, key)) for key in KEY_FIGURES],
+        breakdowns=[
+            (word(f"table.{key}"), word(f"label.{key}"), report.table(key)) for key in TABLE_KEYS
+        ],
         funnel_keys=FUNNEL_KEYS,
         charts=charts,
+        word=word,
         text=text,
     )
 
 
-def report_pdf(figures: Mapping[str, Any]) -> bytes:
+def report_pdf(report: NetworkReport) -> bytes:
     """The report as an A4 PDF."""
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
-    pdf: bytes = HTML(string=report_html(figures), url_fetcher=fetcher).write_pdf()
+    pdf: bytes = HTML(string=report_html(report), url_fetcher=fetcher).write_pdf()
     return pdf

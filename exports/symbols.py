@@ -1,6 +1,6 @@
 """The marks for persons on the drawing, and the legend that explains every mark.
 
-Same visual language as the web page (webapp/ecogram_page/graphdata.py): the
+Same visual language as the web page (webapp/graphdata.py): the
 child a large dark-blue disc; everyone else a disc (a square for professionals)
 filled with the colour of their candidate status; the anchor a thick gold
 border with an anchor sign; the trusted person a star. The family version

@@ -1,4 +1,4 @@
-"""`make bench`: the speed bars of DESIGN ("Performance"), measured as times and ratios.
+"""`make bench`: the speed bars of docs/architecture.md, measured as times and ratios.
 
 Timing never runs inside the unit tests (a loaded CI machine would make them
 flaky); this script prints the numbers and exits 1 when a bar is missed.
@@ -118,7 +118,7 @@ def bench_page() -> list[tuple[str, float, float]]:
 
 REPORT_TRAJECTORIES = 100_000
 REPORT_REGIONS = 8
-REPORT_BAR_MS = 1000.0  # DESIGN: 100,000 trajectories in under 1 s
+REPORT_BAR_MS = 1000.0  # the bar: 100,000 trajectories in under 1 s
 REPORT_FIRST_DAY = dt.date(2021, 1, 1)
 # In the order the foreign keys need them.
 REPORT_TABLES = (

@@ -57,7 +57,7 @@ def test_it_refuses_a_second_account_with_the_same_username(session: Session) ->
 
 def run_user_add(url: str, *args: str, password: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "ecogram.cli", "user", "add", *args],
+        [sys.executable, "-m", "cli", "user", "add", *args],
         input=password + "\n",
         capture_output=True,
         text=True,

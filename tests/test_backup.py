@@ -21,9 +21,9 @@ from cryptography.fernet import Fernet
 from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.engine import make_url
 
+from cli.main import main
 from ecogram import backup, caseformat, storage
 from ecogram.accounts import AuditEvent, LoginAttempt, UserRole, add_user, assign, record_audit
-from ecogram.cli import main
 from ecogram.db import make_engine, session_scope
 from ecogram.models import Case, EcogramSession, Person
 from ecogram.vocabulary import PersonKind, Sector
@@ -90,7 +90,7 @@ def cli(*args: str) -> int:
 def run_cli(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     """The real command in its own process, so stderr is exactly what a user sees."""
     return subprocess.run(
-        [sys.executable, "-m", "ecogram.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **env},

@@ -16,9 +16,9 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
+from cli.main import main
 from ecogram import caseformat, storage
 from ecogram.caseformat import CaseFormatError, dump_case, loads
-from ecogram.cli import main
 from ecogram.vocabulary import CareTableParty
 from tests.test_caseformat import EXAMPLE, example, fill_defaults
 

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from cli.main import main
 from ecogram import caseformat, checks, findings
 from ecogram.accounts import CaseAssignment, User
-from ecogram.cli import main
 from ecogram.db import make_engine, session_scope
 from ecogram.demo import demo_cases
 from ecogram.demo.statistics import statistics_cases
@@ -33,7 +33,7 @@ TODAY = dt.date(2026, 11, 23)
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """The real command in its own process, so stderr is exactly what a user sees."""
     return subprocess.run(
-        [sys.executable, "-m", "ecogram.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         capture_output=True,
         text=True,
         env={**os.environ, **(env or {})},
@@ -246,7 +246,7 @@ def test_report_prints_the_networks_figures_as_json_and_csv(
             )
     finally:
         engine.dispose()
-    assert figures == json.loads(json.dumps(expected))
+    assert figures == expected.as_json()
     assert figures["referrals"] >= 1
     out = tmp_path / "report.csv"
     assert main(["report", *period, "--format", "csv", "-o", str(out)]) == 0
@@ -268,7 +268,7 @@ def test_report_refuses_a_period_that_ends_before_it_starts(
 def test_a_reader_that_goes_away_ends_the_command_quietly() -> None:
     # `ecogram check FILE | head -0`: the pipe is closed before anything is written.
     with subprocess.Popen(
-        [sys.executable, "-m", "ecogram.cli", "check", str(EXAMPLE), "--at", "2026-03-01"],
+        [sys.executable, "-m", "cli", "check", str(EXAMPLE), "--at", "2026-03-01"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     ) as process:

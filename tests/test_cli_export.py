@@ -17,9 +17,9 @@ import networkx as nx
 import pytest
 from sqlalchemy import select
 
+from cli.main import main
 from ecogram import caseformat, history, storage
 from ecogram.accounts import AuditEvent
-from ecogram.cli import main
 from ecogram.db import make_engine, session_scope
 from ecogram.demo import demo_cases
 from tests.factories import make_person
@@ -229,7 +229,7 @@ def test_a_png_is_not_poured_into_a_terminal(
 
 def test_a_pdf_goes_to_a_pipe_as_bytes(database: Callable[[], Any]) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ecogram.cli", "export", "c1", "--format", "pdf", "-o", "-"],
+        [sys.executable, "-m", "cli", "export", "c1", "--format", "pdf", "-o", "-"],
         capture_output=True,
         env=dict(os.environ),
         timeout=120,

@@ -135,7 +135,7 @@ class Server:
         }
         self.log = log.open("ab")
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "ecogram.cli", "serve", "--port", str(self.port)],
+            [sys.executable, "-m", "cli", "serve", "--port", str(self.port)],
             env=env,
             stdout=self.log,
             stderr=subprocess.STDOUT,

@@ -5,13 +5,15 @@ from __future__ import annotations
 import io
 import re
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
 
-from ecogram.report import suppressed_report
+from ecogram.report_model import NetworkReport
+from ecogram.report_suppression import suppressed_report
 from exports.charts import TITLES
 from exports.report_pdf import report_html, report_pdf
 from exports.report_xlsx import report_xlsx
@@ -20,14 +22,14 @@ from tests.test_report_suppression_examples import limburg_like
 FUNNEL = ("referrals", "care_tables", "budget_deployments", "regular_starts", "started")
 
 
-def example() -> dict[str, Any]:
-    figures = limburg_like(**{"stays/hospital": 3, "extended": 2})
+def example(**changes: Any) -> NetworkReport:
+    figures = limburg_like(**{"stays/hospital": 3, "extended": 2}, **changes)
     figures["plan"] = {
         "committed": 12,
         "budget": 90000.0,
         "period": {"from": "2019-02-15", "to": "2020-02-15"},
     }
-    return figures
+    return NetworkReport.from_json(figures)
 
 
 REPORTS = {"plain": example(), "suppressed": suppressed_report(example())}
@@ -39,8 +41,8 @@ def sheet_rows(book: Any, title: str) -> list[tuple[Any, ...]]:
 
 @pytest.mark.parametrize("kind", list(REPORTS))
 def test_the_xlsx_numbers_read_back_equal_the_json(kind: str) -> None:
-    figures = REPORTS[kind]
-    book = load_workbook(io.BytesIO(report_xlsx(figures)))
+    book = load_workbook(io.BytesIO(report_xlsx(REPORTS[kind])))
+    figures = REPORTS[kind].as_json()
 
     summary = dict(sheet_rows(book, "Summary"))
     for key in (*FUNNEL, "ongoing", "ended", "extended", "care_figures_found"):
@@ -75,7 +77,7 @@ def test_the_xlsx_numbers_read_back_equal_the_json(kind: str) -> None:
 
 def test_a_hidden_xlsx_cell_is_empty_with_a_note_and_the_summary_names_k() -> None:
     figures = REPORTS["suppressed"]
-    assert figures["stays"]["hospital"] is None
+    assert figures.stays["hospital"] is None
     book = load_workbook(io.BytesIO(report_xlsx(figures)))
     hospital = next(row for row in book["Stays"].iter_rows(min_row=2) if row[0].value == "hospital")
     assert hospital[1].value is None
@@ -139,9 +141,7 @@ def test_a_suppressed_pdf_says_hidden_and_names_k(tmp_path: Path) -> None:
 
 def test_region_names_are_escaped_in_the_pdf_html() -> None:
     figures = example()
-    figures["by_region"] = {"<b>Regio</b>": figures["by_region"]["Hasselt"]} | {
-        "Genk": figures["by_region"]["Genk"]
-    }
-    html = report_html(figures)
+    regions = {"<b>Regio</b>": figures.by_region["Hasselt"], "Genk": figures.by_region["Genk"]}
+    html = report_html(replace(figures, by_region=regions))
     assert "&lt;b&gt;Regio&lt;/b&gt;" in html
     assert "<b>Regio</b>" not in html

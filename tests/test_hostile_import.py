@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine, func, select
 
-from ecogram.cli import main
+from cli.main import main
 from ecogram.db import session_scope
 from ecogram.models import Case
 from tests.test_caseformat import example, fill_defaults

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from ecogram.imh_checklist import (
@@ -21,27 +23,20 @@ from ecogram.vocabulary import Role
 
 S, A, C, U = Rating.STRENGTH, Rating.ADEQUATE, Rating.CONCERN, Rating.UNKNOWN
 
-# The table of DOMAIN.md, copied as text so a change to either one shows up here.
-DOMAIN_TABLE = """
-sensitivity    | A | A K | A K | A K | S K | S K
-safe_haven     | - | A K | A K | A K | S K | S K
-secure_base    | - | A   | A   | A   | A K | A K
-mentalizing    | - | -   | A   | A K | A K | A K
-commitment     | - | -   | A   | A K | S K | S K
-availability   | A | A   | A   | A K | S K | S K
-life_stability | - | A   | A K | A K | A K | A K
-with_parents   | A K | A K | A K | A K | A K | A K
-with_services  | A | A   | A   | A K | A K | A K
-protection     | A K | A K | A K | A K | A K | A K
-record_checks  | A K | A K | A K | A K | A K | A K
-home_practical | - | A K | A K | A K | A K | A K
-own_network    | - | -   | A   | A   | A K | A K
-"""
+DOMAIN_DOC = Path(__file__).resolve().parents[1] / "docs" / "domain.md"
+
+
+def domain_table() -> list[list[str]]:
+    """The rows of docs/domain.md's "Minimum rating per role" table, item first."""
+    text = DOMAIN_DOC.read_text("utf-8").split("### Minimum rating per role", 1)[1]
+    rows = [line.strip().strip("|").split("|") for line in text.splitlines()]
+    items = {item.value for item in Item}
+    return [[cell.strip() for cell in row] for row in rows if row[0].strip() in items]
 
 
 def _parse(cell: str) -> Requirement | None:
     words = cell.split()
-    if words == ["-"]:
+    if words == ["–"]:
         return None
     return Requirement(Rating(words[0]), knockout=words[1:] == ["K"])
 
@@ -65,8 +60,9 @@ def _id(cell: tuple[Item, Role, Requirement | None]) -> str:
 
 
 def test_the_role_matrix_is_the_table_of_the_domain_document() -> None:
-    rows = [line.split("|") for line in DOMAIN_TABLE.strip().splitlines()]
-    table = {Item(row[0].strip()): tuple(_parse(cell) for cell in row[1:]) for row in rows}
+    rows = domain_table()
+    assert len(rows) == len(Item)
+    table = {Item(row[0]): tuple(_parse(cell) for cell in row[1:]) for row in rows}
     assert table == ROLE_MATRIX
     assert list(ROLE_COLUMNS) == list(Role)
 

@@ -26,6 +26,7 @@ from ecogram.networks import (
     update_action_plan,
 )
 from ecogram.report import network_report
+from ecogram.report_model import Funnel, PlanYear
 from ecogram.storage import save_case
 from ecogram.vocabulary import NetworkSlug, TrajectoryKind
 from tests.factories import d, make_case, make_trajectory
@@ -308,8 +309,8 @@ def test_the_plan_period_agrees_with_the_reports_half_open_year(session: Session
     plan = update_action_plan(session, limburg, change(approved=d("2025-09-15")), TODAY)
     session.commit()
     start, end = plan_period(plan)
-    period = network_report(session, NetworkSlug.LIMBURG, start, end)["plan"]["period"]
-    assert period == {"from": start.isoformat(), "to": (end + dt.timedelta(days=1)).isoformat()}
+    period = network_report(session, NetworkSlug.LIMBURG, start, end).plan.period
+    assert period == PlanYear(start, end + dt.timedelta(days=1))
 
 
 # --- starts per month ----------------------------------------------------------------
@@ -327,7 +328,7 @@ def test_the_monthly_line_adds_up_to_the_reports_started(session: Session) -> No
     )
     add_trajectory(session, "f", d("2025-12-31"), care_tables=table)  # before the period
     report = network_report(session, NetworkSlug.LIMBURG, start, end)
-    series = started_series(report["by_month"], committed=8)
+    series = started_series(report.by_month, committed=8)
     assert [(p.month, p.started) for p in series] == [
         ("2026-01", 2),
         ("2026-02", 0),
@@ -335,12 +336,16 @@ def test_the_monthly_line_adds_up_to_the_reports_started(session: Session) -> No
         ("2026-04", 0),
     ]
     assert [p.cumulative for p in series] == [2, 2, 3, 3]
-    assert series[-1].cumulative == report["started"]
+    assert series[-1].cumulative == report.totals.started
     assert [p.pace for p in series] == [2.0, 4.0, 6.0, 8.0]
 
 
+def started(n: int) -> Funnel:
+    return Funnel(referrals=n, care_tables=n, budget_deployments=0, regular_starts=n, started=n)
+
+
 def test_the_line_stops_after_this_month_but_the_pace_goes_on() -> None:
-    by_month = {"2026-12": {"started": 0}, "2026-10": {"started": 2}, "2026-11": {"started": 1}}
+    by_month = {"2026-12": started(0), "2026-10": started(2), "2026-11": started(1)}
     series = started_series(by_month, committed=6, today=d("2026-11-30"))
     assert [p.month for p in series] == ["2026-10", "2026-11", "2026-12"]
     assert [p.cumulative for p in series] == [2, 3, None]
@@ -348,5 +353,5 @@ def test_the_line_stops_after_this_month_but_the_pace_goes_on() -> None:
 
 
 def test_without_a_commitment_the_line_has_no_pace() -> None:
-    series = started_series({"2026-01": {"started": 1}}, committed=None)
+    series = started_series({"2026-01": started(1)}, committed=None)
     assert [(p.month, p.started, p.cumulative, p.pace) for p in series] == [("2026-01", 1, 1, None)]

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from ecogram.models import ActionPlan, Network, Region
 from ecogram.report import network_report, suppressed_report
+from ecogram.report_model import Funnel, NetworkReport, PlanFigures, PlanYear
 from ecogram.storage import save_case
 from ecogram.vocabulary import (
     NETWORK_NAMES,
@@ -28,7 +29,7 @@ from tests.factories import make_trajectory as _make_trajectory
 LIMBURG = NetworkSlug.LIMBURG
 YEAR_2019 = (d("2019-01-01"), d("2019-12-31"))
 
-# seeds/000_7a7d0cdcf196e667.txt, "2019 - een overzicht" of Limburg:
+# The Limburg network's overview of 2019 (docs/domain.md, "Practice figures"):
 # 60 aanmeldingen, 31 zorgtafels, 16 keer inzet van budget, 15 keer reguliere opstart.
 LIMBURG_2019 = {"referrals": 60, "care_tables": 31, "budget_deployments": 16, "regular_starts": 15}
 
@@ -65,7 +66,7 @@ def add_limburg_2019(session: Session) -> None:
         )
 
 
-def report(session: Session, start: dt.date, end: dt.date) -> dict[str, Any]:
+def report(session: Session, start: dt.date, end: dt.date) -> NetworkReport:
     return network_report(session, LIMBURG, start, end)
 
 
@@ -74,9 +75,16 @@ def test_it_shows_exactly_the_limburg_2019_figures_of_the_seed(session: Session)
 
     result = report(session, *YEAR_2019)
 
-    assert {key: result[key] for key in LIMBURG_2019} == LIMBURG_2019
-    assert result["network"] == "limburg"
-    assert (result["from"], result["to"]) == ("2019-01-01", "2019-12-31")
+    assert {key: result.totals.get(key) for key in LIMBURG_2019} == LIMBURG_2019
+    assert result.network is NetworkSlug.LIMBURG
+    assert (result.start, result.end) == YEAR_2019
+    published = result.as_json()
+    assert {key: published[key] for key in LIMBURG_2019} == LIMBURG_2019
+    assert (published["network"], published["from"], published["to"]) == (
+        "limburg",
+        "2019-01-01",
+        "2019-12-31",
+    )
 
 
 def test_it_breaks_the_funnel_down_per_region_quarter_and_month_summing_to_the_totals(
@@ -86,14 +94,14 @@ def test_it_breaks_the_funnel_down_per_region_quarter_and_month_summing_to_the_t
 
     result = report(session, *YEAR_2019)
 
-    assert set(result["by_quarter"]) == {"2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4"}
-    assert list(result["by_month"]) == [f"2019-{month:02d}" for month in range(1, 13)]
-    assert set(result["by_region"]) == {"Hasselt", "(none)"}
-    for breakdown in (result["by_region"], result["by_quarter"], result["by_month"]):
+    assert set(result.by_quarter) == {"2019-Q1", "2019-Q2", "2019-Q3", "2019-Q4"}
+    assert list(result.by_month) == [f"2019-{month:02d}" for month in range(1, 13)]
+    assert set(result.by_region) == {"Hasselt", "(none)"}
+    for breakdown in (result.by_region, result.by_quarter, result.by_month):
         for key in ("referrals", "care_tables", "budget_deployments", "regular_starts", "started"):
-            assert sum(cell[key] for cell in breakdown.values()) == result[key]
-    assert result["by_quarter"]["2019-Q1"]["referrals"] == 15  # months 1-3 of every 12
-    assert result["by_month"]["2019-02"]["referrals"] == 5
+            assert sum(cell.get(key) or 0 for cell in breakdown.values()) == result.totals.get(key)
+    assert result.by_quarter["2019-Q1"].referrals == 15  # months 1-3 of every 12
+    assert result.by_month["2019-02"].referrals == 5
 
 
 def test_it_counts_referrals_on_both_boundaries_and_nothing_outside_or_elsewhere(
@@ -105,9 +113,9 @@ def test_it_counts_referrals_on_both_boundaries_and_nothing_outside_or_elsewhere
     add_trajectory(session, "after", d("2020-01-01"))
     add_trajectory(session, "antwerp", d("2019-06-01"), network=NetworkSlug.ANTWERPEN)
 
-    assert report(session, *YEAR_2019)["referrals"] == 2
-    assert network_report(session, NetworkSlug.ANTWERPEN, *YEAR_2019)["referrals"] == 1
-    assert report(session, d("2019-01-02"), d("2019-12-30"))["referrals"] == 0
+    assert report(session, *YEAR_2019).totals.referrals == 2
+    assert network_report(session, NetworkSlug.ANTWERPEN, *YEAR_2019).totals.referrals == 1
+    assert report(session, d("2019-01-02"), d("2019-12-30")).totals.referrals == 0
 
 
 def test_it_counts_as_started_only_care_figure_searches_with_a_care_table(
@@ -122,7 +130,8 @@ def test_it_counts_as_started_only_care_figure_searches_with_a_care_table(
 
     result = report(session, *YEAR_2019)
 
-    assert (result["referrals"], result["care_tables"], result["started"]) == (3, 2, 1)
+    totals = result.totals
+    assert (totals.referrals, totals.care_tables, totals.started) == (3, 2, 1)
 
 
 def test_it_reports_status_roles_outcomes_stays_and_budget_of_a_small_set(
@@ -164,9 +173,9 @@ def test_it_reports_status_roles_outcomes_stays_and_budget_of_a_small_set(
 
     result = report(session, *YEAR_2019)
 
-    assert (result["ongoing"], result["ended"], result["extended"]) == (1, 1, 1)
-    assert result["care_figures_found"] == 2  # Oma Jet (roles) and Buurman Ali (suitable)
-    assert result["roles"] == {
+    assert (result.ongoing, result.ended, result.extended) == (1, 1, 1)
+    assert result.care_figures_found == 2  # Oma Jet (roles) and Buurman Ali (suitable)
+    assert result.roles == {
         "buddy": 0,
         "play_family": 0,
         "respite": 1,
@@ -174,21 +183,21 @@ def test_it_reports_status_roles_outcomes_stays_and_budget_of_a_small_set(
         "full_time_stay": 0,
         "kinship_foster_care": 1,
     }
-    assert result["non_parent_anchors"] == 1
-    assert result["outcomes"] == {outcome.value: 0 for outcome in Outcome} | {
+    assert result.non_parent_anchors == 1
+    assert result.outcomes == {outcome.value: 0 for outcome in Outcome} | {
         "home": 1,
         "kinship_foster_care": 1,
     }
-    assert result["stay_days"] == {
+    assert result.stay_days == {
         "residential_group": 10,
         "crisis_foster_family": 12,
         "hospital": 2,
     }
     # Trajectories behind the days, so suppression can tell how many children they are about.
-    assert result["stays"] == {"residential_group": 1, "crisis_foster_family": 1, "hospital": 1}
-    assert result["budget_spent"] == 1300.5
-    assert result["cost_per_trajectory"] == 650.25  # 1300.50 over 2 started
-    assert result["reference_cost_per_trajectory"] == 2167.0
+    assert result.stays == {"residential_group": 1, "crisis_foster_family": 1, "hospital": 1}
+    assert result.budget_spent == 1300.5
+    assert result.cost_per_trajectory == 650.25  # 1300.50 over 2 started
+    assert result.reference_cost_per_trajectory == 2167.0
 
 
 def test_it_gives_no_cost_per_trajectory_and_a_null_plan_when_nothing_started(
@@ -198,9 +207,10 @@ def test_it_gives_no_cost_per_trajectory_and_a_null_plan_when_nothing_started(
 
     result = report(session, *YEAR_2019)
 
-    assert result["budget_spent"] == 5.0
-    assert result["cost_per_trajectory"] is None
-    assert result["plan"] == {"committed": None, "budget": None, "period": None}
+    assert result.budget_spent == 5.0
+    assert result.cost_per_trajectory is None
+    assert result.plan == PlanFigures(committed=None, budget=None, period=None)
+    assert result.as_json()["plan"] == {"committed": None, "budget": None, "period": None}
 
 
 def test_it_shows_the_action_plan_and_its_year_from_approval(session: Session) -> None:
@@ -208,7 +218,10 @@ def test_it_shows_the_action_plan_and_its_year_from_approval(session: Session) -
     session.add(ActionPlan(network=network, approved=d("2019-02-15"), committed=12))
     session.flush()
 
-    assert report(session, *YEAR_2019)["plan"] == {
+    result = report(session, *YEAR_2019)
+
+    assert result.plan == PlanFigures(12, 90000.0, PlanYear(d("2019-02-15"), d("2020-02-15")))
+    assert result.as_json()["plan"] == {
         "committed": 12,
         "budget": 90000.0,
         "period": {"from": "2019-02-15", "to": "2020-02-15"},
@@ -246,7 +259,7 @@ def test_it_runs_as_many_statements_for_50_trajectories_as_for_5(session: Sessio
         session.flush()
         with counting_statements(session) as statements:
             result = network_report(session, network, *YEAR_2019)
-        assert result["referrals"] == trajectories
+        assert result.totals.referrals == trajectories
         return len(statements)
 
     assert statements_for(5, NetworkSlug.ANTWERPEN) == statements_for(50, LIMBURG)
@@ -260,18 +273,14 @@ def test_it_puts_the_last_day_of_a_quarter_and_the_first_of_the_next_apart(
 
     result = report(session, d("2019-03-01"), d("2019-04-30"))
 
-    assert {month: row["referrals"] for month, row in result["by_month"].items()} == {
+    assert {month: row.referrals for month, row in result.by_month.items()} == {
         "2019-03": 1,
         "2019-04": 1,
     }
-    assert result["by_quarter"]["2019-Q1"] == {
-        "referrals": 1,
-        "care_tables": 1,
-        "budget_deployments": 0,
-        "regular_starts": 1,
-        "started": 1,
-    }
-    assert result["by_quarter"]["2019-Q2"]["care_tables"] == 0
+    assert result.by_quarter["2019-Q1"] == Funnel(
+        referrals=1, care_tables=1, budget_deployments=0, regular_starts=1, started=1
+    )
+    assert result.by_quarter["2019-Q2"].care_tables == 0
 
 
 def test_the_limburg_2019_report_suppressed_hides_no_funnel_total(session: Session) -> None:
@@ -279,6 +288,56 @@ def test_the_limburg_2019_report_suppressed_hides_no_funnel_total(session: Sessi
 
     shown = suppressed_report(report(session, *YEAR_2019))
 
-    assert {key: shown[key] for key in LIMBURG_2019} == LIMBURG_2019
-    assert shown["suppression"]["k"] == 5
-    assert all(n is None or n == 0 or n >= 5 for n in shown["by_month"]["2019-01"].values())
+    assert {key: shown.totals.get(key) for key in LIMBURG_2019} == LIMBURG_2019
+    assert shown.suppression is not None and shown.suppression.k == 5
+    january = shown.by_month["2019-01"].as_json().values()
+    assert all(n is None or n == 0 or n >= 5 for n in january)
+
+
+#: The published JSON document's keys, in order (docs/report.md, "Keys").
+JSON_KEYS = [
+    "network",
+    "from",
+    "to",
+    "plan",
+    "referrals",
+    "care_tables",
+    "budget_deployments",
+    "regular_starts",
+    "started",
+    "ongoing",
+    "ended",
+    "extended",
+    "care_figures_found",
+    "roles",
+    "non_parent_anchors",
+    "outcomes",
+    "stays",
+    "stay_days",
+    "budget_spent",
+    "cost_per_trajectory",
+    "reference_cost_per_trajectory",
+    "by_region",
+    "by_quarter",
+    "by_month",
+]
+
+
+def test_the_json_document_keeps_its_keys_and_reads_back_to_the_same_report(
+    session: Session,
+) -> None:
+    add_limburg_2019(session)
+    result = report(session, *YEAR_2019)
+    shown = suppressed_report(result, 5)
+
+    assert list(result.as_json()) == JSON_KEYS
+    assert list(shown.as_json()) == [*JSON_KEYS, "suppression"]
+    assert result.as_json()["by_month"]["2019-02"] == {
+        "referrals": 5,
+        "care_tables": 3,
+        "budget_deployments": 2,
+        "regular_starts": 1,
+        "started": 3,
+    }
+    assert NetworkReport.from_json(result.as_json()) == result
+    assert NetworkReport.from_json(shown.as_json()) == shown

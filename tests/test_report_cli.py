@@ -1,4 +1,4 @@
-"""`ecogram report`: formats, --suppress and binary output (issue 4 part 4)."""
+"""`ecogram report`: formats, --suppress and binary output."""
 
 from __future__ import annotations
 
@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ecogram.cli import main
+from cli.main import main
 from ecogram.db import make_engine, session_scope
 from ecogram.report import network_report, suppressed_report
+from ecogram.report_model import NetworkReport
 from ecogram.vocabulary import NetworkSlug
 from tests.test_cli import TODAY, use_db  # noqa: F401  (use_db is a fixture)
 
@@ -29,7 +30,7 @@ def demo(use_db: str, capsys: pytest.CaptureFixture[str]) -> str:  # noqa: F811
     return use_db
 
 
-def stored_report(url: str) -> dict[str, object]:
+def stored_report(url: str) -> NetworkReport:
     engine = make_engine(url)
     try:
         with session_scope(engine) as session:
@@ -38,7 +39,7 @@ def stored_report(url: str) -> dict[str, object]:
             )
     finally:
         engine.dispose()
-    return json.loads(json.dumps(figures))  # type: ignore[no-any-return]
+    return figures
 
 
 def test_suppress_gives_the_suppressed_figures_with_k_and_the_hidden_paths(
@@ -46,7 +47,7 @@ def test_suppress_gives_the_suppressed_figures_with_k_and_the_hidden_paths(
 ) -> None:
     assert main(["report", *PERIOD, "--suppress", "3"]) == 0
     figures = json.loads(capsys.readouterr().out)
-    assert figures == json.loads(json.dumps(suppressed_report(stored_report(demo), 3)))
+    assert figures == suppressed_report(stored_report(demo), 3).as_json()
     assert figures["suppression"]["k"] == 3
     assert all(n is None or n == 0 or n >= 3 for n in figures["roles"].values())
 
@@ -81,7 +82,7 @@ def test_xlsx_and_pdf_are_written_to_the_output_file(demo: str, tmp_path: Path) 
     assert main(["report", *PERIOD, "--format", "pdf", "--suppress", "5", "-o", str(pdf)]) == 0
     book = load_workbook(io.BytesIO(xlsx.read_bytes()))
     summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
-    assert summary["referrals"] == stored_report(demo)["referrals"]
+    assert summary["referrals"] == stored_report(demo).totals.referrals
     assert pdf.read_bytes().startswith(b"%PDF-")
 
 
@@ -97,7 +98,7 @@ def test_binary_formats_refuse_to_print_on_a_terminal(
 
 def test_binary_formats_go_to_stdout_when_it_is_redirected(demo: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ecogram.cli", "report", *PERIOD, "--format", "xlsx"],
+        [sys.executable, "-m", "cli", "report", *PERIOD, "--format", "xlsx"],
         capture_output=True,
         env={**os.environ, "ECOGRAM_DATABASE_URL": demo},
         timeout=120,

@@ -13,7 +13,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ecogram.report import suppressed_report
+from ecogram.report_suppression import suppress_figures
 from ecogram.vocabulary import Outcome, Role, StayKind
 
 TABLES = ("by_region", "by_quarter", "by_month")
@@ -188,7 +188,7 @@ ks = st.integers(2, 6)
 def test_no_shown_count_in_a_whole_report_is_between_zero_and_k(
     figures: dict[str, Any], k: int
 ) -> None:
-    shown = suppressed_report(figures, k)
+    shown = suppress_figures(figures, k)
     assert not {path: n for path, n in counts_of(shown).items() if n is not None and 0 < n < k}
 
 
@@ -197,7 +197,7 @@ def test_no_shown_count_in_a_whole_report_is_between_zero_and_k(
 def test_no_hidden_count_of_a_whole_report_can_be_recomputed_from_the_rest(
     figures: dict[str, Any], k: int
 ) -> None:
-    assert exposed_by_attackers(figures, suppressed_report(figures, k), k) == set()
+    assert exposed_by_attackers(figures, suppress_figures(figures, k), k) == set()
 
 
 @settings(max_examples=60, deadline=None)
@@ -205,7 +205,7 @@ def test_no_hidden_count_of_a_whole_report_can_be_recomputed_from_the_rest(
 def test_shown_numbers_are_true_and_the_hidden_list_names_every_null(
     figures: dict[str, Any], k: int
 ) -> None:
-    shown = suppressed_report(figures, k)
+    shown = suppress_figures(figures, k)
     hidden = set(shown["suppression"]["hidden"])
     assert shown["suppression"]["k"] == k
     for path, value in counts_of(shown).items():
@@ -220,7 +220,7 @@ def test_shown_numbers_are_true_and_the_hidden_list_names_every_null(
 def test_days_and_money_show_only_beside_k_or_more_shown_trajectories(
     figures: dict[str, Any], k: int
 ) -> None:
-    shown = suppressed_report(figures, k)
+    shown = suppress_figures(figures, k)
     for kind, days in shown["stay_days"].items():
         if days:
             assert (shown["stays"][kind] or 0) >= k
@@ -234,6 +234,6 @@ def test_days_and_money_show_only_beside_k_or_more_shown_trajectories(
 @settings(max_examples=30, deadline=None)
 @given(reports())
 def test_nothing_is_hidden_with_k_one(figures: dict[str, Any]) -> None:
-    shown = suppressed_report(figures, 1)
+    shown = suppress_figures(figures, 1)
     assert shown["suppression"] == {"k": 1, "hidden": []}
     assert {key: value for key, value in shown.items() if key != "suppression"} == figures

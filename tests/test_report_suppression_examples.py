@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from ecogram.linked_suppression import Line, determined, suppress_linked
-from ecogram.report import suppressed_report
+from ecogram.report_suppression import suppress_figures
 from ecogram.vocabulary import Outcome, Role, StayKind
 from tests.test_report_suppression import TABLES, exposed_by_attackers, subtraction_attack
 
@@ -40,7 +40,7 @@ def limburg_like(**changes: Any) -> dict[str, Any]:
 
 
 def test_a_report_without_small_counts_is_shown_whole() -> None:
-    shown = suppressed_report(limburg_like())
+    shown = suppress_figures(limburg_like())
     assert shown["suppression"] == {"k": 5, "hidden": []}
 
 
@@ -50,7 +50,7 @@ def test_two_budget_deployments_in_a_region_are_hidden_with_complements_around_t
     figures = limburg_like(**{"by_region/Hasselt/budget_deployments": 2})
     figures["by_region"]["Hasselt"]["regular_starts"] = 14
     figures["by_region"]["Genk"] |= {"budget_deployments": 14, "regular_starts": 2}
-    shown = suppressed_report(figures)
+    shown = suppress_figures(figures)
     hidden = shown["suppression"]["hidden"]
     assert "by_region.Hasselt.budget_deployments" in hidden
     assert "by_region.Genk.regular_starts" in hidden
@@ -61,7 +61,7 @@ def test_two_budget_deployments_in_a_region_are_hidden_with_complements_around_t
 def test_two_referrals_without_a_care_table_are_not_given_away_by_the_difference() -> None:
     # 60 referrals and 58 care tables would say: 2 children without a care table.
     figures = limburg_like(care_tables=58, budget_deployments=29, regular_starts=29, started=40)
-    shown = suppressed_report(figures)
+    shown = suppress_figures(figures)
     assert shown["referrals"] is None or shown["care_tables"] is None
     assert exposed_by_attackers(figures, shown, 5) == set()
 
@@ -72,7 +72,7 @@ def test_money_and_days_are_hidden_next_to_few_trajectories() -> None:
     for table in TABLES:
         for row in figures[table].values():
             row |= {"budget_deployments": 2, "regular_starts": 14}
-    shown = suppressed_report(figures)
+    shown = suppress_figures(figures)
     assert shown["stays"]["hospital"] is None
     assert shown["stay_days"] == {
         "residential_group": 60,
@@ -87,7 +87,7 @@ def test_money_and_days_are_hidden_next_to_few_trajectories() -> None:
 
 def test_the_input_is_left_as_it_was() -> None:
     figures = limburg_like(extended=3)
-    suppressed_report(figures)
+    suppress_figures(figures)
     assert figures["extended"] == 3 and "suppression" not in figures
 
 
@@ -99,7 +99,7 @@ def test_a_region_name_with_a_dot_is_found_again() -> None:
         "St. Truiden": hasselt | {"started": 3},
         "Genk": hasselt | {"started": 16},
     }
-    shown = suppressed_report(figures)
+    shown = suppress_figures(figures)
     assert shown["by_region"]["St. Truiden"]["started"] is None
     assert "by_region.St. Truiden.started" in shown["suppression"]["hidden"]
     assert exposed_by_attackers(figures, shown, 5) == set()
@@ -131,7 +131,7 @@ def test_a_line_of_hidden_ones_is_given_another_complement() -> None:
 @pytest.mark.parametrize("k", [0, -3])
 def test_suppression_refuses_a_k_below_one(k: int) -> None:
     with pytest.raises(ValueError, match="k must be at least 1"):
-        suppressed_report(limburg_like(), k)
+        suppress_figures(limburg_like(), k)
 
 
 def test_suppression_refuses_negative_counts() -> None:

@@ -15,9 +15,9 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
+from cli.main import main
 from ecogram import caseformat, history, storage
 from ecogram.accounts import AuditEvent, CaseAssignment, UserRole, add_user, assign
-from ecogram.cli import main
 from ecogram.db import session_scope
 from ecogram.models import AnchorPeriod, CarePlanAction, Case, Person, Tie
 from ecogram.retention import (

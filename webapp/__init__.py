@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import Flask
 
+from ecogram import clock as core_clock
 from ecogram import db as core_db
 
 
@@ -36,6 +37,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
+    core_clock.today()  # a malformed ECOGRAM_TODAY stops the start, not the first page
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = os.environ.get("ECOGRAM_SECRET_KEY") or _instance_secret(app)
 

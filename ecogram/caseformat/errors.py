@@ -12,6 +12,7 @@ from typing import Any
 
 from jsonschema import ValidationError
 
+from ecogram import text
 from ecogram.caseformat.spec import FORMAT, validator
 
 
@@ -82,10 +83,10 @@ _SCHEMA_TYPES = {
 _PATTERN_PROBLEMS = {
     r"^\d{4}-\d{2}-\d{2}$": "{} is not a date in the form YYYY-MM-DD",
     "^[A-Za-z0-9_.:-]+$": "{} is not a valid id (letters, digits, and _ . : - only)",
-    "^[^\\u0000-\\u001f\\u007f]*$": "must not contain control characters or line breaks",
-    "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$": (
-        "must not contain control characters other than tabs and line breaks"
-    ),
+}
+_FORMAT_PROBLEMS = {
+    text.LINE_FORMAT: "must not contain control characters or line breaks",
+    text.TEXT_FORMAT: "must not contain control characters other than tabs and line breaks",
 }
 
 
@@ -124,6 +125,8 @@ def _explain(error: ValidationError) -> CaseFormatError:
         )
     if kind == "pattern":
         return CaseFormatError(field_path(path), _PATTERN_PROBLEMS[expected].format(_show(value)))
+    if kind == "format":
+        return CaseFormatError(field_path(path), _FORMAT_PROBLEMS[expected])
     if kind == "minimum":
         return CaseFormatError(field_path(path), f"{_show(value)} is below the minimum {expected}")
     if kind == "maximum":

@@ -1,4 +1,4 @@
-"""Rules on the anchor: the child's one fixed safe haven (DOMAIN anchor rules 1-4)."""
+"""Rules on the anchor: the child's one fixed safe haven (anchor rules 1-4, docs/domain.md)."""
 
 from __future__ import annotations
 

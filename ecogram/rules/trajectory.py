@@ -1,4 +1,4 @@
-"""Rules on the trajectory's deadlines and budget (DOMAIN "The trajectory")."""
+"""Rules on the trajectory's deadlines and budget (docs/domain.md, "The trajectory")."""
 
 from __future__ import annotations
 

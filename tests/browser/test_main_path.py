@@ -1,4 +1,4 @@
-"""The main path of issue 3, in headless Chromium, against the stable UI contract.
+"""The main path, in headless Chromium, against the stable UI contract.
 
 A context worker opens Baby Noor's case, adds a grandmother and a tie in the side
 panel (the ecogram updates without a reload), assesses her, gives her one respite

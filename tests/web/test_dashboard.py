@@ -75,7 +75,7 @@ def xlsx_text(data: bytes) -> str:
 def report(app: Flask, start: dt.date, end: dt.date) -> dict[str, Any]:
     with session_scope(app.extensions["ecogram.engine"]) as session:
         figures = network_report(session, NetworkSlug.LIMBURG, start, end)
-    round_trip: dict[str, Any] = json.loads(json.dumps(figures))
+    round_trip: dict[str, Any] = json.loads(json.dumps(figures.as_json()))
     return round_trip
 
 

@@ -26,7 +26,7 @@ from ecogram.vocabulary import Sector
 from tests.factories import make_rich_case
 from tests.web.conftest import World, login
 from webapp.ecogram_page import api
-from webapp.ecogram_page.graphdata import EDGE_KEYS, NODE_KEYS
+from webapp.graphdata import EDGE_KEYS, NODE_KEYS
 from webapp.security import CSP, VIS_NETWORK_STYLE_HASHES
 
 HOSTILE = ["<img src=x onerror=alert(1)>", "</script><script>alert(1)</script>"]

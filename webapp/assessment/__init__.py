@@ -29,7 +29,7 @@ from ecogram.imh_checklist import (
 from ecogram.models import Assessment, AssessmentEntry, Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, PersonKind
-from webapp import conflicts
+from webapp import clock, conflicts
 from webapp.access import case_person, guarded_case
 from webapp.assessment import stale
 from webapp.assessment.forms import (
@@ -46,10 +46,6 @@ _NOT_YET_ASSESSING = {
     CandidateStatus.TO_EXPLORE,
     CandidateStatus.IN_CONVERSATION,
 }
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def latest_assessment(person: Person) -> Assessment | None:
@@ -87,13 +83,13 @@ def standing(person: Person, at: dt.date) -> Standing:
 @bp.route("/cases/<int:case_id>/assessments")
 def index(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_assessments")
-    at = today()
+    at = clock.today()
     rows = [(person, standing(person, at)) for person in case.persons if is_candidate(person)]
     return render_template("assessment/index.html", case=case, tab="assessment", rows=rows)
 
 
 def _prefill(form: AssessmentForm, person: Person) -> Assessment | None:
-    form.date.data = today()
+    form.date.data = clock.today()
     form.assessor.data = current_user.display_name
     form.final.data = False
     form.basis.data = stale.basis(person)
@@ -126,7 +122,7 @@ def _render(
         descriptions=ITEM_DESCRIPTIONS,
         source=source,
         errors=errors,
-        standing=standing(person, today()),
+        standing=standing(person, clock.today()),
         is_parent=person.kind is PersonKind.PARENT,
     ), status
 

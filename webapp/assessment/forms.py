@@ -7,8 +7,6 @@ follows the checklist when practitioners adjust it. The browser names them
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -16,27 +14,26 @@ from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
     DateField,
-    Field,
-    Form,
     HiddenField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, Regexp, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Regexp
 
 from ecogram import labels
 from ecogram.imh_checklist import Domain, Item, Rating
 from webapp.labels import lang
+from webapp.validators import (
+    no_control_characters,
+    no_control_characters_in_text,
+    plausible_date,
+    strip,
+)
 
 NOTE_MAX = 5000
 
-# C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-# A note is free text over several lines, so tabs and line breaks are fine there.
-_CONTROL_IN_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-
-#: What each item rates (DOMAIN.md's table), shown beside its rating.
+#: What each item rates (the checklist table of docs/domain.md), shown beside its rating.
 ITEM_DESCRIPTIONS: dict[Item, Any] = {
     Item.SENSITIVITY: _l("Notices, reads and answers the baby's signals promptly and fittingly."),
     Item.SAFE_HAVEN: _l("Comforts distress; welcomes the need for closeness."),
@@ -69,32 +66,6 @@ DOMAIN_NAMES: dict[Domain, Any] = {
     Domain.SAFETY: _l("Safety"),
     Domain.SUPPORT: _l("Support"),
 }
-
-
-def no_control_characters(_form: Form, field: Field) -> None:
-    if isinstance(field.data, str) and _CONTROL.search(field.data):
-        raise ValidationError(_l("Use letters, digits and punctuation only."))
-
-
-def no_control_characters_in_text(_form: Form, field: Field) -> None:
-    if isinstance(field.data, str) and _CONTROL_IN_TEXT.search(field.data):
-        raise ValidationError(_l("Use letters, digits and punctuation only."))
-
-
-def plausible_date(_form: Form, field: Field) -> None:
-    """Typos such as 0226 or 20226 are refused instead of stored."""
-    day = field.data
-    if isinstance(day, dt.date) and not (1900 <= day.year <= 2100):
-        raise ValidationError(_l("Enter a date between 1900 and 2100."))
-
-
-def strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
-def first_errors(form: FlaskForm) -> dict[str, str]:
-    """One message per field, keyed by the name the browser sent."""
-    return {field.name: str(field.errors[0]) for field in form if field.errors}
 
 
 def rating_field(item: Item) -> str:

@@ -9,8 +9,8 @@ server.
 Suppression: on screen (the page and its data.json) the network's own
 coordinator sees the aggregates as they are, since they stay inside the network
 and name nobody. The export is meant "for use outside the network", so it
-ALWAYS applies small-cell suppression with k = 5, so that no small group of
-children can be singled out; every export is recorded in the audit trail.
+ALWAYS applies small-cell suppression with the default k (docs/report.md); every
+export is recorded in the audit trail.
 
 The period is the plan year by default (or the last 12 months while the plan
 is not approved); `?from=YYYY-MM-DD&to=YYYY-MM-DD` chooses another. A bad date
@@ -19,12 +19,8 @@ answers 400 with a message naming the parameter.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-from collections.abc import Callable
-from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request
 from flask.typing import ResponseReturnValue
@@ -36,9 +32,9 @@ from ecogram.capabilities import Capability
 from ecogram.dates import add_months
 from ecogram.models import Network
 from ecogram.networks import plan_period
-from ecogram.report import network_report, suppressed_report
-from exports.report_pdf import report_pdf
-from exports.report_xlsx import report_xlsx
+from ecogram.report import network_report
+from ecogram.report_suppression import DEFAULT_K, suppressed_report
+from exports.report_formats import REPORT_FORMATS
 from webapp import clock, database
 from webapp.access import audit, require
 from webapp.dashboard.figures import Period, dashboard_data
@@ -48,7 +44,6 @@ bp = Blueprint("dashboard", __name__)
 
 ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 MAX_YEARS = 10  #: a longer period is a typo, and would only make endless charts
-SUPPRESSION_K = 5
 
 
 class PeriodError(ValueError):
@@ -139,32 +134,25 @@ def data() -> ResponseReturnValue:
     return jsonify(dashboard_data(database.session(), network, period))
 
 
-#: format -> (mimetype, how the suppressed figures become the file's content)
-EXPORTS: dict[str, tuple[str, Callable[[dict[str, Any]], str | bytes]]] = {
-    "csv": ("text/csv", lambda figures: report_csv(figures)),
-    "xlsx": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        report_xlsx,
-    ),
-    "pdf": ("application/pdf", report_pdf),
-}
+#: The files a coordinator can take out of the network; JSON stays with `ecogram report`.
+EXPORTS = ("csv", "xlsx", "pdf")
 
 
 def export(kind: str) -> ResponseReturnValue:
-    """The report for use outside the network: always suppressed with k = 5, always audited."""
+    """The report for use outside the network: always suppressed with the default k, audited."""
     network = coordinated_network()
     period = _period_or_400(network)
     if isinstance(period, Response):
         return period
-    figures = network_report(database.session(), network.slug, period.start, period.end)
-    published = suppressed_report(figures, k=SUPPRESSION_K)
+    report = network_report(database.session(), network.slug, period.start, period.end)
+    published = suppressed_report(report, k=DEFAULT_K)
     audit(None, f"export_network_report_{kind}:{network.slug.value}")
-    mimetype, make = EXPORTS[kind]
-    filename = f"ecogram-{network.slug.value}-{period.start.isoformat()}-{period.end.isoformat()}"
+    chosen = REPORT_FORMATS[kind]
+    stem = f"ecogram-{network.slug.value}-{period.start.isoformat()}-{period.end.isoformat()}"
     return Response(
-        make(published),
-        mimetype=mimetype,
-        headers={"Content-Disposition": f'attachment; filename="{filename}.{kind}"'},
+        chosen.write(published),
+        mimetype=chosen.mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{chosen.filename(stem)}"'},
     )
 
 
@@ -173,29 +161,3 @@ for _kind in EXPORTS:
     bp.add_url_rule(
         f"/dashboard/export.{_kind}", f"export_{_kind}", export, defaults={"kind": _kind}
     )
-
-
-def report_csv(figures: dict[str, object]) -> str:
-    """One `measure,value` row per figure, nested keys joined with dots; hidden is empty."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(["measure", "value"])
-
-    def walk(prefix: str, value: object) -> None:
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                walk(f"{prefix}.{key}" if prefix else str(key), inner)
-        elif isinstance(value, list | tuple):
-            writer.writerow([prefix, "; ".join(str(v) for v in value)])
-        else:
-            writer.writerow([_cell(prefix), "" if value is None else _cell(value)])
-
-    walk("", figures)
-    return buffer.getvalue()
-
-
-def _cell(value: object) -> object:
-    """Region names are typed by users: keep a spreadsheet from reading one as a formula."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value

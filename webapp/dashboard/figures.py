@@ -47,8 +47,7 @@ class Period:
 def dashboard_data(session: Session, network: Network, period: Period) -> dict[str, Any]:
     """The report, the monthly starts and every label the charts print, in the user's language."""
     report = network_report(session, network.slug, period.start, period.end)
-    committed = report["plan"]["committed"]
-    series = started_series(report["by_month"], committed, clock.today())
+    series = started_series(report.by_month, report.plan.committed, clock.today())
     plan = network.action_plan
     commitments = (
         {} if plan is None else {c.region.name: c.committed for c in plan.region_commitments}
@@ -61,7 +60,7 @@ def dashboard_data(session: Session, network: Network, period: Period) -> dict[s
             "to": period.end.isoformat(),
             "plan_year": period.plan_year,
         },
-        "report": report,
+        "report": report.as_json(),
         "months": [asdict(point) for point in series],
         "region_commitments": commitments,
         "labels": {

@@ -19,21 +19,17 @@ from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
+from webapp import clock, graphdata
 from webapp.access import case_person, guarded_case
-from webapp.ecogram_page import graphdata
 from webapp.labels import lang
 
 bp = Blueprint("ecogram_page", __name__)
 
 
-def today() -> dt.date:
-    return dt.date.today()
-
-
 @bp.route("/cases/<int:case_id>/")
 def show(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_ecogram")
-    data = graphdata.build(case, today(), lang())
+    data = graphdata.build(case, clock.today(), lang())
     return render_template(
         "ecogram_page/show.html",
         case=case,
@@ -53,14 +49,14 @@ def show(case_id: int) -> ResponseReturnValue:
 @bp.route("/cases/<int:case_id>/graph.json")
 def graph_data(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_ecogram_data")
-    return jsonify(graphdata.build(case, today(), lang()))
+    return jsonify(graphdata.build(case, clock.today(), lang()))
 
 
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>")
 def person_detail(case_id: int, person_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_person")
     person = case_person(case, person_id)
-    return jsonify(detail(case, person, today(), lang()))
+    return jsonify(detail(case, person, clock.today(), lang()))
 
 
 def detail(case: Case, person: Person, at: dt.date, language: str) -> dict[str, Any]:

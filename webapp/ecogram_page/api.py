@@ -20,25 +20,25 @@ from sqlalchemy.exc import IntegrityError
 from ecogram.capabilities import Capability
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, TieQuality
-from webapp import conflicts, database
+from webapp import clock, conflicts, database, graphdata
 from webapp.access import case_person, guarded_case
 from webapp.conflicts import Conflict
-from webapp.ecogram_page import bp, graphdata, stale, today
+from webapp.ecogram_page import bp, stale
 from webapp.ecogram_page.forms import (
     EditChildForm,
     EditPersonForm,
     EditTieForm,
     PersonForm,
     TieForm,
-    first_errors,
 )
 from webapp.labels import lang
+from webapp.validators import first_errors
 
 _NUMBERED = re.compile(r"p(\d+)")
 
 
 def _answer(case: Case, status: int = 200, **extra: Any) -> ResponseReturnValue:
-    return jsonify({"graph": graphdata.build(case, today(), lang())} | extra), status
+    return jsonify({"graph": graphdata.build(case, clock.today(), lang())} | extra), status
 
 
 def _invalid(errors: dict[str, str]) -> ResponseReturnValue:
@@ -58,14 +58,14 @@ def _lost(case: Case, what: str) -> Callable[[], ResponseReturnValue]:
 
     def answer() -> ResponseReturnValue:
         conflict = Conflict(what, [], "?", "?", back="")
-        return conflicts.answer_json(conflict, graph=graphdata.build(case, today(), lang()))
+        return conflicts.answer_json(conflict, graph=graphdata.build(case, clock.today(), lang()))
 
     return answer
 
 
 def _stale(case: Case, conflict: Conflict) -> ResponseReturnValue:
     """The side panel's 409: both versions, and the graph as stored now to redraw."""
-    return conflicts.answer_json(conflict, graph=graphdata.build(case, today(), lang()))
+    return conflicts.answer_json(conflict, graph=graphdata.build(case, clock.today(), lang()))
 
 
 def _next_ref(case: Case) -> str:

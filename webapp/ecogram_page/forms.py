@@ -6,30 +6,20 @@ the X-CSRFToken header), so these forms carry no token field of their own.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
-    Field,
-    Form,
     IntegerField,
     SelectField,
     SelectMultipleField,
     StringField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
 
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
-
-# C0 and C1 control characters, DEL, and the Unicode line/paragraph separators.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def no_control_characters(_form: Form, field: Field) -> None:
-    if field.data and _CONTROL.search(field.data):
-        raise ValidationError(_l("Use letters, digits and punctuation only."))
+from webapp.validators import no_control_characters, strip
 
 
 def _choices(values: Any) -> dict[str, Any]:
@@ -40,10 +30,6 @@ def _choices(values: Any) -> dict[str, Any]:
     return {str(getattr(v, "value", v)): str(getattr(v, "value", v)) for v in values}
 
 
-def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
-
-
 class _PanelForm(FlaskForm):
     class Meta:
         csrf = False
@@ -52,14 +38,14 @@ class _PanelForm(FlaskForm):
 def _name() -> StringField:
     return StringField(
         _l("Name"),
-        filters=[_strip],
+        filters=[strip],
         validators=[DataRequired(), Length(min=1, max=200), no_control_characters],
     )
 
 
 def _household() -> StringField:
     return StringField(
-        _l("Household"), filters=[_strip], validators=[Length(max=64), no_control_characters]
+        _l("Household"), filters=[strip], validators=[Length(max=64), no_control_characters]
     )
 
 
@@ -109,8 +95,3 @@ class TieForm(_PanelForm):
 
 class EditTieForm(TieForm, _Versioned):
     pass
-
-
-def first_errors(form: FlaskForm) -> dict[str, str]:
-    """One message per field, keyed by the name the browser sent."""
-    return {field.name: str(field.errors[0]) for field in form if field.errors}

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField
 from wtforms.validators import DataRequired, InputRequired
 
-from webapp.assessment.forms import plausible_date
+from webapp.validators import plausible_date
 
 
 class CloseForm(FlaskForm):

@@ -18,6 +18,7 @@ from ecogram.checks import check_case
 from ecogram.finding_codes import ROLE_CODES, Code
 from ecogram.findings import Finding, Severity, render
 from ecogram.models import Case
+from webapp import clock
 from webapp.access import guarded_case
 from webapp.labels import lang
 
@@ -38,10 +39,6 @@ class FindingRow:
     person_url: str | None
     roles_url: str | None
     network_url: str | None
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def rows(case: Case, at: dt.date, language: str) -> list[FindingRow]:
@@ -84,7 +81,7 @@ def counts(found: list[FindingRow]) -> dict[str, int]:
 @bp.route("/cases/<int:case_id>/findings")
 def index(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_findings")
-    at = today()
+    at = clock.today()
     found = rows(case, at, lang())
     return render_template(
         "findings/index.html",

@@ -7,7 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import InputRequired, Length, NumberRange
 
-from webapp.assessment.forms import plausible_date, strip
+from webapp.validators import plausible_date, strip
 
 #: Enough for a kitchen table full of people, short enough to stay a line.
 PRESENT_MAX = 500

@@ -16,9 +16,8 @@ from flask_babel import gettext as _
 from ecogram import history as core
 from ecogram.capabilities import Capability
 from ecogram.models import Case
-from webapp import database
+from webapp import database, graphdata
 from webapp.access import guarded_case
-from webapp.ecogram_page import graphdata
 from webapp.history import bp
 from webapp.labels import format_date, lang
 

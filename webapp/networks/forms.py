@@ -18,7 +18,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from ecogram.models import ActionPlan, Network
 from ecogram.networks import MAX_BUDGET, MAX_COMMITTED, MAX_EXPERTISE_NEEDS, NetworkError
-from webapp.assessment.forms import plausible_date, strip
+from webapp.validators import plausible_date, strip
 
 #: The fund holder select's value for "nobody chosen yet".
 NO_FUND_HOLDER = ""

@@ -28,7 +28,7 @@ from ecogram.rules.anchor import active_anchors
 from ecogram.rules.puzzle import weekly_puzzle
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import AttestationStatus, PersonKind, Role
-from webapp import conflicts, database
+from webapp import clock, conflicts, database
 from webapp.access import case_person, guarded_case
 from webapp.labels import format_date, lang
 from webapp.roles import stale
@@ -42,10 +42,6 @@ from webapp.roles.forms import (
 )
 
 bp = Blueprint("roles", __name__)
-
-
-def today() -> dt.date:
-    return dt.date.today()
 
 
 def find_role(case: Case, role_id: int) -> RoleAssignment:
@@ -69,7 +65,7 @@ def role_findings(case: Case, at: dt.date) -> list[dict[str, str]]:
 
 
 def _page(case: Case, status: int = 200, **forms: Any) -> ResponseReturnValue:
-    at = today()
+    at = clock.today()
     assignments = sorted(
         ((p, r) for p in case.persons for r in p.roles), key=lambda pr: (pr[1].start, pr[1].id)
     )

@@ -17,8 +17,8 @@ from wtforms.widgets import HiddenInput
 from ecogram import labels
 from ecogram.models import Case
 from ecogram.vocabulary import AttestationStatus, PersonKind, Role
-from webapp.assessment.forms import plausible_date
 from webapp.labels import lang
+from webapp.validators import plausible_date
 
 #: The form's word for "no attestation recorded"; stored as NULL.
 NO_ATTESTATION = "none"

@@ -36,7 +36,6 @@ from wtforms.validators import (
 from wtforms.widgets import HiddenInput
 
 from ecogram.models import Network
-from webapp.assessment.forms import no_control_characters, plausible_date, strip
 from webapp.labels import format_date
 from webapp.trajectory.words import (
     CATEGORIES,
@@ -47,6 +46,7 @@ from webapp.trajectory.words import (
     STAYS,
     choices,
 )
+from webapp.validators import no_control_characters, plausible_date, strip
 
 MAX_AMOUNT = Decimal("10000000")  # the case format's ceiling for one budget item
 

@@ -1,5 +1,8 @@
 """The ecogram's node and edge data for vis-network, built by pyvis from a whitelist.
 
+Both the live ecogram page and the history tab's past sessions draw from here,
+so a past network looks exactly like today's.
+
 pyvis only collects the dictionaries here: its HTML template pulls CDNs and
 renders with autoescaping off, so it is never used. Every field is chosen
 below; no person text goes anywhere but `label` (vis draws labels on the
@@ -21,6 +24,15 @@ from ecogram.checks import DEFAULT_CONFIG, check_case
 from ecogram.findings import Severity
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Role, Sector, TieQuality
+from exports.symbols import (
+    ANCHOR_BORDER,
+    ANCHOR_SIGN,
+    BORDER,
+    CANDIDATE_COLOURS,
+    CHILD_BORDER,
+    CHILD_FILL,
+    STAR,
+)
 
 FAMILY_FINDING_TARGET = DEFAULT_CONFIG.family_finding_target
 
@@ -29,20 +41,8 @@ NODE_KEYS = frozenset(
 )
 EDGE_KEYS = frozenset({"id", "from", "to", "width", "dashes", "color", "arrows"})
 
-CANDIDATE_COLORS = {
-    CandidateStatus.NONE: "#d9dee3",
-    CandidateStatus.TO_EXPLORE: "#9fd3f7",
-    CandidateStatus.IN_CONVERSATION: "#58a6e0",
-    CandidateStatus.ASSESSING: "#b69ae6",
-    CandidateStatus.SUITABLE: "#63b56a",
-    CandidateStatus.NOT_SUITABLE: "#8c959f",
-    CandidateStatus.DECLINED: "#f2f4f6",
-}
-CHILD_COLOR = "#1d5c8c"
-BORDER = "#52606d"
-ANCHOR_BORDER = "#c98a00"
-ANCHOR_MARK = "\u2693"  # anchor sign
-TRUSTED_MARK = "\u2605"  # black star
+# The drawings' colours and marks, so the page and the paper speak one visual language.
+CANDIDATE_COLORS = CANDIDATE_COLOURS
 
 # Hartman's line styles. vis-network cannot draw a zigzag, so "stressful" is a
 # short dotted orange line and "conflict" a red dash-dot; the legend says so.
@@ -72,9 +72,9 @@ def active_roles(person: Person, at: dt.date) -> list[Role]:
 def node_label(person: Person, *, anchor: bool, trusted: bool, roles: list[Role], lang: str) -> str:
     text = person.name
     if anchor:
-        text = f"{ANCHOR_MARK} {text}"
+        text = f"{ANCHOR_SIGN} {text}"
     if trusted:
-        text = f"{text} {TRUSTED_MARK}"
+        text = f"{text} {STAR}"
     if roles:
         text += " · " + ", ".join(labels.label("role", role, lang) for role in roles)
     return text
@@ -86,7 +86,7 @@ def _node_style(person: Person, anchor: bool) -> dict[str, Any]:
         return {
             "shape": "dot",
             "size": 30,
-            "color": {"background": CHILD_COLOR, "border": "#0f3553"},
+            "color": {"background": CHILD_FILL, "border": CHILD_BORDER},
             "borderWidth": 3,
         }
     fill = CANDIDATE_COLORS[CandidateStatus(person.candidate or CandidateStatus.NONE)]

@@ -1,0 +1,190 @@
+"""The network report as typed values, and its one JSON shape.
+
+`network_report` fills a `NetworkReport`; every writer in `exports/` (JSON, CSV,
+XLSX, PDF) and the dashboard read it. A count is `None` only when small-cell
+suppression hid it. `as_json` gives the published JSON document (docs/report.md
+names every key); `from_json` reads it back, so a stored or suppressed report is
+the same type again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from ecogram.vocabulary import NetworkSlug
+
+#: A count of children, trajectories or assignments; None when suppression hid it.
+Count = int | None
+#: An amount in euro with two decimals; None when hidden or undefined.
+Money = float | None
+
+#: The funnel from referral to start, in its order: every breakdown row has these five.
+FUNNEL_KEYS = ("referrals", "care_tables", "budget_deployments", "regular_starts", "started")
+#: How trajectories stand at the end of the period, each a part of the referrals.
+STATUS_KEYS = ("ongoing", "ended", "extended")
+#: The tables per region, quarter and month.
+TABLE_KEYS = ("by_region", "by_quarter", "by_month")
+
+
+def quarter_of(month: str) -> str:
+    """'2019-05' -> '2019-Q2'."""
+    return f"{month[:4]}-Q{(int(month[5:7]) - 1) // 3 + 1}"
+
+
+@dataclass(frozen=True)
+class Funnel:
+    """The five funnel counts of one breakdown row, or of the whole period."""
+
+    referrals: Count
+    care_tables: Count
+    budget_deployments: Count
+    regular_starts: Count
+    started: Count
+
+    def get(self, key: str) -> Count:
+        value: Count = getattr(self, key)
+        return value
+
+    def as_json(self) -> dict[str, Count]:
+        return {key: self.get(key) for key in FUNNEL_KEYS}
+
+    @classmethod
+    def from_json(cls, row: Mapping[str, Any]) -> Funnel:
+        return cls(*(row[key] for key in FUNNEL_KEYS))
+
+
+@dataclass(frozen=True)
+class PlanYear:
+    """The action plan's year: from its approval, `end` being the first day after it."""
+
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class PlanFigures:
+    """What the network's action plan says; all None while there is no plan."""
+
+    committed: int | None = None
+    budget: Money = None
+    period: PlanYear | None = None
+
+
+@dataclass(frozen=True)
+class Suppression:
+    """Which k was applied and the dotted JSON paths of every hidden figure."""
+
+    k: int
+    hidden: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NetworkReport:
+    """The figures over one network's trajectories referred within [start, end]."""
+
+    network: NetworkSlug
+    start: dt.date
+    end: dt.date  #: included
+    plan: PlanFigures
+    totals: Funnel
+    ongoing: Count
+    ended: Count
+    extended: Count
+    care_figures_found: Count
+    #: role assignments per role (every `Role` value)
+    roles: Mapping[str, Count]
+    non_parent_anchors: Count
+    #: trajectories per outcome (every `Outcome` value)
+    outcomes: Mapping[str, Count]
+    #: per stay kind (every `StayKind` value): trajectories with such a stay, and its days
+    stays: Mapping[str, Count]
+    stay_days: Mapping[str, Count]
+    budget_spent: Money
+    cost_per_trajectory: Money
+    reference_cost_per_trajectory: float
+    by_region: Mapping[str, Funnel]
+    by_quarter: Mapping[str, Funnel]
+    by_month: Mapping[str, Funnel]
+    suppression: Suppression | None = field(default=None)
+
+    def status(self, key: str) -> Count:
+        """`ongoing`, `ended` or `extended` by name."""
+        value: Count = getattr(self, key)
+        return value
+
+    def table(self, key: str) -> Mapping[str, Funnel]:
+        """`by_region`, `by_quarter` or `by_month` by name."""
+        value: Mapping[str, Funnel] = getattr(self, key)
+        return value
+
+    def as_json(self) -> dict[str, Any]:
+        """The published document: dates ISO, money as floats, keys in a fixed order."""
+        plan = self.plan
+        document: dict[str, Any] = {
+            "network": self.network.value,
+            "from": self.start.isoformat(),
+            "to": self.end.isoformat(),
+            "plan": {
+                "committed": plan.committed,
+                "budget": plan.budget,
+                "period": None
+                if plan.period is None
+                else {"from": plan.period.start.isoformat(), "to": plan.period.end.isoformat()},
+            },
+        }
+        document |= self.totals.as_json()
+        document |= {key: self.status(key) for key in STATUS_KEYS}
+        document |= {
+            "care_figures_found": self.care_figures_found,
+            "roles": dict(self.roles),
+            "non_parent_anchors": self.non_parent_anchors,
+            "outcomes": dict(self.outcomes),
+            "stays": dict(self.stays),
+            "stay_days": dict(self.stay_days),
+            "budget_spent": self.budget_spent,
+            "cost_per_trajectory": self.cost_per_trajectory,
+            "reference_cost_per_trajectory": self.reference_cost_per_trajectory,
+        }
+        for key in TABLE_KEYS:
+            document[key] = {name: row.as_json() for name, row in self.table(key).items()}
+        if self.suppression is not None:
+            document["suppression"] = {
+                "k": self.suppression.k,
+                "hidden": list(self.suppression.hidden),
+            }
+        return document
+
+    @classmethod
+    def from_json(cls, document: Mapping[str, Any]) -> NetworkReport:
+        """The report `as_json` wrote (a plan may be `{}`: no plan)."""
+        plan = document.get("plan") or {}
+        period = plan.get("period")
+        suppression = document.get("suppression")
+        values: dict[str, Any] = {
+            "network": NetworkSlug(document["network"]),
+            "start": dt.date.fromisoformat(document["from"]),
+            "end": dt.date.fromisoformat(document["to"]),
+            "plan": PlanFigures(
+                committed=plan.get("committed"),
+                budget=plan.get("budget"),
+                period=None
+                if period is None
+                else PlanYear(
+                    dt.date.fromisoformat(period["from"]), dt.date.fromisoformat(period["to"])
+                ),
+            ),
+            "totals": Funnel.from_json(document),
+            "suppression": None
+            if suppression is None
+            else Suppression(int(suppression["k"]), tuple(suppression["hidden"])),
+        }
+        for key in TABLE_KEYS:
+            values[key] = {name: Funnel.from_json(row) for name, row in document[key].items()}
+        for name in (f.name for f in fields(cls)):
+            if name not in values:
+                value = document[name]
+                values[name] = dict(value) if isinstance(value, Mapping) else value
+        return cls(**values)

@@ -1,0 +1,61 @@
+"""Every file the network report can be written as: one table for the CLI and the dashboard.
+
+Each format has one writer. openpyxl, matplotlib and WeasyPrint load only when an
+XLSX or a PDF is asked for, so `ecogram report --format json` stays quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ecogram.report_model import NetworkReport
+
+Writer = Callable[[NetworkReport], bytes]
+
+
+@dataclass(frozen=True)
+class ReportFormat:
+    name: str  #: the `--format` value and the file suffix
+    mimetype: str
+    binary: bool  #: False: UTF-8 text
+    write: Writer
+
+    def filename(self, stem: str) -> str:
+        return f"{stem}.{self.name}"
+
+
+def _json(report: NetworkReport) -> bytes:
+    from exports.report_json import report_json
+
+    return report_json(report).encode("utf-8")
+
+
+def _csv(report: NetworkReport) -> bytes:
+    from exports.report_csv import report_csv
+
+    return report_csv(report).encode("utf-8")
+
+
+def _xlsx(report: NetworkReport) -> bytes:
+    from exports.report_xlsx import report_xlsx
+
+    return report_xlsx(report)
+
+
+def _pdf(report: NetworkReport) -> bytes:
+    from exports.report_pdf import report_pdf
+
+    return report_pdf(report)
+
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+REPORT_FORMATS: dict[str, ReportFormat] = {
+    chosen.name: chosen
+    for chosen in (
+        ReportFormat("json", "application/json", False, _json),
+        ReportFormat("csv", "text/csv", False, _csv),
+        ReportFormat("xlsx", XLSX_MIMETYPE, True, _xlsx),
+        ReportFormat("pdf", "application/pdf", True, _pdf),
+    )
+}
