@@ -37,8 +37,10 @@ clean:
 bench: $(STAMP)
 	$(BIN)/python -m tests.bench
 
-# After changing UI text: extract, merge into the Dutch catalog, fill the new msgstr, compile.
+# After changing any text people read: extract from ecogram/, exports/ and webapp/ into the one
+# catalogue, merge into its Dutch, fill the new msgstr, compile.
+KEYWORDS := -k _l -k lazy_gettext -k pN_:1c,2 -k nN_:1,2
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F webapp/babel.cfg -k _l -k lazy_gettext --project=Ecogram --version=1 -o webapp/translations/messages.pot webapp
-	$(BIN)/pybabel update -N --ignore-obsolete -i webapp/translations/messages.pot -d webapp/translations -l nl
-	$(BIN)/pybabel compile -d webapp/translations
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --project=Ecogram --version=1 -w 100 -o ecogram/translations/messages.pot .
+	$(BIN)/pybabel update -N --ignore-obsolete -w 100 -i ecogram/translations/messages.pot -d ecogram/translations -l nl
+	$(BIN)/pybabel compile -d ecogram/translations

@@ -18,6 +18,7 @@ from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
+from webapp import clock
 from webapp.access import case_person, guarded_case
 from webapp.ecogram_page import graphdata
 from webapp.labels import lang
@@ -26,7 +27,7 @@ bp = Blueprint("ecogram_page", __name__)
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 @bp.route("/cases/<int:case_id>/")

@@ -20,14 +20,14 @@ from flask_babel import gettext as _
 from ecogram import findings as core_findings
 from ecogram import labels
 from ecogram.checks import check_case
-from ecogram.finding_codes import ROLE_CODES
+from ecogram.finding_codes import Page
 from ecogram.imh_checklist import Item, anchor_shortfalls
 from ecogram.models import AnchorPeriod, Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
 from ecogram.rules.puzzle import weekly_puzzle
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import AttestationStatus, PersonKind, Role
-from webapp import conflicts, database
+from webapp import clock, conflicts, database
 from webapp.access import case_person, guarded_case
 from webapp.labels import format_date, lang
 from webapp.roles import stale
@@ -44,7 +44,7 @@ bp = Blueprint("roles", __name__)
 
 
 def today() -> dt.date:
-    return dt.date.today()
+    return clock.today()
 
 
 def find_role(case: Case, role_id: int) -> RoleAssignment:
@@ -63,7 +63,7 @@ def role_findings(case: Case, at: dt.date) -> list[dict[str, str]]:
             "message": core_findings.render(finding, language),
         }
         for finding in check_case(case, at)
-        if finding.code in ROLE_CODES
+        if finding.code.fixed_on is Page.ROLES
     ]
 
 
