@@ -298,7 +298,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# --- Trust: backup, restore, retention and erasure (issue 6) ---------------------------------
+# --- Trust: backup, restore, retention and erasure -----------------------------------------
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
