@@ -25,8 +25,6 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from babel.support import Translations
-
 __all__ = [
     "CATALOGUE",
     "DEFAULT_LANG",
@@ -73,6 +71,8 @@ def pN_(context: str, msgid: str) -> str:
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
     """The catalogue of `lang`, loaded once; English (the msgids) is the empty catalogue."""
+    from babel.support import Translations  # loaded on first use, like Babel's formats below
+
     return Translations.load(str(CATALOGUE), [LOCALES[normalize_lang(lang)]], GETTEXT_DOMAIN)
 
 
