@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 LOCKED := $(VENV)/.locked-stamp
 STAMP := $(VENV)/.installed-stamp
-CATALOGUES := webapp/translations
+CATALOGUES := ecogram/translations
 UV_COMPILE := $(BIN)/uv pip compile pyproject.toml --quiet --universal --generate-hashes --python-version 3.11
 
 .PHONY: run test lint typecheck pytest bench translations lock upgrade clean
@@ -53,10 +53,12 @@ pytest: $(STAMP) $(MO)
 bench: $(STAMP) $(MO)
 	$(BIN)/python -m tests.bench
 
-# After changing UI text: extract and merge into the Dutch catalogue, then fill the new msgstr.
+# After changing any text people read: extract from ecogram/, exports/ and webapp/ into the one
+# catalogue and merge it into its Dutch; then fill the new msgstr (make compiles it).
+KEYWORDS := -k _l -k lazy_gettext -k pN_:1c,2 -k nN_:1,2
 translations: $(STAMP)
-	$(BIN)/pybabel extract -F webapp/babel.cfg -k _l -k lazy_gettext --project=Ecogram --version=1 -o $(CATALOGUES)/messages.pot webapp
-	$(BIN)/pybabel update -N --ignore-obsolete -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) -l nl
+	$(BIN)/pybabel extract -F babel.cfg $(KEYWORDS) --project=Ecogram --version=1 -w 100 -o $(CATALOGUES)/messages.pot .
+	$(BIN)/pybabel update -N --ignore-obsolete -w 100 -i $(CATALOGUES)/messages.pot -d $(CATALOGUES) -l nl
 
 # After adding or changing a dependency in pyproject.toml: resolve it into the lock,
 # keeping every other pin as it is.

@@ -93,10 +93,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
         )
     else:
-        for finding in found:
-            message = findings.render(finding, args.lang)
-            print(f"{finding.severity.value:<8} {finding.code.value:<26} {message}")
-        print(findings.summary(found, args.lang))
+        print(findings.as_text(found, args.lang))
     has_error = any(f.severity is findings.Severity.ERROR for f in found)
     return EXIT_FINDINGS if has_error else EXIT_OK
 

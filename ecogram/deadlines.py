@@ -1,4 +1,4 @@
-"""Where a trajectory stands and what falls due next (docs/domain.md, "The trajectory").
+"""Where a trajectory stands and what falls due next.
 
 The dates come from the same configuration as the findings, so the case list
 and `ecogram check` can never disagree about when something is late. Open
@@ -11,27 +11,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from enum import StrEnum
 
 from ecogram.checks import DEFAULT_CONFIG, CheckConfig
 from ecogram.dates import add_months
 from ecogram.models import CarePlanAction, Case, Trajectory
 from ecogram.rules.trajectory import is_open
 
-
-class Phase(StrEnum):
-    REFERRED = "referred"  #: waiting for the first care table
-    UNDER_WAY = "under_way"  #: the care plan is being carried out
-    EXTENDED = "extended"  #: in its one extension of 3 months
-    ENDED = "ended"
-
-
-class DeadlineKind(StrEnum):
-    CARE_TABLE = "care_table"
-    EVALUATION = "evaluation"
-    TERM_END = "term_end"
-    CARE_PLAN_ACTION = "care_plan_action"  #: an open action of the care plan with a due date
-
+# The two vocabularies live with the others, where their words can reach them without
+# the rules; callers keep importing them from here.
+from ecogram.vocabulary import DeadlineKind as DeadlineKind
+from ecogram.vocabulary import Phase as Phase
 
 _KIND_ORDER = {kind: index for index, kind in enumerate(DeadlineKind)}
 

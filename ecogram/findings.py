@@ -1,10 +1,11 @@
-"""The findings of `ecogram check` (docs/findings.md) and how they are shown.
+"""The findings of `ecogram check` and how they are put into words.
 
 A finding is plain data: a code, its severity, the person, role and item it
-is about, and the facts a message needs (`params`). Wording lives only in
-`ecogram.finding_messages` and `ecogram.i18n`, so the command line and the web
-app say the same thing, in Dutch (the default) or English. The codes, tables
-and labels are re-exported here, so callers need only this module.
+is about, and the facts a message needs (`params`). Its words come from the
+code's row in `ecogram.finding_codes` and the one catalogue (`ecogram.i18n`),
+so the command line, the web app and paper say the same thing, in Dutch (the
+default) or English. Messages name persons by name; the person's id stays in
+`person`, for JSON.
 """
 
 from __future__ import annotations
@@ -17,36 +18,21 @@ from decimal import Decimal
 from types import MappingProxyType
 from typing import Any
 
-from ecogram.finding_codes import SEVERITY, Code
-from ecogram.finding_messages import DETAILS, MESSAGES, NO_FINDINGS, SEVERITY_WORDS
-from ecogram.i18n import (
-    AND_WORD,
-    DEFAULT_LANG,
-    ITEM_LABELS,
-    LANGUAGES,
-    MONTHS,
-    RATING_LABELS,
-    ROLE_LABELS,
-    SECTOR_LABELS,
-    normalize_lang,
-)
-from ecogram.imh_checklist import Item, Rating, Severity
-from ecogram.vocabulary import Role, Sector
+from ecogram.finding_codes import Code, nN_
+from ecogram.i18n import DEFAULT_LANG, LANGUAGES, Words, normalize_lang, words
+from ecogram.imh_checklist import Item, Severity
+from ecogram.labels import label
+from ecogram.vocabulary import Role
 
 __all__ = [
     "DEFAULT_LANG",
-    "DETAILS",
-    "ITEM_LABELS",
     "LANGUAGES",
-    "MESSAGES",
-    "RATING_LABELS",
-    "ROLE_LABELS",
-    "SECTOR_LABELS",
-    "SEVERITY",
     "Code",
     "Finding",
     "ParamValue",
     "Severity",
+    "as_text",
+    "counted",
     "normalize_lang",
     "render",
     "sort_key",
@@ -83,7 +69,7 @@ class Finding:
         """A finding with the severity the table gives its code."""
         return cls(
             code=code,
-            severity=SEVERITY[code],
+            severity=code.severity,
             params=tuple(sorted(params.items())),
             person=person,
             role=None if role is None else Role(role).value,
@@ -111,7 +97,7 @@ SortKey = tuple[int, int, tuple[tuple[str | int, ...], str], int, int]
 
 
 def sort_key(finding: Finding) -> SortKey:
-    """Errors first, then contract order of codes, then person (p2 < p10), role rank, item.
+    """Errors first, then the table's order of codes, then person (p2 < p10), role rank, item.
 
     Findings equal on all of these keep the order the rules gave them (for
     EMPTY_SECTOR that is the drawing order of the sectors).
@@ -126,50 +112,53 @@ def sort_key(finding: Finding) -> SortKey:
 
 
 def _format(key: str, value: ParamValue, lang: str) -> str:
+    said = words(lang)
     if isinstance(value, tuple):
-        if key == "items":  # labels such as "woning en praktische zaken" hold an "and" already
-            return ", ".join(ITEM_LABELS[lang][Item(v)] for v in value)
-        return _join(list(value), lang)
+        if key == "items":  # labels such as "home and practicalities" hold an "and" already
+            return ", ".join(label("item", v, lang) for v in value)
+        return said.join(value)
     if isinstance(value, dt.date):
-        return f"{value.day} {MONTHS[lang][value.month - 1]} {value.year}"
+        return said.date(value)
     if isinstance(value, Decimal):
-        text = f"{value:,.2f}"
-        if lang == "nl":
-            return "€ " + text.translate(str.maketrans(",.", ".,"))
-        return "€" + text
+        return said.money(value)
+    if isinstance(value, int):
+        return said.number(value)
     if key == "sector":
-        return SECTOR_LABELS[lang][Sector(str(value))]
+        return label("sector", value, lang)
     if key in ("rating", "minimum"):
-        return RATING_LABELS[lang][Rating(str(value))]
-    return str(value)
+        return label("rating", value, lang)
+    return value
 
 
-def _join(words: list[str], lang: str) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return f"{', '.join(words[:-1])} {AND_WORD[lang]} {words[-1]}"
+def _message(code: Code, said: Words, context: dict[str, str], count: ParamValue | None) -> str:
+    if isinstance(code.message, tuple):
+        if not isinstance(count, int):
+            raise ValueError(f"{code.value} needs an int `count` to choose its plural form")
+        singular, plural = code.message
+        return said.ngettext(singular, plural, count, **context)
+    return said.gettext(code.message, **context)
 
 
 def render(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     """The finding's message for practitioners, in `lang` (nl by default)."""
     lang = normalize_lang(lang)
+    said = words(lang)
     context: dict[str, str] = {
         key: _format(key, value, lang) for key, value in finding.params if key != "detail"
     }
-    if finding.person is not None:
-        context["person"] = finding.person
     if finding.role is not None:
-        context["role"] = ROLE_LABELS[lang][Role(finding.role)]
+        context["role"] = label("role", finding.role, lang)
     if finding.item is not None:
-        context["item"] = ITEM_LABELS[lang][Item(finding.item)]
+        context["item"] = label("item", finding.item, lang)
     detail = finding.param_map.get("detail")
     if detail is not None:
-        context["detail"] = DETAILS[str(detail)][lang].format_map(context)
-    return MESSAGES[finding.code][lang].format_map(context)
+        context["detail"] = said.gettext(finding.code.details[str(detail)], **context)
+    return _message(finding.code, said, context, finding.param_map.get("count"))
 
 
 def to_json(finding: Finding, lang: str = DEFAULT_LANG) -> dict[str, Any]:
-    """The finding as contract 3 prints it; person, role and item only where they apply."""
+    """The finding as `ecogram check --format json` prints it: code, severity and message,
+    plus person (an id), role and item only where they apply."""
     out: dict[str, Any] = {
         "code": finding.code.value,
         "severity": finding.severity.value,
@@ -182,16 +171,34 @@ def to_json(finding: Finding, lang: str = DEFAULT_LANG) -> dict[str, Any]:
     return out
 
 
+_COUNTED = {
+    Severity.ERROR: nN_("%(num)d error", "%(num)d errors"),
+    Severity.WARNING: nN_("%(num)d warning", "%(num)d warnings"),
+    Severity.INFO: nN_("%(num)d note", "%(num)d notes"),
+}
+
+
+def counted(severity: Severity | str, count: int, lang: str = DEFAULT_LANG) -> str:
+    """`2 waarschuwingen`, `1 note`: a count of findings of one severity, as every page says it."""
+    singular, plural = _COUNTED[Severity(severity)]
+    return words(lang).ngettext(singular, plural, count)
+
+
 def summary(findings: Iterable[Finding], lang: str = DEFAULT_LANG) -> str:
     """One line counting the findings per severity, e.g. "1 fout, 2 waarschuwingen, 0 meldingen"."""
-    lang = normalize_lang(lang)
     counts = dict.fromkeys(_SEVERITY_ORDER, 0)
     for finding in findings:
         counts[finding.severity] += 1
     if not any(counts.values()):
-        return NO_FINDINGS[lang]
-    words = SEVERITY_WORDS[lang]
-    return ", ".join(
-        f"{n} {words[severity][0] if n == 1 else words[severity][1]}"
-        for severity, n in counts.items()
-    )
+        return words(lang).gettext("No findings.")
+    return ", ".join(counted(severity, n, lang) for severity, n in counts.items())
+
+
+def as_text(findings: Iterable[Finding], lang: str = DEFAULT_LANG) -> str:
+    """What `ecogram check` prints: one line per finding (its severity in words and its
+    message), then the summary. Codes and ids are for `--format json`."""
+    found = list(findings)
+    names = {severity: label("severity", severity, lang) for severity in _SEVERITY_ORDER}
+    width = max(len(name) for name in names.values())
+    lines = [f"{names[f.severity]:<{width}}  {render(f, lang)}" for f in found]
+    return "\n".join([*lines, summary(found, lang)])

@@ -1,122 +1,53 @@
-"""The languages practitioners can read Ecogram in, and the words for its vocabularies.
+"""The languages Ecogram speaks, and the one catalogue that holds its words.
 
-Dutch is the default. Labels live here rather than next to the enums so that
-every screen and every message names a role, item, sector or rating the same way.
+Every text people read is a gettext msgid in English; the Dutch lives in
+`ecogram/translations/nl/LC_MESSAGES/messages.po`. The web app's Flask-Babel
+reads that same catalogue, and the core reads it here without Flask, so the
+command line, drawings, PDFs, reports and pages say one thing in one way.
+
+Dates, numbers and money go through Babel with one locale per language, so
+the web and paper write "6 December 2026" and "€ 1.200,00" alike. English is
+British English: the tool serves Flemish networks, who read day-month dates.
+
+    words = i18n.words("nl")
+    words.gettext("Ecogram of %(name)s", name="Noor")
+    words.ngettext("%(num)d error", "%(num)d errors", 2)
+    words.pgettext("role", "respite")
+    words.date(day), words.money(amount), words.join(names)
 """
 
 from __future__ import annotations
 
-from ecogram.imh_checklist import Item, Rating
-from ecogram.vocabulary import Role, Sector
+import datetime as dt
+import gettext
+from collections.abc import Iterable
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
 
 __all__ = [
-    "AND_WORD",
+    "CATALOGUE",
     "DEFAULT_LANG",
-    "ITEM_LABELS",
+    "GETTEXT_DOMAIN",
     "LANGUAGES",
-    "MONTHS",
-    "RATING_LABELS",
-    "ROLE_LABELS",
-    "SECTOR_LABELS",
+    "LOCALES",
+    "N_",
+    "Words",
     "normalize_lang",
+    "pN_",
+    "translations",
+    "words",
 ]
 
 LANGUAGES = ("nl", "en")
 DEFAULT_LANG = "nl"
+#: The Babel locale each language formats dates, numbers and lists with.
+LOCALES = {"nl": "nl_BE", "en": "en_GB"}
+#: The catalogue's folder (`<lang>/LC_MESSAGES/messages.mo`); English needs none.
+CATALOGUE = Path(__file__).parent / "translations"
+GETTEXT_DOMAIN = "messages"
 
-ROLE_LABELS: dict[str, dict[Role, str]] = {
-    "nl": {
-        Role.BUDDY: "buddy/steunfiguur",
-        Role.PLAY_FAMILY: "speelgezin",
-        Role.RESPITE: "respijtzorg",
-        Role.PART_TIME_STAY: "deeltijds verblijf",
-        Role.FULL_TIME_STAY: "volcontinu verblijf",
-        Role.KINSHIP_FOSTER_CARE: "netwerkpleegzorg",
-    },
-    "en": {
-        Role.BUDDY: "buddy/support figure",
-        Role.PLAY_FAMILY: "play family",
-        Role.RESPITE: "respite",
-        Role.PART_TIME_STAY: "part-time stay",
-        Role.FULL_TIME_STAY: "full-time stay",
-        Role.KINSHIP_FOSTER_CARE: "kinship foster care",
-    },
-}
-
-ITEM_LABELS: dict[str, dict[Item, str]] = {
-    "nl": {
-        Item.SENSITIVITY: "sensitiviteit",
-        Item.SAFE_HAVEN: "veilige haven",
-        Item.SECURE_BASE: "veilige basis",
-        Item.MENTALIZING: "mentaliseren",
-        Item.COMMITMENT: "toewijding",
-        Item.AVAILABILITY: "beschikbaarheid",
-        Item.LIFE_STABILITY: "stabiliteit in het eigen leven",
-        Item.WITH_PARENTS: "samenwerking met de ouders",
-        Item.WITH_SERVICES: "samenwerking met de hulpverlening",
-        Item.PROTECTION: "bescherming",
-        Item.RECORD_CHECKS: "screening (strafregister en voorgeschiedenis)",
-        Item.HOME_PRACTICAL: "woning en praktische zaken",
-        Item.OWN_NETWORK: "eigen netwerk",
-    },
-    "en": {
-        Item.SENSITIVITY: "sensitivity",
-        Item.SAFE_HAVEN: "safe haven",
-        Item.SECURE_BASE: "secure base",
-        Item.MENTALIZING: "mentalizing",
-        Item.COMMITMENT: "commitment",
-        Item.AVAILABILITY: "availability",
-        Item.LIFE_STABILITY: "life stability",
-        Item.WITH_PARENTS: "cooperation with the parents",
-        Item.WITH_SERVICES: "cooperation with services",
-        Item.PROTECTION: "protection",
-        Item.RECORD_CHECKS: "record checks",
-        Item.HOME_PRACTICAL: "home and practicalities",
-        Item.OWN_NETWORK: "own network",
-    },
-}
-
-SECTOR_LABELS: dict[str, dict[Sector, str]] = {
-    "nl": {
-        Sector.FAMILY: "familie",
-        Sector.FRIENDS: "vrienden",
-        Sector.NEIGHBOURHOOD: "buurt",
-        Sector.CHILDCARE_SCHOOL: "kinderopvang en school",
-        Sector.PROFESSIONAL: "professionelen",
-    },
-    "en": {
-        Sector.FAMILY: "family",
-        Sector.FRIENDS: "friends",
-        Sector.NEIGHBOURHOOD: "neighbourhood",
-        Sector.CHILDCARE_SCHOOL: "childcare and school",
-        Sector.PROFESSIONAL: "professionals",
-    },
-}
-
-RATING_LABELS: dict[str, dict[Rating, str]] = {
-    "nl": {
-        Rating.STRENGTH: "S (sterkte)",
-        Rating.ADEQUATE: "A (voldoende)",
-        Rating.CONCERN: "C (zorg)",
-        Rating.UNKNOWN: "U (onbekend)",
-    },
-    "en": {
-        Rating.STRENGTH: "S (strength)",
-        Rating.ADEQUATE: "A (adequate)",
-        Rating.CONCERN: "C (concern)",
-        Rating.UNKNOWN: "U (unknown)",
-    },
-}
-
-# fmt: off
-MONTHS = {
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-}
-# fmt: on
-AND_WORD = {"nl": "en", "en": "and"}
+Number = int | float | Decimal
 
 
 def normalize_lang(lang: str) -> str:
@@ -125,3 +56,81 @@ def normalize_lang(lang: str) -> str:
     if base not in LANGUAGES:
         raise ValueError(f"unsupported language {lang!r}; expected one of {LANGUAGES}")
     return base
+
+
+def N_(msgid: str) -> str:
+    """Marks a msgid for extraction where it is stored, to be translated where it is shown."""
+    return msgid
+
+
+def pN_(context: str, msgid: str) -> str:
+    """`N_` for a msgid with a context: the same English word may need two Dutch ones."""
+    return msgid
+
+
+@cache
+def translations(lang: str) -> gettext.NullTranslations:
+    """The catalogue of `lang`, loaded once; English (the msgids) is the empty catalogue."""
+    from babel.support import Translations  # loaded on first use, like Babel's formats below
+
+    return Translations.load(str(CATALOGUE), [LOCALES[normalize_lang(lang)]], GETTEXT_DOMAIN)
+
+
+def _fill(text: str, params: dict[str, object]) -> str:
+    # The same rule as Flask-Babel's: a text is %-formatted only when it gets values.
+    return text % params if params else text
+
+
+class Words:
+    """The catalogue and Babel's formats, bound to one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = normalize_lang(lang)
+        self.locale = LOCALES[self.lang]
+        self._catalogue = translations(self.lang)
+
+    def gettext(self, msgid: str, **params: object) -> str:
+        return _fill(self._catalogue.gettext(msgid), params)
+
+    def ngettext(self, singular: str, plural: str, num: int, **params: object) -> str:
+        """The form for `num`; `%(num)d` in the text is the number itself."""
+        return _fill(self._catalogue.ngettext(singular, plural, num), {"num": num, **params})
+
+    def pgettext(self, context: str, msgid: str, **params: object) -> str:
+        return _fill(self._catalogue.pgettext(context, msgid), params)
+
+    def date(self, day: dt.date) -> str:
+        """`6 december 2026` / `6 December 2026`."""
+        from babel.dates import format_date  # loaded on first use: `--help` stays fast
+
+        return format_date(day, "long", locale=self.locale)
+
+    def number(self, value: Number) -> str:
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.locale)
+
+    def money(self, amount: Number) -> str:
+        """`€ 1.200,00` / `€1,200.00`: the budgets are in euro."""
+        from babel.numbers import format_currency
+
+        return format_currency(amount, "EUR", locale=self.locale)
+
+    def join(self, items: Iterable[str]) -> str:
+        """`Sara, Jet en An` / `Sara, Jet and An`."""
+        from babel.lists import format_list
+
+        return format_list(list(items), locale=self.locale)
+
+    def weekdays(self) -> tuple[str, ...]:
+        """Monday to Sunday, as the language writes them in a sentence."""
+        from babel.dates import get_day_names
+
+        names = get_day_names("wide", context="format", locale=self.locale)
+        return tuple(str(names[day]) for day in range(7))
+
+
+@cache
+def words(lang: str = DEFAULT_LANG) -> Words:
+    """The words of `lang` (`nl` by default)."""
+    return Words(lang)

@@ -164,6 +164,24 @@ class StayKind(StrEnum):
     HOSPITAL = "hospital"
 
 
+class Phase(StrEnum):
+    """Where a trajectory stands (`ecogram.deadlines.phase`)."""
+
+    REFERRED = "referred"  #: waiting for the first care table
+    UNDER_WAY = "under_way"  #: the care plan is being carried out
+    EXTENDED = "extended"  #: in its one extension of 3 months
+    ENDED = "ended"
+
+
+class DeadlineKind(StrEnum):
+    """What falls due in a trajectory (`ecogram.deadlines.deadlines`)."""
+
+    CARE_TABLE = "care_table"
+    EVALUATION = "evaluation"
+    TERM_END = "term_end"
+    CARE_PLAN_ACTION = "care_plan_action"  #: an open action of the care plan with a due date
+
+
 class CareTableParty(StrEnum):
     """Who sat at a care table (docs/domain.md, "The trajectory"): all of them should be there."""
 

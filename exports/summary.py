@@ -26,17 +26,16 @@ from ecogram import labels
 from ecogram.checks import check_case
 from ecogram.deadlines import deadlines
 from ecogram.findings import render
-from ecogram.i18n import normalize_lang
+from ecogram.i18n import normalize_lang, words
 from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
 from ecogram.rules.puzzle import NIGHTS as NIGHTS_A_WEEK
 from ecogram.rules.puzzle import weekly_puzzle
 from ecogram.rules.roles import active_roles, latest_final_assessment
-from ecogram.vocabulary import AttestationStatus, CandidateStatus, PersonKind, Role
-from exports.summary_words import ATTESTATION, NIGHTS, WORDS
+from ecogram.vocabulary import CandidateStatus, PersonKind, Role
 from exports.svg import ecogram_svg
-from exports.svgtext import age_text, child_name, format_date, nights_text
+from exports.svgtext import age_text, child_name, nights_text
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -61,12 +60,12 @@ def weekly_nights(case: Case, at: dt.date, lang: str) -> tuple[list[Night], int]
 
     The roles page's puzzle (ecogram.rules.puzzle), put into words for paper.
     """
-    words = WORDS[lang]
+    said = words(lang)
     puzzle = weekly_puzzle(case, at)
-    nights = [Night(name) for name in NIGHTS[lang]]
+    nights = [Night(name) for name in said.weekdays()]
     for night, planned in zip(nights, puzzle.nights, strict=True):
         for stay in planned.stays:
-            what = words["anchor_word"] if stay.role is None else _role(stay.role.role, lang)
+            what = said.gettext("anchor") if stay.role is None else _role(stay.role.role, lang)
             night.stays.append(f"{stay.person.name} ({what})")
     return nights, puzzle.booked
 
@@ -76,7 +75,7 @@ def _role(role: Role, lang: str) -> str:
 
 
 def _date(day: dt.date | None, lang: str) -> str:
-    return format_date(day, lang) if day is not None else ""
+    return words(lang).date(day) if day is not None else ""
 
 
 def _is_candidate(person: Person) -> bool:
@@ -86,8 +85,17 @@ def _is_candidate(person: Person) -> bool:
     )
 
 
+def _verdict(knockouts: list[str], below: list[str], lang: str) -> dict[str, str]:
+    said = words(lang)
+    if knockouts:
+        return {"text": said.gettext("no: %(items)s", items=", ".join(knockouts)), "css": "blocked"}
+    if below:
+        return {"text": said.gettext("yes, mind: %(items)s", items=", ".join(below)), "css": "mind"}
+    return {"text": said.gettext("yes"), "css": "qualifies"}
+
+
 def _candidates(case: Case, at: dt.date, lang: str) -> list[dict[str, Any]]:
-    words = WORDS[lang]
+    said = words(lang)
     rows = []
     for person in filter(_is_candidate, case.persons):
         assessment = latest_final_assessment(person, at)
@@ -96,22 +104,18 @@ def _candidates(case: Case, at: dt.date, lang: str) -> list[dict[str, Any]]:
             for verdict in evaluate_all_roles(assessment.ratings):
                 knockouts = [labels.label("item", v.item, lang) for v in verdict.knockouts]
                 below = [labels.label("item", v.item, lang) for v in verdict.below_minimum]
-                if knockouts:
-                    text, css = words["blocked"].format(items=", ".join(knockouts)), "blocked"
-                elif below:
-                    text, css = words["qualifies_but"].format(items=", ".join(below)), "mind"
-                else:
-                    text, css = words["qualifies"], "qualifies"
-                verdicts.append({"text": text, "css": css})
+                verdicts.append(_verdict(knockouts, below, lang))
         rows.append(
             {
                 "name": person.name,
                 "status": labels.label("candidate", person.candidate, lang),
-                "assessed": words["assessed_on"].format(
-                    date=_date(assessment.date, lang), assessor=assessment.assessor or "?"
+                "assessed": said.gettext(
+                    "%(date)s, by %(assessor)s",
+                    date=_date(assessment.date, lang),
+                    assessor=assessment.assessor or "?",
                 )
                 if assessment is not None
-                else words["not_assessed"],
+                else said.gettext("no final assessment yet"),
                 "verdicts": verdicts,
             }
         )
@@ -119,13 +123,12 @@ def _candidates(case: Case, at: dt.date, lang: str) -> list[dict[str, Any]]:
 
 
 def _roles(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
-    words = WORDS[lang]
     return [
         {
             "name": person.name,
             "role": _role(role.role, lang),
             "start": _date(role.start, lang),
-            "end": _date(role.end, lang) or words["open"],
+            "end": _date(role.end, lang) or words(lang).gettext("open"),
             "nights": nights_text(role.nights_per_week, lang) if role.nights_per_week else "–",
             "attestation": _attestation(role, lang),
         }
@@ -136,18 +139,19 @@ def _roles(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
 def _attestation(role: RoleAssignment, lang: str) -> str:
     if role.attestation_status is None:
         return "–"
-    text = ATTESTATION[lang][AttestationStatus(role.attestation_status)]
+    text = labels.label("attestation", role.attestation_status, lang)
     return f"{text} ({_date(role.attestation_date, lang)})" if role.attestation_date else text
 
 
 def _anchor(case: Case, at: dt.date, lang: str) -> str:
-    words = WORDS[lang]
+    said = words(lang)
     periods = active_anchors(case, at)
     if not periods:
-        return words["no_anchor"]
+        return said.gettext("no anchor")
     if len(periods) > 1:
-        return words["anchors_many"].format(names=", ".join(p.person.name for p in periods))
-    since = words["anchor_since"].format(date=_date(periods[0].start, lang))
+        names = said.join(p.person.name for p in periods)
+        return said.gettext("more than one anchor: %(names)s", names=names)
+    since = said.gettext("since %(date)s", date=_date(periods[0].start, lang))
     return f"{periods[0].person.name}, {since}"
 
 
@@ -158,7 +162,7 @@ def _deadlines(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
         {
             "what": labels.label("deadline", d.kind, lang),
             "due": _date(d.due, lang),
-            "overdue": WORDS[lang]["overdue"] if d.days_left(at) < 0 else "",
+            "overdue": words(lang).gettext("overdue") if d.days_left(at) < 0 else "",
         }
         for d in deadlines(case.trajectory, at)
     ]
@@ -166,27 +170,33 @@ def _deadlines(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
 
 def summary_context(case: Case, at: dt.date, *, lang: str, family: bool) -> dict[str, Any]:
     """Everything the template shows, as plain strings (escaped by the template)."""
-    words = WORDS[lang]
+    said = words(lang)
     svg = ecogram_svg(case, at, family=family, lang=lang)
     nights, booked = weekly_nights(case, at, lang)
     trajectory = case.trajectory
     return {
         "lang": lang,
-        "t": words,
+        "_": said.gettext,
         "family": family,
-        "title": words["family_title" if family else "title"],
+        "title": said.gettext("Summary for the family")
+        if family
+        else said.gettext("Care-table summary"),
         "child": child_name(case, lang),
         "age": age_text(case, at, lang),
         "case_ref": case.ref,
         "on": _date(at, lang),
         "ecogram_uri": "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode(),
         "anchor": _anchor(case, at, lang),
-        "trusted": case.trusted_person.name if case.trusted_person else words["nobody"],
+        "trusted": case.trusted_person.name if case.trusted_person else said.gettext("nobody yet"),
         "candidates": [] if family else _candidates(case, at, lang),
         "roles": _roles(case, at, lang),
         "role_names": [_role(role, lang) for role in Role],
         "nights": nights,
-        "overbooked": words["overbooked"].format(n=booked) if booked > NIGHTS_A_WEEK else "",
+        "overbooked": said.gettext(
+            "Overbooked: the roles ask for %(num)d nights a week.", num=booked
+        )
+        if booked > NIGHTS_A_WEEK
+        else "",
         "findings": []
         if family
         else [
@@ -200,7 +210,7 @@ def summary_context(case: Case, at: dt.date, *, lang: str, family: bool) -> dict
                 "what": action.what,
                 "who": action.who,
                 "due": _date(action.due, lang),
-                "done": words["yes"] if action.done else words["no"],
+                "done": said.gettext("yes") if action.done else said.gettext("no"),
             }
             for action in (trajectory.actions if trajectory is not None else [])
         ],

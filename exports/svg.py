@@ -28,20 +28,14 @@ from collections import Counter
 
 from ecogram import labels
 from ecogram.graph import Layout, layout
-from ecogram.i18n import normalize_lang
+from ecogram.i18n import normalize_lang, words
 from ecogram.models import Case
 from ecogram.rules.anchor import active_anchors
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Role, TieQuality
 from exports import symbols
 from exports.hartman import fmt, tie_element
 from exports.placing import Mark, label_group
-from exports.svgtext import (
-    FONT_FAMILY,
-    WORDS,
-    child_name,
-    format_date,
-    wrap,
-)
+from exports.svgtext import FONT_FAMILY, child_name, wrap
 
 SVG_NS = "http://www.w3.org/2000/svg"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -230,7 +224,7 @@ def _person(mark: Mark, *, family: bool) -> ET.Element:
 def ecogram_svg(case: Case, at: dt.date, *, family: bool = False, lang: str = "nl") -> str:
     """The case's ecogram as it stood on `at`, as an SVG document (no XML declaration)."""
     lang = normalize_lang(lang)
-    words = WORDS[lang]
+    said = words(lang)
     placed = layout(case)
     marks = _marks(case, at, placed)
     legend, legend_width, legend_height = symbols.legend(lang, family=family)
@@ -247,8 +241,11 @@ def ecogram_svg(case: Case, at: dt.date, *, family: bool = False, lang: str = "n
     height = max(centre[1] + bottom_room, MARGIN + HEADER + legend_height) + MARGIN
 
     name = child_name(case, lang)
-    title = words["family_title" if family else "title"].format(name=name)
-    when = words["on"].format(date=format_date(at, lang))
+    if family:
+        title = said.gettext("The network around %(name)s", name=name)
+    else:
+        title = said.gettext("Ecogram of %(name)s", name=name)
+    when = said.gettext("As it stood on %(date)s", date=said.date(at))
     root = ET.Element(
         "svg",
         {

@@ -12,9 +12,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ecogram import labels
+from ecogram.i18n import words
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, TieQuality
 from exports.hartman import fmt, tie_element
-from exports.svgtext import WORDS, text_width
+from exports.svgtext import text_width
 
 CANDIDATE_COLOURS = {
     CandidateStatus.NONE: "#d9dee3",
@@ -140,33 +141,45 @@ def _dot(fill: str, *, kind: PersonKind = PersonKind.FRIEND, anchor: bool = Fals
 
 def legend(lang: str, *, family: bool) -> tuple[ET.Element, float, float]:
     """The legend as a group drawn from (0, 0), with its width and height."""
-    words = WORDS[lang]
+    said = words(lang)
     column = _Column()
-    column.heading(words["legend"], 16)
-    column.heading(words["ties"])
+    column.heading(said.gettext("Legend"), 16)
+    column.heading(said.gettext("Ties"))
     for quality in TieQuality:
         sample = tie_element((0, 0), (_SAMPLE, 0), quality, Flow.NONE)
         column.row([sample], labels.label("quality", quality, lang))
-    column.heading(words["flow"])
-    for flow, key in ((Flow.FORWARD, "flow_forward"), (Flow.BOTH, "flow_both")):
-        column.row([tie_element((0, 0), (_SAMPLE, 0), TieQuality.NORMAL, flow)], words[key])
-    column.heading(words["symbols"])
+    column.heading(said.gettext("Energy"))
+    column.row(
+        [tie_element((0, 0), (_SAMPLE, 0), TieQuality.NORMAL, Flow.FORWARD)],
+        said.gettext("flows towards the arrow"),
+    )
+    column.row(
+        [tie_element((0, 0), (_SAMPLE, 0), TieQuality.NORMAL, Flow.BOTH)],
+        said.gettext("flows both ways"),
+    )
+    column.heading(said.gettext("Symbols"))
     child = person_shape(_SAMPLE / 2, 0, kind=PersonKind.CHILD, fill="", anchor=False, radius=10)
-    column.row([child], words["child"])
+    column.row([child], said.gettext("the child, in the centre"))
     anchored = _dot(FAMILY_FILL, anchor=True)
-    column.row([anchored, anchor_badge(_SAMPLE / 2 + 14, -2)], words["anchor"])
-    column.row([_dot(FAMILY_FILL), trusted_badge(_SAMPLE / 2 + 14, -2)], words["trusted"])
+    column.row([anchored, anchor_badge(_SAMPLE / 2 + 14, -2)], said.gettext("anchor (safe haven)"))
+    column.row(
+        [_dot(FAMILY_FILL), trusted_badge(_SAMPLE / 2 + 14, -2)], said.gettext("trusted person")
+    )
     square = _dot(FAMILY_FILL, kind=PersonKind.PROFESSIONAL)
     column.row([square], labels.label("kind", PersonKind.PROFESSIONAL, lang))
-    role = text(_SAMPLE / 2, 4, words["role_sample"], _BODY, fill=MUTED, **{"font-style": "italic"})
+    role_word = said.gettext("role")
+    role = text(_SAMPLE / 2, 4, role_word, _BODY, fill=MUTED, **{"font-style": "italic"})
     role.set("text-anchor", "middle")
-    column.row([role], words["roles"])
+    column.row([role], said.gettext("under the name: who helps when"))
     if not family:
-        column.heading(words["candidates"])
+        column.heading(said.gettext("Candidate care figures"))
         for status, colour in CANDIDATE_COLOURS.items():
             column.row([_dot(colour)], labels.label("candidate", status, lang))
-    column.heading(words["rings"])
-    for key, ring in (("ring_near", "1"), ("ring_far", "3")):
+    column.heading(said.gettext("Rings"))
+    for ring, meaning in (
+        ("1", said.gettext("ring 1: closest to the child")),
+        ("3", said.gettext("ring 3: furthest away")),
+    ):
         number = text(_SAMPLE / 2, 4, ring, _BODY, fill=MUTED, **{"text-anchor": "middle"})
-        column.row([number], words[key])
+        column.row([number], meaning)
     return column.group, column.width, column.y

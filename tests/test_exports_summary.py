@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from pathlib import Path
 
@@ -140,9 +141,23 @@ def test_it_shows_age_verdicts_roles_week_anchor_findings_actions_and_deadlines(
     assert "Sara (ankerpunt)" in text and "Oma Jet (respijtzorg)" in text
     assert "Sara, sinds 5 januari 2026" in text
     assert "Vertrouwenspersoon Oma Jet" in text
-    assert "Bevindingen" in text and "info: Er zijn pas 4 personen" in text
+    assert "Bevindingen" in text and "melding: Er zijn pas 4 personen" in text
     assert "Opvang <b>regelen</b>" in text and "1 december 2026" in text
     assert "evaluatie 14 december 2026" in text  # 42 days after the care table of 2 November
+
+
+def test_its_findings_name_persons_and_findings_in_words_not_ids_or_codes() -> None:
+    case = make_case()
+    sara = make_parent(case)
+    make_anchor(case, sara)
+    maria = make_person(case, name="Buurvrouw Maria", kind=PersonKind.NEIGHBOUR)
+    make_assessment(maria, {Item.PROTECTION: Rating.CONCERN}, date=dt.date(2026, 11, 2))
+    make_role(maria, Role.BUDDY, start=dt.date(2026, 11, 3))
+    html = care_table_html(case, AT)
+    assert "fout:</span> Buurvrouw Maria scoort C (zorg) op bescherming." in html
+    assert "melding:</span> Er zijn pas 2 personen" in html
+    assert re.search(r"\(p\d+\)", html) is None
+    assert re.search(r"\b[A-Z]+_[A-Z_]+\b", html) is None
 
 
 ASSESSMENT_WORDS = (

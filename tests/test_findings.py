@@ -1,27 +1,24 @@
-"""Findings: codes and severities, messages in Dutch and English, JSON, order, check_case."""
+"""Findings: the code table, messages in Dutch and English, JSON, order, check_case."""
 
 from __future__ import annotations
 
 import datetime as dt
-import string
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
 from ecogram.checks import CheckConfig, check_case
+from ecogram.finding_codes import Family, Page
 from ecogram.findings import (
-    DETAILS,
-    ITEM_LABELS,
     LANGUAGES,
-    MESSAGES,
-    RATING_LABELS,
-    ROLE_LABELS,
-    SECTOR_LABELS,
-    SEVERITY,
     Code,
     Finding,
     ParamValue,
     Severity,
+    as_text,
+    counted,
     normalize_lang,
     render,
     sort_key,
@@ -45,125 +42,86 @@ from tests.factories import (
     make_trajectory,
 )
 
-CONTRACT = {
-    "ANCHOR_MISSING": "error",
-    "ANCHOR_MULTIPLE": "error",
-    "ANCHOR_NOT_SUITABLE": "error",
-    "ANCHOR_FEW_NIGHTS": "warning",
-    "ANCHOR_UNSTABLE": "warning",
-    "ROLE_NOT_ASSESSED": "error",
-    "ROLE_KNOCKOUT": "error",
-    "ROLE_BELOW_MINIMUM": "warning",
-    "ATTESTATION_MISSING": "error",
-    "REASSESSMENT_DUE": "warning",
-    "OVERNIGHT_HOMES_EXCEEDED": "warning",
-    "NO_TRUSTED_PERSON": "warning",
-    "CHILD_AGE_OUT_OF_RANGE": "warning",
-    "FEW_PERSONS_MAPPED": "info",
-    "EMPTY_SECTOR": "info",
-    "UNEXPLORED_STRONG_TIE": "info",
-    "CARE_TABLE_LATE": "warning",
-    "EVALUATION_OVERDUE": "warning",
-    "TERM_EXCEEDED": "warning",
-    "RESIDENCE_BUDGET_OVER_HALF": "error",
-}
-
+FINDINGS_DOC = Path(__file__).parents[1] / "docs" / "findings.md"
 JET = {"person": "p3", "name": "Oma Jet"}
 DAY = d("2026-03-01")
 
-# One finding per code, with the params its rule gives it.
-EXAMPLES: dict[Code, Finding] = {
-    Code.ANCHOR_MISSING: Finding.of(Code.ANCHOR_MISSING, date=DAY),
-    Code.ANCHOR_MULTIPLE: Finding.of(
-        Code.ANCHOR_MULTIPLE, date=DAY, count=2, names=("Sara (p2)", "Oma Jet (p3)")
+# A value for each fact a message may show, by its placeholder's name: a new code
+# whose message uses these names needs nothing added here.
+SAMPLE_PARAMS: dict[str, ParamValue] = {
+    **dict.fromkeys(
+        ("date", "assessed", "referred", "last", "deadline", "birth", "expected", "first"), DAY
     ),
-    Code.ANCHOR_NOT_SUITABLE: Finding.of(
-        Code.ANCHOR_NOT_SUITABLE, detail="anchor_shortfalls", items=("commitment",), **JET
-    ),
-    Code.ANCHOR_FEW_NIGHTS: Finding.of(Code.ANCHOR_FEW_NIGHTS, nights=4, limit=3, **JET),
-    Code.ANCHOR_UNSTABLE: Finding.of(Code.ANCHOR_UNSTABLE, changes=2, days=183, date=DAY),
-    Code.ROLE_NOT_ASSESSED: Finding.of(Code.ROLE_NOT_ASSESSED, role="respite", date=DAY, **JET),
-    Code.ROLE_KNOCKOUT: Finding.of(
-        Code.ROLE_KNOCKOUT, role="respite", item="protection", rating="C", minimum="A", **JET
-    ),
-    Code.ROLE_BELOW_MINIMUM: Finding.of(
-        Code.ROLE_BELOW_MINIMUM, role="respite", item="own_network", rating="U", minimum="A", **JET
-    ),
-    Code.ATTESTATION_MISSING: Finding.of(
-        Code.ATTESTATION_MISSING, role="kinship_foster_care", detail="attestation_pending", **JET
-    ),
-    Code.REASSESSMENT_DUE: Finding.of(
-        Code.REASSESSMENT_DUE, role="respite", assessed=OPENED, days=184, limit=183, **JET
-    ),
-    Code.OVERNIGHT_HOMES_EXCEEDED: Finding.of(
-        Code.OVERNIGHT_HOMES_EXCEEDED, homes=2, cap=1, names=("Oma Jet", "Buurvrouw An")
-    ),
-    Code.NO_TRUSTED_PERSON: Finding.of(Code.NO_TRUSTED_PERSON),
-    Code.CHILD_AGE_OUT_OF_RANGE: Finding.of(
-        Code.CHILD_AGE_OUT_OF_RANGE, detail="child_too_old", date=DAY, birth=d("2023-01-05")
-    ),
-    Code.FEW_PERSONS_MAPPED: Finding.of(Code.FEW_PERSONS_MAPPED, count=12, target=40),
-    Code.EMPTY_SECTOR: Finding.of(Code.EMPTY_SECTOR, sector="neighbourhood"),
-    Code.UNEXPLORED_STRONG_TIE: Finding.of(Code.UNEXPLORED_STRONG_TIE, **JET),
-    Code.CARE_TABLE_LATE: Finding.of(
-        Code.CARE_TABLE_LATE, detail="care_table_none", referred=OPENED, hours=48, days=3
-    ),
-    Code.EVALUATION_OVERDUE: Finding.of(Code.EVALUATION_OVERDUE, last=OPENED, days=43, limit=42),
-    Code.TERM_EXCEEDED: Finding.of(
-        Code.TERM_EXCEEDED,
-        detail="term_can_extend",
-        referred=OPENED,
-        months=3,
-        deadline=d("2026-04-05"),
-        extension=3,
-    ),
-    Code.RESIDENCE_BUDGET_OVER_HALF: Finding.of(
-        Code.RESIDENCE_BUDGET_OVER_HALF, residence=Decimal("1000.01"), total=Decimal("2000.01")
-    ),
+    "attested": DAY,
+    **dict.fromkeys(("count", "nights", "limit", "changes", "days", "homes", "cap"), 2),
+    **dict.fromkeys(("target", "hours", "months", "extension"), 3),
+    "name": "Oma Jet",
+    "names": ("Sara", "Oma Jet"),
+    "items": ("sensitivity", "commitment"),
+    "sector": "neighbourhood",
+    "rating": "C",
+    "minimum": "A",
+    "total": Decimal("2000.01"),
+    "residence": Decimal("1000.01"),
 }
-
-# Each detail sentence, the code it belongs to and the params it needs.
-DETAIL_EXAMPLES: dict[str, tuple[Code, dict[str, ParamValue]]] = {
-    "anchor_not_assessed": (Code.ANCHOR_NOT_SUITABLE, {"date": DAY}),
-    "anchor_shortfalls": (Code.ANCHOR_NOT_SUITABLE, {"items": ("sensitivity", "commitment")}),
-    "attestation_none": (Code.ATTESTATION_MISSING, {}),
-    "attestation_pending": (Code.ATTESTATION_MISSING, {}),
-    "attestation_refused": (Code.ATTESTATION_MISSING, {}),
-    "attestation_later": (Code.ATTESTATION_MISSING, {"attested": DAY}),
-    "child_too_old": (Code.CHILD_AGE_OUT_OF_RANGE, {"date": DAY, "birth": d("2023-01-05")}),
-    "child_expected_far": (
-        Code.CHILD_AGE_OUT_OF_RANGE,
-        {"date": DAY, "expected": d("2026-12-31"), "days": 305},
-    ),
-    "care_table_held_late": (
-        Code.CARE_TABLE_LATE,
-        {"referred": OPENED, "hours": 48, "first": DAY, "days": 55},
-    ),
-    "care_table_none": (Code.CARE_TABLE_LATE, {"referred": OPENED, "hours": 48, "days": 55}),
-    "term_can_extend": (
-        Code.TERM_EXCEEDED,
-        {"referred": OPENED, "months": 3, "deadline": DAY, "extension": 3},
-    ),
-    "term_extended": (
-        Code.TERM_EXCEEDED,
-        {"referred": OPENED, "months": 6, "deadline": DAY, "extension": 3},
-    ),
-}
+ABOUT = {"person": "p3", "role": "respite", "item": "protection"}
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
 
 
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def placeholders(*texts: str) -> set[str]:
+    return {name for text in texts for name in PLACEHOLDER.findall(text)}
 
 
-# --- Codes and severities ----------------------------------------------------------------
+def sample(code: Code, detail: str | None = None) -> Finding:
+    """A finding of `code` with every fact its message and `detail` ask for."""
+    texts = code.msgids if detail is None else (*code.msgids[:2], code.details[detail])
+    wanted = placeholders(*texts) - {"detail", "role", "item"}
+    params = {name: SAMPLE_PARAMS[name] for name in wanted}
+    if detail is not None:
+        params["detail"] = detail
+    return Finding.of(code, **ABOUT, **params)  # type: ignore[arg-type]
 
 
-def test_there_are_exactly_the_twenty_codes_of_the_contract_in_its_order() -> None:
-    assert [code.value for code in Code] == list(CONTRACT)
+def documented_codes() -> list[tuple[str, str, Family]]:
+    """(code, severity, family) of every code docs/findings.md describes, in its order."""
+    found = []
+    family = None
+    for line in FINDINGS_DOC.read_text("utf-8").splitlines():
+        if line.startswith("## "):
+            heading = line[3:].split("(")[0].strip().lower().replace(" ", "_")
+            family = Family(heading) if heading in Family.__members__.values() else None
+        code = re.match(r"### `(\w+)` \((\w+)", line)
+        if code:
+            assert family is not None, f"{line} stands outside a family's section"
+            found.append((code[1], code[2], family))
+    return found
 
 
-def test_every_code_has_the_severity_of_the_contract() -> None:
-    assert {code.value: SEVERITY[code].value for code in Code} == CONTRACT
+# --- The code table ----------------------------------------------------------------------
+
+
+def test_the_table_has_the_codes_severities_and_families_of_the_docs_in_their_order() -> None:
+    assert [(c.value, c.severity.value, c.family) for c in Code] == documented_codes()
+
+
+def test_the_codes_are_the_twenty_of_the_check_command() -> None:
+    assert len(Code) == 20
+    assert Code.ROLE_KNOCKOUT.severity is Severity.ERROR
+    assert Code.EMPTY_SECTOR.severity is Severity.INFO
+
+
+def test_each_code_names_the_page_that_fixes_it() -> None:
+    on_roles = {c for c in Code if c.fixed_on is Page.ROLES}
+    assert {c for c in Code if c.family in (Family.ANCHOR, Family.ROLES)} <= on_roles
+    assert {Code.OVERNIGHT_HOMES_EXCEEDED, Code.NO_TRUSTED_PERSON} <= on_roles
+    assert {c for c in Code if c.fixed_on is Page.WHO_ELSE} == {
+        Code.FEW_PERSONS_MAPPED,
+        Code.EMPTY_SECTOR,
+    }
+    assert {c for c in Code if c.fixed_on is Page.TRAJECTORY} == {
+        c for c in Code if c.family is Family.TRAJECTORY
+    }
+    assert Code.UNEXPLORED_STRONG_TIE.fixed_on is None  # its person's link is the way there
 
 
 def test_a_finding_takes_its_severity_from_its_code() -> None:
@@ -178,9 +136,9 @@ def test_a_finding_stores_roles_and_items_as_format_values() -> None:
 
 
 def test_a_finding_is_immutable_and_hashable() -> None:
-    finding = EXAMPLES[Code.ANCHOR_MULTIPLE]
-    assert finding == EXAMPLES[Code.ANCHOR_MULTIPLE]
-    assert len({finding, EXAMPLES[Code.ANCHOR_MULTIPLE]}) == 1
+    finding = sample(Code.ANCHOR_MULTIPLE)
+    assert finding == sample(Code.ANCHOR_MULTIPLE)
+    assert len({finding, sample(Code.ANCHOR_MULTIPLE)}) == 1
     with pytest.raises(AttributeError):
         finding.person = "p9"  # type: ignore[misc]
 
@@ -188,57 +146,30 @@ def test_a_finding_is_immutable_and_hashable() -> None:
 # --- Messages ----------------------------------------------------------------------------
 
 
-def test_every_code_has_an_example_here() -> None:
-    assert set(EXAMPLES) == set(Code)
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("code", list(Code))
-def test_every_message_renders_without_leftover_placeholders(code: Code, lang: str) -> None:
-    message = render(EXAMPLES[code], lang)
+@pytest.mark.parametrize("code", [c for c in Code if not c.details])
+def test_every_message_renders_every_fact_it_names(code: Code, lang: str) -> None:
+    message = render(sample(code), lang)
     assert message.strip() == message
-    assert message
-    assert "{" not in message and "}" not in message
-    assert "None" not in message
-
-
-def test_every_detail_sentence_has_an_example_here() -> None:
-    assert set(DETAIL_EXAMPLES) == set(DETAILS)
+    assert "%(" not in message and "None" not in message
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("detail", list(DETAILS))
-def test_every_detail_sentence_renders_without_leftover_placeholders(
-    detail: str, lang: str
+@pytest.mark.parametrize(("code", "detail"), [(c, key) for c in Code for key in c.details], ids=str)
+def test_every_detail_sentence_renders_inside_its_message(
+    code: Code, detail: str, lang: str
 ) -> None:
-    code, params = DETAIL_EXAMPLES[detail]
-    about = {"person": "p3", "name": "Oma Jet", "role": "kinship_foster_care"}
-    message = render(Finding.of(code, detail=detail, **about, **params), lang)
-    assert "{" not in message and "}" not in message
-    assert DETAILS[detail][lang].split("{")[0] in message
-
-
-def test_every_code_has_a_message_in_every_language() -> None:
-    assert set(MESSAGES) == set(Code)
-    assert all(set(texts) == set(LANGUAGES) for texts in MESSAGES.values())
-    assert all(set(texts) == set(LANGUAGES) for texts in DETAILS.values())
-
-
-def test_the_dutch_and_english_templates_use_the_same_fields() -> None:
-    for texts in [*MESSAGES.values(), *DETAILS.values()]:
-        assert _fields(texts["nl"]) == _fields(texts["en"])
-
-
-def test_every_role_item_sector_and_rating_has_a_label_in_every_language() -> None:
-    for lang in LANGUAGES:
-        assert set(ROLE_LABELS[lang]) == set(Role)
-        assert set(ITEM_LABELS[lang]) == set(Item)
-        assert set(SECTOR_LABELS[lang]) == set(Sector)
-        assert set(RATING_LABELS[lang]) == set(Rating)
+    message = render(sample(code, detail), lang)
+    assert "%(" not in message
+    other = [render(sample(code, key), lang) for key in code.details if key != detail]
+    assert message not in other
 
 
 def test_the_dutch_role_names_are_the_ones_practitioners_use() -> None:
-    assert [ROLE_LABELS["nl"][role] for role in Role] == [
+    knockouts = [
+        render(Finding.of(Code.ROLE_NOT_ASSESSED, role=role, date=DAY, **JET)) for role in Role
+    ]
+    assert [text.split("voor de rol ")[1].rstrip(".") for text in knockouts] == [
         "buddy/steunfiguur",
         "speelgezin",
         "respijtzorg",
@@ -248,79 +179,120 @@ def test_the_dutch_role_names_are_the_ones_practitioners_use() -> None:
     ]
 
 
-def test_messages_name_the_person_and_the_role_in_dutch_by_default() -> None:
-    assert render(EXAMPLES[Code.ROLE_NOT_ASSESSED]) == (
-        "Oma Jet (p3) heeft geen definitieve beoordeling voor de rol respijtzorg."
-    )
+def test_messages_name_the_person_by_name_in_dutch_by_default() -> None:
+    finding = Finding.of(Code.ROLE_NOT_ASSESSED, role="respite", date=DAY, **JET)
+    assert render(finding) == "Oma Jet heeft geen definitieve beoordeling voor de rol respijtzorg."
 
 
 def test_messages_speak_english_on_request() -> None:
-    assert render(EXAMPLES[Code.ROLE_NOT_ASSESSED], "en") == (
-        "Oma Jet (p3) has no final assessment for the role respite."
-    )
+    finding = Finding.of(Code.ROLE_NOT_ASSESSED, role="respite", date=DAY, **JET)
+    assert render(finding, "en") == "Oma Jet has no final assessment for the role respite."
 
 
 def test_messages_translate_items_ratings_and_sectors() -> None:
-    knockout = EXAMPLES[Code.ROLE_KNOCKOUT]
+    knockout = Finding.of(
+        Code.ROLE_KNOCKOUT, role="respite", item="protection", rating="C", minimum="A", **JET
+    )
     assert "C (zorg) op bescherming" in render(knockout, "nl")
     assert "C (concern) on protection" in render(knockout, "en")
-    assert "sector buurt" in render(EXAMPLES[Code.EMPTY_SECTOR], "nl")
-    assert "sector neighbourhood" in render(EXAMPLES[Code.EMPTY_SECTOR], "en")
+    empty = Finding.of(Code.EMPTY_SECTOR, sector="neighbourhood")
+    assert "sector buurt" in render(empty, "nl")
+    assert "sector neighbourhood" in render(empty, "en")
 
 
 def test_messages_write_dates_and_money_the_way_each_language_does() -> None:
-    budget = EXAMPLES[Code.RESIDENCE_BUDGET_OVER_HALF]
-    assert "€ 2.000,01" in render(budget, "nl") and "€ 1.000,01" in render(budget, "nl")
+    budget = sample(Code.RESIDENCE_BUDGET_OVER_HALF)
+    assert "€\u00a02.000,01" in render(budget, "nl") and "€\u00a01.000,01" in render(budget, "nl")
     assert "€2,000.01" in render(budget, "en")
-    late = EXAMPLES[Code.CARE_TABLE_LATE]
+    late = Finding.of(Code.EVALUATION_OVERDUE, last=OPENED, days=43, limit=42)
     assert "5 januari 2026" in render(late, "nl")
     assert "5 January 2026" in render(late, "en")
 
 
 def test_messages_join_names_with_the_languages_and() -> None:
-    multiple = EXAMPLES[Code.ANCHOR_MULTIPLE]
-    assert "Sara (p2) en Oma Jet (p3)" in render(multiple, "nl")
-    assert "Sara (p2) and Oma Jet (p3)" in render(multiple, "en")
+    multiple = Finding.of(Code.ANCHOR_MULTIPLE, date=DAY, count=3, names=("Sara", "Jet", "An"))
+    assert "Sara, Jet en An" in render(multiple, "nl")
+    assert "Sara, Jet and An" in render(multiple, "en")
 
 
-def test_braces_in_a_name_are_shown_as_typed() -> None:
-    finding = Finding.of(Code.UNEXPLORED_STRONG_TIE, person="p3", name="Jet {name}")
-    assert render(finding).startswith("Jet {name} (p3)")
+@pytest.mark.parametrize(
+    ("count", "dutch"),
+    [
+        (1, "Er is pas 1 persoon rond het kind in kaart gebracht."),
+        (12, "Er zijn pas 12 personen rond het kind in kaart gebracht."),
+    ],
+)
+def test_a_count_of_persons_takes_the_right_plural(count: int, dutch: str) -> None:
+    finding = Finding.of(Code.FEW_PERSONS_MAPPED, count=count, target=40)
+    assert render(finding).startswith(dutch)
+    english = render(finding, "en")
+    assert english.startswith("Only 1 person around" if count == 1 else "Only 12 persons around")
+
+
+def test_special_characters_in_a_name_are_shown_as_typed() -> None:
+    finding = Finding.of(Code.UNEXPLORED_STRONG_TIE, person="p3", name="Jet {name} %(x)s 50%")
+    assert render(finding).startswith("Jet {name} %(x)s 50% heeft een sterke band")
 
 
 def test_regional_language_tags_are_understood_and_others_refused() -> None:
     assert normalize_lang("nl-BE") == "nl"
     assert normalize_lang("en_GB") == "en"
     with pytest.raises(ValueError, match="fr"):
-        render(EXAMPLES[Code.NO_TRUSTED_PERSON], "fr")
+        render(Finding.of(Code.NO_TRUSTED_PERSON), "fr")
 
 
 # --- JSON, summary and order -------------------------------------------------------------
 
 
 def test_json_has_code_severity_message_and_only_the_fields_that_apply() -> None:
-    assert to_json(EXAMPLES[Code.NO_TRUSTED_PERSON], "en") == {
+    assert to_json(Finding.of(Code.NO_TRUSTED_PERSON), "en") == {
         "code": "NO_TRUSTED_PERSON",
         "severity": "warning",
-        "message": render(EXAMPLES[Code.NO_TRUSTED_PERSON], "en"),
+        "message": "No trusted person is named: someone from the natural or professional "
+        "network who keeps the child in view, now and later.",
     }
-    knockout = to_json(EXAMPLES[Code.ROLE_KNOCKOUT])
+    knockout = to_json(sample(Code.ROLE_KNOCKOUT))
     assert (knockout["person"], knockout["role"], knockout["item"]) == (
         "p3",
         "respite",
         "protection",
     )
+    assert "p3" not in knockout["message"]
 
 
 def test_the_summary_counts_findings_per_severity() -> None:
     found = [
-        EXAMPLES[Code.ANCHOR_MISSING],
-        EXAMPLES[Code.EMPTY_SECTOR],
-        EXAMPLES[Code.EMPTY_SECTOR],
+        Finding.of(Code.ANCHOR_MISSING, date=DAY),
+        Finding.of(Code.EMPTY_SECTOR, sector="family"),
+        Finding.of(Code.EMPTY_SECTOR, sector="friends"),
     ]
     assert summary(found) == "1 fout, 0 waarschuwingen, 2 meldingen"
     assert summary(found, "en") == "1 error, 0 warnings, 2 notes"
     assert summary([], "en") == "No findings."
+    assert summary([]) == "Geen bevindingen."
+
+
+def test_a_note_is_a_melding_in_every_count() -> None:
+    assert [counted(Severity.INFO, n) for n in (1, 2)] == ["1 melding", "2 meldingen"]
+    assert [counted("info", n, "en") for n in (1, 2)] == ["1 note", "2 notes"]
+
+
+def test_the_text_of_check_names_severities_and_findings_in_words() -> None:
+    # The severities stand in a column as wide as the longest ("waarschuwing", "warning").
+    found = [
+        Finding.of(Code.ANCHOR_MISSING, date=DAY),
+        Finding.of(Code.UNEXPLORED_STRONG_TIE, **JET),
+    ]
+    assert as_text(found).splitlines() == [
+        "fout          Op 1 maart 2026 is er geen ankerpunt. Het kind moet altijd kunnen "
+        "terugvallen op één vaste veilige haven; leg vast wie dat is.",
+        "melding       Oma Jet heeft een sterke band met het kind of een ouder, maar is nog niet "
+        "verkend als mogelijke zorgfiguur.",
+        "1 fout, 0 waarschuwingen, 1 melding",
+    ]
+    english = as_text(found, "en")
+    assert english.splitlines()[0].startswith("error    On 1 March 2026 there is no anchor.")
+    assert "ANCHOR_MISSING" not in english and "p3" not in english
 
 
 def test_findings_sort_by_severity_then_code_then_person_role_and_item() -> None:
@@ -328,16 +300,16 @@ def test_findings_sort_by_severity_then_code_then_person_role_and_item() -> None
         return Finding.of(Code.ROLE_KNOCKOUT, person=person, role=role, item=item)
 
     expected = [
-        EXAMPLES[Code.ANCHOR_MISSING],
+        Finding.of(Code.ANCHOR_MISSING, date=DAY),
         ko("p2", "respite", "protection"),
         ko("p10", "buddy", "record_checks"),
         ko("p10", "respite", "sensitivity"),
         ko("p10", "respite", "protection"),
-        EXAMPLES[Code.RESIDENCE_BUDGET_OVER_HALF],
-        EXAMPLES[Code.ANCHOR_FEW_NIGHTS],
-        EXAMPLES[Code.TERM_EXCEEDED],
-        EXAMPLES[Code.FEW_PERSONS_MAPPED],
-        EXAMPLES[Code.EMPTY_SECTOR],
+        sample(Code.RESIDENCE_BUDGET_OVER_HALF),
+        Finding.of(Code.ANCHOR_FEW_NIGHTS, nights=4, limit=3, **JET),
+        sample(Code.TERM_EXCEEDED, "term_can_extend"),
+        Finding.of(Code.FEW_PERSONS_MAPPED, count=12, target=40),
+        Finding.of(Code.EMPTY_SECTOR, sector="neighbourhood"),
     ]
     assert sorted(expected[::-1], key=sort_key) == expected
 

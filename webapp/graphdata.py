@@ -15,13 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask_babel import ngettext
 from pyvis.network import Network
 
 from ecogram import graph as core_graph
 from ecogram import labels
 from ecogram.checks import DEFAULT_CONFIG, check_case
-from ecogram.findings import Severity
+from ecogram.findings import Severity, counted
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Role, Sector, TieQuality
 from exports.symbols import (
@@ -158,7 +157,7 @@ def build(case: Case, at: dt.date, lang: str) -> dict[str, Any]:
         "ties": [tie_row(tie) for tie in case.ties],
         "who_else": who_else(case, at, lang),
         "findings": counts,
-        "findings_text": finding_texts(counts),
+        "findings_text": finding_texts(counts, lang),
     }
 
 
@@ -209,13 +208,9 @@ def who_else(case: Case, at: dt.date, lang: str) -> dict[str, Any]:
     }
 
 
-def finding_texts(counts: dict[str, int]) -> dict[str, str]:
+def finding_texts(counts: dict[str, int], lang: str) -> dict[str, str]:
     """The summary badges, with the right plural in the user's language."""
-    return {
-        "error": ngettext("%(num)d error", "%(num)d errors", counts["error"]),
-        "warning": ngettext("%(num)d warning", "%(num)d warnings", counts["warning"]),
-        "info": ngettext("%(num)d note", "%(num)d notes", counts["info"]),
-    }
+    return {severity: counted(severity, count, lang) for severity, count in counts.items()}
 
 
 def finding_counts(case: Case, at: dt.date) -> dict[str, int]:

@@ -1,16 +1,20 @@
-"""Template helpers: vocabulary labels and dates in the user's language."""
+"""Template helpers: vocabulary labels, dates and money in the user's language.
+
+All of them ask the core (`ecogram.labels`, `ecogram.i18n`), so a page says
+what the command line and paper say.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
 from enum import Enum
-from typing import Any
 
 from flask import Flask
-from flask_babel import format_date as babel_format_date
-from flask_babel import get_locale
+from flask_babel import LazyString, get_locale
 
-from ecogram import labels
+from ecogram import i18n, labels
 
 
 def lang() -> str:
@@ -18,19 +22,29 @@ def lang() -> str:
     return "en" if locale is not None and locale.language == "en" else "nl"
 
 
-def _labeller(table: str) -> Any:
-    def label(value: Enum | str | None) -> str:
-        return labels.label(table, value, lang())
+def label(table: str, value: Enum | str | None) -> str:
+    return labels.label(table, value, lang())
 
-    return label
+
+def lazy_label(table: str, value: Enum | str) -> LazyString:
+    """A label for a module-level table or form: it speaks the language of each request."""
+    return LazyString(label, table, value)
+
+
+def _labeller(table: str) -> Callable[[Enum | str | None], str]:
+    return lambda value: label(table, value)
 
 
 def format_date(day: dt.date | None) -> str:
-    return "" if day is None else babel_format_date(day, "long")
+    return "" if day is None else i18n.words(lang()).date(day)
+
+
+def money(amount: Decimal | int | float) -> str:
+    return i18n.words(lang()).money(amount)
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         {f"{table}_label": _labeller(table) for table in labels.TABLES}
-        | {"format_date": format_date, "ui_lang": lang}
+        | {"format_date": format_date, "money": money, "ui_lang": lang}
     )

@@ -2,7 +2,7 @@
 
 Each rule is a pure function `(case, at, config) -> list[Finding]`: it reads a
 case as it stood on date `at` and never touches files, the database or the web.
-`RULES` lists them in the order of docs/findings.md.
+`RULES` lists them in the order of the codes (docs/findings.md).
 """
 
 from __future__ import annotations

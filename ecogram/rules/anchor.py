@@ -1,4 +1,4 @@
-"""Rules on the anchor: the child's one fixed safe haven (anchor rules 1-4, docs/domain.md)."""
+"""Rules on the anchor: the child's one fixed safe haven (docs/findings.md, "Anchor")."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def anchor_count(case: Case, at: dt.date, config: CheckConfig) -> list[Finding]:
     if not periods:
         return [Finding.of(Code.ANCHOR_MISSING, date=at)]
     if len(periods) > 1:
-        names = tuple(f"{p.person.name} ({p.person.ref})" for p in periods)
+        names = tuple(p.person.name for p in periods)
         return [Finding.of(Code.ANCHOR_MULTIPLE, date=at, count=len(periods), names=names)]
     return []
 

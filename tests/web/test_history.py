@@ -269,7 +269,8 @@ def test_a_session_cannot_go_back_before_the_previous_one(
     assert worker.post(f"{base(world)}/sessions", data={"date": "2026-06-01"}).status_code == 302
     response = worker.post(f"{base(world)}/sessions", data={"date": "2026-05-31"})
     assert response.status_code == 400
-    assert "Date: Choose June 1, 2026 or later" in response.get_data(as_text=True)
+    # English dates read as on paper: day, month, year.
+    assert "Date: Choose 1 June 2026 or later" in response.get_data(as_text=True)
     assert len(sessions(app, world.case_id)) == 2
 
 

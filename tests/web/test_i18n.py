@@ -1,26 +1,47 @@
-"""The Dutch catalog is complete, current and compiled; Dutch is the default.
+"""One catalogue: complete, current and compiled; Dutch is the default everywhere.
 
-A fresh extraction runs inside the test, so a string someone adds to a
-template or a view later fails here until it has its Dutch translation.
+A fresh extraction over ecogram/, exports/ and webapp/ runs inside the test, so
+a word someone adds to the core, a drawing, a PDF, a template or a view fails
+here until it has its Dutch translation.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import re
+import subprocess
+import sys
 from pathlib import Path
+from typing import Any
 
 import babel.messages.catalog
 import pytest
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.frontend import parse_mapping_cfg
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po
+from flask import Flask
 from flask.testing import FlaskClient
 
-WEBAPP = Path(__file__).parents[2] / "webapp"
-CATALOG = WEBAPP / "translations" / "nl" / "LC_MESSAGES"
-KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
+from ecogram.finding_codes import Code
+from ecogram.i18n import CATALOGUE, words
+from webapp.labels import format_date
+
+ROOT = Path(__file__).parents[2]
+CATALOG = CATALOGUE / "nl" / "LC_MESSAGES"
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]")
+
+
+def keywords() -> dict[str, Any]:
+    """The extraction keywords `make translations` passes, read from the Makefile itself."""
+    line = next(
+        line
+        for line in (ROOT / "Makefile").read_text("utf-8").splitlines()
+        if line.startswith("KEYWORDS :=")
+    )
+    return {**DEFAULT_KEYWORDS, **parse_keywords(line.split(":=")[1].split()[1::2])}
 
 
 def dutch() -> Catalog:
@@ -33,17 +54,18 @@ def texts(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, (tuple, list)) else [str(value or "")]
 
 
-def msgid(message: Message | object) -> str:
-    return texts(message.id if isinstance(message, Message) else message)[0]
+def key(message: Message) -> tuple[str | None, str]:
+    return message.context, texts(message.id)[0]
 
 
-def extracted() -> set[str]:
-    with (WEBAPP / "babel.cfg").open(encoding="utf-8") as handle:
+def extracted() -> tuple[set[tuple[str | None, str]], set[str]]:
+    """(msgctxt, msgid) of every text the code marks, as `make translations` extracts it,
+    and the top folders it was found in."""
+    with (ROOT / "babel.cfg").open(encoding="utf-8") as handle:
         method_map, options_map = parse_mapping_cfg(handle)  # type: ignore[no-untyped-call]
-    return {
-        msgid(found[2])
-        for found in extract_from_dir(str(WEBAPP), method_map, options_map, keywords=KEYWORDS)
-    }
+    found = list(extract_from_dir(str(ROOT), method_map, options_map, keywords=keywords()))
+    messages = {(context, texts(message)[0]) for _path, _line, message, _notes, context in found}
+    return messages, {path.split("/")[0] for path, *_ in found}
 
 
 def test_every_message_has_a_dutch_translation_that_is_not_fuzzy() -> None:
@@ -52,7 +74,7 @@ def test_every_message_has_a_dutch_translation_that_is_not_fuzzy() -> None:
         if not message.id:
             continue
         if message.fuzzy or not all(text.strip() for text in texts(message.string)):
-            untranslated.append(msgid(message))
+            untranslated.append(key(message))
     assert untranslated == []
 
 
@@ -65,21 +87,39 @@ def test_plural_messages_have_both_dutch_forms() -> None:
         assert isinstance(message.string, tuple) and len(message.string) == 2, message.id
 
 
-def test_the_catalog_holds_every_string_the_app_uses() -> None:
-    in_catalog = {msgid(m) for m in dutch() if m.id}
-    missing = sorted(extracted() - in_catalog)
-    assert missing == [], "run the pybabel extract/update commands and translate these"
+def test_the_catalog_holds_every_string_of_the_core_the_exports_and_the_web_app() -> None:
+    in_catalog = {key(m) for m in dutch() if m.id}
+    found, folders = extracted()
+    assert folders == {"ecogram", "exports", "webapp"}
+    missing = sorted(found - in_catalog, key=str)
+    assert missing == [], "run make translations and translate these"
+    unused = sorted(in_catalog - found, key=str)
+    assert unused == [], "run make translations: the catalogue holds words nothing uses"
 
 
-def messages(catalog: Catalog) -> dict[str, list[str]]:
-    """What a catalogue says, without the header a compiler writes into it."""
-    return {msgid(m): texts(m.string) for m in catalog if m.id}
+def test_every_finding_code_has_its_words_in_the_catalog() -> None:
+    msgids = {text for m in dutch() if m.id and m.context is None for text in texts(m.id)}
+    assert [code for code in Code if not set(code.msgids) <= msgids] == []
 
 
-def test_the_compiled_catalogue_says_what_the_po_file_says() -> None:
+def test_the_dutch_uses_the_same_placeholders_as_the_english() -> None:
+    for message in dutch():
+        if not message.id:
+            continue
+        english = {name for text in texts(message.id) for name in PLACEHOLDER.findall(text)}
+        for text in texts(message.string):
+            assert set(PLACEHOLDER.findall(text)) <= english, message.id
+        if not message.pluralizable:
+            assert set(PLACEHOLDER.findall(texts(message.string)[0])) == english, message.id
+
+
+def test_the_compiled_catalog_says_what_the_po_file_says() -> None:
     with (CATALOG / "messages.mo").open("rb") as handle:
         compiled = read_mo(handle)
-    assert messages(compiled) == messages(dutch()), "run: make (it compiles the catalogues)"
+    said = {key(m): texts(m.string) for m in dutch() if m.id}
+    assert {key(m): texts(m.string) for m in compiled if m.id} == said, (
+        "run: pybabel compile -d ecogram/translations"
+    )
 
 
 def test_a_catalogue_compiled_by_another_babel_release_says_the_same(
@@ -93,7 +133,27 @@ def test_a_catalogue_compiled_by_another_babel_release_says_the_same(
     assert b"Generated-By: Babel 99.0" in written.getvalue()
     assert written.getvalue() != (CATALOG / "messages.mo").read_bytes()
     written.seek(0)
-    assert messages(read_mo(written)) == messages(dutch())
+    said = {key(m): texts(m.string) for m in dutch() if m.id}
+    assert {key(m): texts(m.string) for m in read_mo(written) if m.id} == said
+
+
+def test_the_core_reads_the_catalogue_without_the_web_app() -> None:
+    script = (
+        "import sys; from ecogram.i18n import words; "
+        "print(words('nl').gettext('Findings'), words('nl').pgettext('role', 'respite')); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('flask', 'flask_babel')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.splitlines() == ["Bevindingen respijtzorg", "[]"]
+
+
+def test_english_dates_are_the_same_on_a_page_and_on_paper(client: FlaskClient, app: Flask) -> None:
+    day = dt.date(2026, 12, 6)
+    for lang, expected in (("nl", "6 december 2026"), ("en", "6 December 2026")):
+        with app.test_request_context(headers={"Accept-Language": lang}):
+            assert format_date(day) == expected == words(lang).date(day)
 
 
 def test_the_login_page_is_dutch_by_default(client: FlaskClient) -> None:

@@ -428,3 +428,19 @@ def test_reads_and_writes_on_the_roles_page_are_audited(
             )
         ]
     assert actions == ["view_roles", "add_role", "end_role", "set_anchor", "set_trusted"]
+
+
+def test_its_findings_name_persons_by_name_and_findings_in_words(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    # On 1 March 2026 Oma Jet's respite rests on an assessment of two items (see
+    # test_findings_page): knock-out errors and warnings about her, in words.
+    app.config["FROZEN_TODAY"] = dt.date(2026, 3, 1)
+    login(client, "worker")
+    page = page_of(client, world)
+    section = page.split('<ul id="role-findings"', 1)[1].split(">", 1)[1].split("</ul>", 1)[0]
+    shown = " ".join(re.sub(r"<[^>]+>", " ", section).split())
+    assert codes(page) == ["ROLE_KNOCKOUT"] * 5 + ["ROLE_BELOW_MINIMUM"] * 6
+    assert shown.startswith("fout Oma Jet scoort U (onbekend) op stabiliteit in het eigen leven.")
+    assert "waarschuwing Oma Jet scoort U (onbekend) op veilige basis" in shown
+    assert "(p3)" not in shown and "ROLE_" not in shown

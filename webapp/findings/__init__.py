@@ -1,8 +1,8 @@
 """The findings of the case: the same list as `ecogram check`, in the user's language.
 
 Each finding links to what it is about, by database id only (never a name in
-a URL): the person on the ecogram page, or the roles page for anchor and role
-findings that concern no single person.
+a URL): the person on the ecogram page, and the page where its code says it is
+fixed (the roles page, the ecogram's "Who else?" prompts, the trajectory).
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from flask import Blueprint, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_babel import lazy_gettext as _l
 
 from ecogram.capabilities import Capability
 from ecogram.checks import check_case
-from ecogram.finding_codes import ROLE_CODES, Code
-from ecogram.findings import Finding, Severity, render
+from ecogram.finding_codes import Page
+from ecogram.findings import Severity, counted, render
 from ecogram.models import Case
 from webapp import clock
 from webapp.access import guarded_case
@@ -26,8 +27,12 @@ bp = Blueprint("findings", __name__)
 
 SEVERITIES = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 
-#: Family-finding codes without a person: the "Who else?" prompts answer them.
-NETWORK_CODES = frozenset({Code.FEW_PERSONS_MAPPED, Code.EMPTY_SECTOR})
+#: Where each page of the finding table is, and what its link says.
+FIX_LINKS = {
+    Page.ROLES: ("roles.index", "", _l("Roles and anchor")),
+    Page.WHO_ELSE: ("ecogram_page.show", "who-else", _l("Who else?")),
+    Page.TRAJECTORY: ("trajectory.index", "", _l("Trajectory")),
+}
 
 
 @dataclass(frozen=True)
@@ -37,8 +42,8 @@ class FindingRow:
     message: str
     person_id: int | None
     person_url: str | None
-    roles_url: str | None
-    network_url: str | None
+    fix_url: str | None
+    fix_label: str | None
 
 
 def rows(case: Case, at: dt.date, language: str) -> list[FindingRow]:
@@ -47,6 +52,7 @@ def rows(case: Case, at: dt.date, language: str) -> list[FindingRow]:
     found: list[FindingRow] = []
     for finding in check_case(case, at):
         person_id = ids.get(finding.person) if finding.person is not None else None
+        fix_url, fix_label = _fix_link(case, finding.code.fixed_on)
         found.append(
             FindingRow(
                 code=finding.code.value,
@@ -56,19 +62,19 @@ def rows(case: Case, at: dt.date, language: str) -> list[FindingRow]:
                 person_url=None
                 if person_id is None
                 else url_for("ecogram_page.show", case_id=case.id, person=person_id),
-                roles_url=url_for("roles.index", case_id=case.id)
-                if finding.code in ROLE_CODES
-                else None,
-                network_url=_network_url(case, finding),
+                fix_url=fix_url,
+                fix_label=fix_label,
             )
         )
     return found
 
 
-def _network_url(case: Case, finding: Finding) -> str | None:
-    if finding.code not in NETWORK_CODES:
-        return None
-    return url_for("ecogram_page.show", case_id=case.id, _anchor="who-else")
+def _fix_link(case: Case, page: Page | None) -> tuple[str | None, str | None]:
+    """The link to where the finding's code is fixed, and its words; none for some codes."""
+    if page is None:
+        return None, None
+    endpoint, anchor, words = FIX_LINKS[page]
+    return url_for(endpoint, case_id=case.id, _anchor=anchor or None), str(words)
 
 
 def counts(found: list[FindingRow]) -> dict[str, int]:
@@ -82,13 +88,16 @@ def counts(found: list[FindingRow]) -> dict[str, int]:
 def index(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_findings")
     at = clock.today()
-    found = rows(case, at, lang())
+    language = lang()
+    found = rows(case, at, language)
+    tally = counts(found)
     return render_template(
         "findings/index.html",
         case=case,
         tab="findings",
         at=at,
         findings=found,
-        counts=counts(found),
+        counts=tally,
+        counted={s: counted(s, n, language) for s, n in tally.items()},
         severities=[s.value for s in SEVERITIES],
     )

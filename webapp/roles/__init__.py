@@ -21,7 +21,7 @@ from ecogram import findings as core_findings
 from ecogram import labels
 from ecogram.capabilities import Capability
 from ecogram.checks import check_case
-from ecogram.finding_codes import ROLE_CODES
+from ecogram.finding_codes import Page
 from ecogram.imh_checklist import Item, anchor_shortfalls
 from ecogram.models import AnchorPeriod, Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
@@ -60,7 +60,7 @@ def role_findings(case: Case, at: dt.date) -> list[dict[str, str]]:
             "message": core_findings.render(finding, language),
         }
         for finding in check_case(case, at)
-        if finding.code in ROLE_CODES
+        if finding.code.fixed_on is Page.ROLES
     ]
 
 

@@ -14,20 +14,16 @@ from wtforms import DateField, HiddenField, IntegerField, SelectField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
-from ecogram import labels
 from ecogram.models import Case
 from ecogram.vocabulary import AttestationStatus, PersonKind, Role
-from webapp.labels import lang
+from webapp.labels import label, lazy_label
 from webapp.validators import plausible_date
 
 #: The form's word for "no attestation recorded"; stored as NULL.
 NO_ATTESTATION = "none"
 
-ATTESTATION_NAMES: dict[str, Any] = {
-    NO_ATTESTATION: _l("none"),
-    AttestationStatus.PENDING.value: _l("pending"),
-    AttestationStatus.GRANTED.value: _l("granted"),
-    AttestationStatus.REFUSED.value: _l("refused"),
+ATTESTATION_NAMES: dict[str, Any] = {NO_ATTESTATION: _l("none")} | {
+    status.value: lazy_label("attestation", status) for status in AttestationStatus
 }
 
 
@@ -56,7 +52,7 @@ class AddRoleForm(FlaskForm):
     def __init__(self, case: Case, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.person.choices = person_choices(case)
-        self.role.choices = {r.value: labels.label("role", r, lang()) for r in Role}
+        self.role.choices = {r.value: label("role", r) for r in Role}
         self.attestation_status.choices = {k: str(v) for k, v in ATTESTATION_NAMES.items()}
 
     def validate_end(self, field: Any) -> None:

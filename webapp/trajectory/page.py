@@ -14,7 +14,6 @@ from typing import Any
 
 from flask import abort, flash, make_response, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_babel import format_currency
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -24,7 +23,7 @@ from ecogram import findings as core_findings
 from ecogram.checks import DEFAULT_CONFIG, check_case
 from ecogram.dates import add_months, is_prenatal_referral
 from ecogram.deadlines import deadlines, phase
-from ecogram.finding_codes import Code
+from ecogram.finding_codes import Family
 from ecogram.models import Case, Network, Trajectory
 from ecogram.vocabulary import BudgetCategory
 from webapp import clock, conflicts, database
@@ -41,13 +40,6 @@ from webapp.trajectory.forms import (
     StayForm,
 )
 from webapp.trajectory.words import WORDS
-
-TRAJECTORY_CODES = (
-    Code.CARE_TABLE_LATE,
-    Code.EVALUATION_OVERDUE,
-    Code.TERM_EXCEEDED,
-    Code.RESIDENCE_BUDGET_OVER_HALF,
-)
 
 
 @dataclass(frozen=True)
@@ -102,11 +94,6 @@ def budget(trajectory: Trajectory) -> Budget:
         return sum((b.amount for b in items if b.category is category), Decimal(0))
 
     return Budget(spent(BudgetCategory.GUIDANCE), spent(BudgetCategory.RESIDENCE))
-
-
-def euro(amount: Decimal) -> str:
-    """An amount in the user's language: "€ 1.200,00" in Dutch, "€1,200.00" in English."""
-    return str(format_currency(amount, "EUR"))
 
 
 def term_end(trajectory: Trajectory) -> dt.date:
@@ -166,7 +153,6 @@ def render(case: Case, status: int = 200, **given: Any) -> ResponseReturnValue:
         budget=budget(trajectory),
         prenatal=is_prenatal_referral(case),
         term_end=term_end(trajectory),
-        euro=euro,
         errors=given.get("errors", {}),
         words=WORDS,
         findings=[
@@ -176,7 +162,7 @@ def render(case: Case, status: int = 200, **given: Any) -> ResponseReturnValue:
                 "message": core_findings.render(f, language),
             }
             for f in check_case(case, today)
-            if f.code in TRAJECTORY_CODES
+            if f.code.family is Family.TRAJECTORY
         ],
         **forms,
     ), status
