@@ -68,7 +68,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             case = case_as_of(session, args.case, args.at)
         if case is None:  # only with --at: the case exists
             raise UsageError(f"--at: the case has no session on or before {args.at}")
-        data = chosen.render(case, args.at or today(), args.lang)
+        data = chosen.render(case, args.at or today(), args.lang, None)
         # Written before the commit: the audit row stands only for a file that exists.
         write_output(args.output, data if chosen.binary else data.decode("utf-8"))
         event = accounts.record_audit(
@@ -112,9 +112,10 @@ def register(sub: Subcommands) -> None:
     p.add_argument("case", metavar="CASE", help="the case id")
     p.add_argument(
         "--format",
-        choices=["svg", "png", "pdf", "graphml", "gexf", "json", "nodelink"],
+        choices=["svg", "png", "pdf", "graphml", "gexf", "json", "nodelink", "html"],
         default="json",
-        help="json is the ecogram-case/1 file; nodelink is networkx node-link JSON",
+        help="json is the ecogram-case/1 file; nodelink is networkx node-link JSON;"
+        " html is the interactive drawing, one file that works offline",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     p.add_argument("--family", action="store_true", help="the family version (svg, png, pdf)")

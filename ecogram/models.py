@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -202,6 +203,10 @@ class Case(Versioned, Base):
     )
     # Set when the case is closed; the retention period runs from this day.
     closed: Mapped[dt.date | None] = mapped_column(Date)
+    # Changed by database triggers (migration 0004) on every write to the case or anything
+    # in it, whoever writes: the key of the ecogram's cached read model (ecogram/readmodel.py).
+    # Read it with a query; the value an object loaded earlier holds may be out of date.
+    revision: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     sessions: Mapped[list[EcogramSession]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="EcogramSession.number"
     )

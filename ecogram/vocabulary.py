@@ -119,7 +119,11 @@ class Role(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Role).index(self)
+        return _ROLE_RANKS[self]
+
+
+# Looked up for every role on every drawing and check, so counted once rather than per call.
+_ROLE_RANKS = {role: rank for rank, role in enumerate(Role)}
 
 
 class AttestationStatus(StrEnum):

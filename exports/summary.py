@@ -29,6 +29,7 @@ from ecogram.findings import render
 from ecogram.i18n import normalize_lang, words
 from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person, RoleAssignment
+from ecogram.readmodel import EcogramView
 from ecogram.rules.anchor import active_anchors
 from ecogram.rules.puzzle import NIGHTS as NIGHTS_A_WEEK
 from ecogram.rules.puzzle import weekly_puzzle
@@ -168,10 +169,18 @@ def _deadlines(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
     ]
 
 
-def summary_context(case: Case, at: dt.date, *, lang: str, family: bool) -> dict[str, Any]:
-    """Everything the template shows, as plain strings (escaped by the template)."""
+def summary_context(
+    case: Case, at: dt.date, *, lang: str, family: bool, view: EcogramView | None = None
+) -> dict[str, Any]:
+    """Everything the template shows, as plain strings (escaped by the template).
+
+    `view` is the case's read model on `at` when the caller has it: its layout and
+    findings are then not computed again.
+    """
     said = words(lang)
-    svg = ecogram_svg(case, at, family=family, lang=lang)
+    placed = view.layout if view is not None else None
+    svg = ecogram_svg(case, at, family=family, lang=lang, placed=placed)
+    found = view.findings if view is not None else check_case(case, at)
     nights, booked = weekly_nights(case, at, lang)
     trajectory = case.trajectory
     return {
@@ -202,7 +211,7 @@ def summary_context(case: Case, at: dt.date, *, lang: str, family: bool) -> dict
         else [
             {"severity": f.severity.value, "label": labels.label("severity", f.severity, lang)}
             | {"text": render(f, lang)}
-            for f in check_case(case, at)
+            for f in found
         ],
         "has_trajectory": trajectory is not None,
         "actions": [
@@ -224,15 +233,29 @@ def data_only_fetcher() -> Any:
     return URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
 
 
-def care_table_html(case: Case, at: dt.date, *, lang: str = "nl", family: bool = False) -> str:
+def care_table_html(
+    case: Case,
+    at: dt.date,
+    *,
+    lang: str = "nl",
+    family: bool = False,
+    view: EcogramView | None = None,
+) -> str:
     """The summary as HTML (what the PDF is printed from); handy for tests and previews."""
     lang = normalize_lang(lang)
-    context = summary_context(case, at, lang=lang, family=family)
+    context = summary_context(case, at, lang=lang, family=family, view=view)
     return _env.get_template("care_table_summary.html").render(context)
 
 
-def care_table_pdf(case: Case, at: dt.date, *, lang: str = "nl", family: bool = False) -> bytes:
+def care_table_pdf(
+    case: Case,
+    at: dt.date,
+    *,
+    lang: str = "nl",
+    family: bool = False,
+    view: EcogramView | None = None,
+) -> bytes:
     """The care-table summary of `case` on `at` as a PDF (A4)."""
-    html = care_table_html(case, at, lang=lang, family=family)
+    html = care_table_html(case, at, lang=lang, family=family, view=view)
     pdf: bytes = HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf()
     return pdf

@@ -55,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         erasure,
         errors,
         findings,
+        graphdata,
         history,
         i18n,
         labels,
@@ -67,6 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     logs.init_app(app)
     database.init_app(app)
+    graphdata.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     labels.init_app(app)

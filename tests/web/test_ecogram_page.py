@@ -82,7 +82,7 @@ def test_it_shows_the_drawing_legend_person_list_and_side_panel(
     html = worker.get(f"/cases/{world.case_id}/").get_data(as_text=True)
     for marker in (
         'id="ecogram"',
-        'data-graph-url="/cases/',
+        '<script type="application/json" id="ecogram-data">',
         'id="legend"',
         'id="person-list"',
         'id="side-panel"',

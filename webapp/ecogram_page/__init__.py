@@ -3,6 +3,10 @@
 Reads: the page, its graph data and one person's details. Writes (the side
 panel) live in `api`. Every route takes the case through the access guard and
 finds persons and ties inside that case only, so another case's ids give 404.
+
+The page and `graph.json` show the case's read model (`webapp.graphdata`): the
+page carries the drawing data in a `<script type="application/json">` element,
+so it draws without a second request, and `graph.json` serves the same JSON.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from ecogram.models import Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
 from webapp import clock, graphdata
-from webapp.access import case_person, guarded_case
+from webapp.access import case_person, guarded_case, guarded_revision
 from webapp.labels import lang
 
 bp = Blueprint("ecogram_page", __name__)
@@ -28,28 +32,30 @@ bp = Blueprint("ecogram_page", __name__)
 
 @bp.route("/cases/<int:case_id>/")
 def show(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, Capability.VIEW, "view_ecogram")
-    data = graphdata.build(case, clock.today(), lang())
+    revision = guarded_revision(case_id, Capability.VIEW, "view_ecogram")
+    drawn = graphdata.current(case_id, revision)
     return render_template(
         "ecogram_page/show.html",
-        case=case,
+        case=graphdata.CaseHead(case_id, drawn.view.child),
         tab="ecogram",
-        data=data,
-        kinds=[k for k in PersonKind if k is not PersonKind.CHILD],
+        view=drawn.view,
+        graph_json=drawn.json,
+        kinds=KINDS,
         sectors=list(Sector),
         candidates=list(CandidateStatus),
         qualities=list(TieQuality),
         flows=list(Flow),
         supports=list(Support),
-        quality_styles=graphdata.QUALITY_STYLES,
-        candidate_colors=graphdata.CANDIDATE_COLORS,
     )
+
+
+KINDS = [k for k in PersonKind if k is not PersonKind.CHILD]
 
 
 @bp.route("/cases/<int:case_id>/graph.json")
 def graph_data(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, Capability.VIEW, "view_ecogram_data")
-    return jsonify(graphdata.build(case, clock.today(), lang()))
+    revision = guarded_revision(case_id, Capability.VIEW, "view_ecogram_data")
+    return graphdata.current(case_id, revision).response()
 
 
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>")

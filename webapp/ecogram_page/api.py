@@ -2,12 +2,15 @@
 
 Each write goes guard (which adds the audit row) -> validate -> change ->
 commit, and answers with the whole graph data, because a new person moves
-the others of its sector and ring. Bad input answers 400 with one message per
-field; a stale version answers 409 with both versions (`stale`) and changes nothing.
+the others of its sector and ring: the read model of the case as stored after
+the commit, which the next page view then finds cached. Bad input answers 400
+with one message per field; a stale version answers 409 with both versions
+(`stale`) and changes nothing.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from typing import Any
@@ -20,7 +23,7 @@ from sqlalchemy.exc import IntegrityError
 from ecogram.capabilities import Capability
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, TieQuality
-from webapp import clock, conflicts, database, graphdata
+from webapp import conflicts, database, graphdata
 from webapp.access import case_person, guarded_case
 from webapp.conflicts import Conflict
 from webapp.ecogram_page import bp, stale
@@ -31,14 +34,18 @@ from webapp.ecogram_page.forms import (
     PersonForm,
     TieForm,
 )
-from webapp.labels import lang
 from webapp.validators import first_errors
 
 _NUMBERED = re.compile(r"p(\d+)")
 
 
 def _answer(case: Case, status: int = 200, **extra: Any) -> ResponseReturnValue:
-    return jsonify({"graph": graphdata.build(case, clock.today(), lang())} | extra), status
+    return graphdata.fresh(case.id).answer(status, **extra)
+
+
+def _stored_graph(case: Case) -> Any:
+    """The drawing as stored now, for a 409 (rare: parsing the cached JSON again is fine)."""
+    return json.loads(graphdata.fresh(case.id).json)
 
 
 def _invalid(errors: dict[str, str]) -> ResponseReturnValue:
@@ -58,14 +65,14 @@ def _lost(case: Case, what: str) -> Callable[[], ResponseReturnValue]:
 
     def answer() -> ResponseReturnValue:
         conflict = Conflict(what, [], "?", "?", back="")
-        return conflicts.answer_json(conflict, graph=graphdata.build(case, clock.today(), lang()))
+        return conflicts.answer_json(conflict, graph=_stored_graph(case))
 
     return answer
 
 
 def _stale(case: Case, conflict: Conflict) -> ResponseReturnValue:
     """The side panel's 409: both versions, and the graph as stored now to redraw."""
-    return conflicts.answer_json(conflict, graph=graphdata.build(case, clock.today(), lang()))
+    return conflicts.answer_json(conflict, graph=_stored_graph(case))
 
 
 def _next_ref(case: Case) -> str:

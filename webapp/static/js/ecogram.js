@@ -469,23 +469,11 @@
   function start(graph) {
     window.ecogramNodes = new vis.DataSet([]);
     window.ecogramEdges = new vis.DataSet([]);
+    // The options come with the data (exports/visdata.py): the HTML export uses the same.
     window.ecogramNetwork = new vis.Network(
       container,
       { nodes: window.ecogramNodes, edges: window.ecogramEdges },
-      {
-        autoResize: true,
-        physics: false,
-        layout: { improvedLayout: false },
-        nodes: { fixed: true, labelHighlightBold: true },
-        edges: { smooth: false, arrows: { to: { scaleFactor: 0.8 }, from: { scaleFactor: 0.8 } } },
-        interaction: {
-          dragNodes: false,
-          hover: true,
-          keyboard: { enabled: true, bindToWindow: false },
-          navigationButtons: false,
-          tooltipDelay: 100000,
-        },
-      }
+      graph.options
     );
     window.ecogramNetwork.on("beforeDrawing", drawBackground);
     window.ecogramNetwork.on("click", function (params) {
@@ -506,16 +494,13 @@
     container.setAttribute("data-ready", "true");
   }
 
-  fetch(msg(container, "graph-url"), {
-    credentials: "same-origin",
-    headers: { Accept: "application/json" },
-  })
-    .then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
-      return response.json();
-    })
-    .then(start)
-    .catch(function () {
-      say(msg(container, "msg-load-failed"));
-    });
+  // The page carries its own data (one request, one build on the server); JSON.parse
+  // reads it as data only, and textContent keeps its escaped characters as they are.
+  var inline = document.getElementById("ecogram-data");
+  try {
+    start(JSON.parse(inline.textContent));
+  } catch (error) {
+    say(msg(container, "msg-load-failed"));
+    throw error;
+  }
 })();
