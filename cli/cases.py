@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from cli.common import (
     EXIT_FINDINGS,
@@ -20,12 +19,15 @@ from cli.common import (
     today,
     write_output,
 )
-from ecogram import accounts, checks, db, findings, storage
-from ecogram.caseformat import CaseFormatError
-from ecogram.models import Case
+from ecogram.i18n import LANGUAGES
+
+if TYPE_CHECKING:
+    from ecogram.models import Case
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ecogram import db, storage
+    from ecogram.caseformat import CaseFormatError
     from exports.graphml import load_graphml_file, looks_like_graphml
 
     def load(name: str) -> Case:
@@ -49,7 +51,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from ecogram import accounts, db, storage
     from ecogram.history import case_as_of
+    from ecogram.models import Case
     from ecogram.retention import SYSTEM_ROLE, SYSTEM_USERNAME
     from exports.formats import FAMILY_FORMATS, FORMATS
 
@@ -84,6 +90,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # Only the case format, the rules and the words: no database engine, no exports.
+    from ecogram import checks, findings
+
     case = load_case_file(args.file)
     found = checks.check_case(case, args.at or today())
     if args.format == "json":
@@ -120,11 +129,11 @@ def register(sub: Subcommands) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     p.add_argument("--family", action="store_true", help="the family version (svg, png, pdf)")
     p.add_argument("--at", type=parse_date, metavar="DATE", help="the case as it stood on DATE")
-    p.add_argument("--lang", choices=list(findings.LANGUAGES), default="nl")
+    p.add_argument("--lang", choices=list(LANGUAGES), default="nl")
     p = add_command(
         sub, "check", cmd_check, "Check a case file against the IMH, anchor and trajectory rules."
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--at", type=parse_date, help="the date to check at (default: today)")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--lang", choices=list(findings.LANGUAGES), default="nl")
+    p.add_argument("--lang", choices=list(LANGUAGES), default="nl")

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import StrEnum
 
 from sqlalchemy import (
     Boolean,
@@ -24,13 +23,8 @@ from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 from ecogram.models import Base, Case, Network, Versioned
 from ecogram.passwords import hash_password, password_matches
 
-
-class UserRole(StrEnum):
-    CONTEXT_WORKER = "context_worker"
-    FOSTER_CARE_ASSESSOR = "foster_care_assessor"
-    CASE_COORDINATOR = "case_coordinator"  #: sees every case of their network
-    NETWORK_COORDINATOR = "network_coordinator"  #: aggregates only, never names
-    ADMIN = "admin"  #: manages accounts; sees no case unless assigned
+# Defined with the other vocabularies; imported from here as well.
+from ecogram.vocabulary import UserRole as UserRole
 
 
 def _enum(cls: type) -> Enum:

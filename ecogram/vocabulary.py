@@ -214,3 +214,14 @@ NETWORK_NAMES: dict[NetworkSlug, str] = {
     NetworkSlug.VLAAMS_BRABANT_BRUSSEL: "Vlaams-Brabant en Brussel",
     NetworkSlug.WEST_VLAANDEREN: "West-Vlaanderen",
 }
+
+
+class UserRole(StrEnum):
+    """What an account may do (`ecogram.capabilities`); kept here with the other vocabularies
+    so the command line lists the roles without loading the account tables."""
+
+    CONTEXT_WORKER = "context_worker"
+    FOSTER_CARE_ASSESSOR = "foster_care_assessor"
+    CASE_COORDINATOR = "case_coordinator"  #: sees every case of their network
+    NETWORK_COORDINATOR = "network_coordinator"  #: aggregates only, never names
+    ADMIN = "admin"  #: manages accounts; sees no case unless assigned

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ecogram.report_model import NetworkReport
+if TYPE_CHECKING:  # the command line lists the formats without loading the report's model
+    from ecogram.report_model import NetworkReport
 
-Writer = Callable[[NetworkReport], bytes]
+Writer = Callable[["NetworkReport"], bytes]
 
 
 @dataclass(frozen=True)
