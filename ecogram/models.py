@@ -24,6 +24,7 @@ from sqlalchemy import (
     Date,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -221,6 +222,8 @@ class Person(Versioned, Base):
     __table_args__ = (
         UniqueConstraint("case_id", "ref"),
         CheckConstraint("ring BETWEEN 0 AND 3", name="ring_range"),
+        # The network report counts the suitable candidates without reading every person.
+        Index("ix_person_candidate_case", "candidate", "case_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
@@ -339,6 +342,20 @@ class AnchorPeriod(Versioned, Base):
 
 class Trajectory(Versioned, Base):
     __tablename__ = "trajectory"
+    __table_args__ = (
+        # The network report reads the trajectories in scope (a network, a referral period)
+        # and what it counts of them from this index alone, never visiting the table.
+        Index(
+            "ix_trajectory_report_scope",
+            "network_id",
+            "referred",
+            "region_id",
+            "kind",
+            "extended",
+            "ended",
+            "outcome",
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
     network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id"), index=True)

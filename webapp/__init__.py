@@ -46,6 +46,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         assessment,
         audit,
         auth,
+        case_tabs,
         cases,
         dashboard,
         database,
@@ -74,6 +75,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     labels.init_app(app)
     auth.init_app(app)
     access.init_app(app)
+    case_tabs.init_app(app)
     errors.init_app(app)
     for module in (
         cases,

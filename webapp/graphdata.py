@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, Response, abort, current_app
@@ -39,10 +39,22 @@ VIEWS = "ecogram.views"
 
 @dataclass(frozen=True)
 class Drawn:
-    """A read model and its drawing data as html-safe JSON."""
+    """A read model, its drawing data as html-safe JSON, and the HTML made from them."""
 
     view: EcogramView
     json: Markup
+    fragments: dict[Hashable, Markup] = field(default_factory=dict, compare=False)
+
+    def fragment(self, key: Hashable, render: Callable[[], str]) -> Markup:
+        """HTML made from this view alone (and `key`): rendered once, then kept with it.
+
+        For markup that holds nothing of the request or the user but what `key` says.
+        """
+        found = self.fragments.get(key)
+        if found is None:
+            # render_template's output: the autoescaping template engine escaped every value.
+            found = self.fragments[key] = Markup(render())  # noqa: S704  # nosec B704
+        return found
 
     def response(self, status: int = 200) -> Response:
         return current_app.response_class(self.json, status, mimetype="application/json")

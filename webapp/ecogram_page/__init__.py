@@ -24,7 +24,7 @@ from ecogram.models import Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
 from webapp import clock, graphdata
-from webapp.access import case_person, guarded_case, guarded_revision
+from webapp.access import case_person, guarded_case, guarded_revision, may
 from webapp.labels import lang
 
 bp = Blueprint("ecogram_page", __name__)
@@ -34,18 +34,29 @@ bp = Blueprint("ecogram_page", __name__)
 def show(case_id: int) -> ResponseReturnValue:
     revision = guarded_revision(case_id, Capability.VIEW, "view_ecogram")
     drawn = graphdata.current(case_id, revision)
+    case = graphdata.CaseHead(case_id, drawn.view.child)
+    read_only = not may(Capability.MAP_ECOGRAM, case)
+    content = drawn.fragment(
+        ("content", read_only),
+        lambda: render_template(
+            "ecogram_page/content.html",
+            case=case,
+            view=drawn.view,
+            read_only=read_only,
+            kinds=KINDS,
+            sectors=list(Sector),
+            candidates=list(CandidateStatus),
+            qualities=list(TieQuality),
+            flows=list(Flow),
+            supports=list(Support),
+        ),
+    )
     return render_template(
         "ecogram_page/show.html",
-        case=graphdata.CaseHead(case_id, drawn.view.child),
+        case=case,
         tab="ecogram",
-        view=drawn.view,
+        content=content,
         graph_json=drawn.json,
-        kinds=KINDS,
-        sectors=list(Sector),
-        candidates=list(CandidateStatus),
-        qualities=list(TieQuality),
-        flows=list(Flow),
-        supports=list(Support),
     )
 
 
