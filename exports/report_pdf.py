@@ -83,5 +83,8 @@ def report_html(figures: Mapping[str, Any]) -> str:
 def report_pdf(figures: Mapping[str, Any]) -> bytes:
     """The report as an A4 PDF."""
     fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
-    pdf: bytes = HTML(string=report_html(figures), url_fetcher=fetcher).write_pdf()
+    # Tagged PDF/UA-1: the template's <title> and lang reach the PDF for screen readers.
+    pdf: bytes = HTML(string=report_html(figures), url_fetcher=fetcher).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     return pdf
