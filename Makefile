@@ -37,8 +37,8 @@ run: $(STAMP) $(MO)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check ecogram exports webapp tests setup.py
-	$(BIN)/ruff format --check ecogram exports webapp tests setup.py
+	$(BIN)/ruff check ecogram exports webapp tests setup.py gunicorn.conf.py
+	$(BIN)/ruff format --check ecogram exports webapp tests setup.py gunicorn.conf.py
 	# Security linting: any finding of medium severity or higher fails the build.
 	$(BIN)/bandit -q -c pyproject.toml -r ecogram exports webapp --severity-level medium
 

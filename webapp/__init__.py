@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
 from ecogram import db as core_db
+from webapp import settings
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -33,11 +31,15 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LIMIT_WINDOW_MINUTES=15,
         BABEL_DEFAULT_LOCALE="nl",
         LANGUAGES=("nl", "en"),
+        # Production mode and the reverse proxy (webapp/settings.py explains both).
+        PRODUCTION=settings.production(),
+        PROXY_HOPS=settings.proxy_hops(),
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = os.environ.get("ECOGRAM_SECRET_KEY") or _instance_secret(app)
+        app.config["SECRET_KEY"] = settings.secret_key(app)
+    settings.trust_proxy(app)
 
     from webapp import (
         assessment,
@@ -52,6 +54,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         erasure,
         errors,
         findings,
+        health,
         history,
         i18n,
         labels,
@@ -69,6 +72,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     labels.init_app(app)
     auth.init_app(app)
     errors.init_app(app)
+    app.register_blueprint(health.bp)
     for module in (
         cases,
         deadlines,
@@ -87,14 +91,3 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     history.init_app(app)  # every change to the ecogram lands in a session
     return app
-
-
-def _instance_secret(app: Flask) -> str:
-    """A random key kept in the instance folder, so sessions survive a restart."""
-    path = Path(app.instance_path) / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
-    return path.read_text().strip()
