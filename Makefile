@@ -37,8 +37,8 @@ run: $(STAMP) $(MO)
 test: lint typecheck pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check cli ecogram exports webapp tests setup.py
-	$(BIN)/ruff format --check cli ecogram exports webapp tests setup.py
+	$(BIN)/ruff check cli ecogram exports webapp tests setup.py gunicorn.conf.py
+	$(BIN)/ruff format --check cli ecogram exports webapp tests setup.py gunicorn.conf.py
 	# Security linting: any finding of medium severity or higher fails the build.
 	$(BIN)/bandit -q -c pyproject.toml -r cli ecogram exports webapp --severity-level medium
 	# The layers (cli -> webapp -> exports -> ecogram; no web framework in the core).

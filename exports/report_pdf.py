@@ -74,5 +74,8 @@ def report_html(report: NetworkReport, lang: str) -> str:
 
 def report_pdf(report: NetworkReport, lang: str) -> bytes:
     """The report as an A4 PDF."""
-    pdf: bytes = HTML(string=report_html(report, lang), url_fetcher=data_only_fetcher()).write_pdf()
+    # Tagged PDF/UA-1: the template's <title> and lang reach the PDF for screen readers.
+    pdf: bytes = HTML(string=report_html(report, lang), url_fetcher=data_only_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     return pdf

@@ -234,5 +234,8 @@ def care_table_html(case: Case, at: dt.date, *, lang: str = "nl", family: bool =
 def care_table_pdf(case: Case, at: dt.date, *, lang: str = "nl", family: bool = False) -> bytes:
     """The care-table summary of `case` on `at` as a PDF (A4)."""
     html = care_table_html(case, at, lang=lang, family=family)
-    pdf: bytes = HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf()
+    # Tagged PDF/UA-1: the template's <title> and lang reach the PDF for screen readers.
+    pdf: bytes = HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     return pdf

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
 
 from ecogram import clock as core_clock
 from ecogram import db as core_db
+from webapp import settings
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -34,12 +32,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LIMIT_WINDOW_MINUTES=15,
         BABEL_DEFAULT_LOCALE="nl",
         LANGUAGES=("nl", "en"),
+        # Production mode and the reverse proxy (webapp/settings.py explains both).
+        PRODUCTION=settings.production(),
+        PROXY_HOPS=settings.proxy_hops(),
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
     core_clock.today()  # a malformed ECOGRAM_TODAY stops the start, not the first page
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = os.environ.get("ECOGRAM_SECRET_KEY") or _instance_secret(app)
+        app.config["SECRET_KEY"] = settings.secret_key(app)
+    settings.trust_proxy(app)
 
     from webapp import (
         access,
@@ -55,6 +57,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         erasure,
         errors,
         findings,
+        health,
         history,
         i18n,
         labels,
@@ -73,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     access.init_app(app)
     errors.init_app(app)
+    app.register_blueprint(health.bp)
     for module in (
         cases,
         deadlines,
@@ -91,14 +95,3 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     history.init_app(app)  # every change to the ecogram lands in a session
     return app
-
-
-def _instance_secret(app: Flask) -> str:
-    """A random key kept in the instance folder, so sessions survive a restart."""
-    path = Path(app.instance_path) / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
-    return path.read_text().strip()

@@ -22,6 +22,12 @@ def init_app(app: Flask) -> None:
     app.teardown_appcontext(_close)
 
 
+def forget_inherited_connections(app: Flask) -> None:
+    """In a worker just forked from a master that loaded the app (gunicorn's preload_app):
+    drop the pool's connections without closing them, as they are the master's."""
+    app.extensions["ecogram.engine"].dispose(close=False)
+
+
 def engine() -> Engine:
     found: Engine = current_app.extensions["ecogram.engine"]
     return found

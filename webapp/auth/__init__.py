@@ -1,4 +1,5 @@
-"""Sign in and sign out. Every other page requires a signed-in user with a live session.
+"""Sign in and sign out. Every other page requires a signed-in user with a live session,
+except the static files and the health check.
 
 A session lives while its generation matches the user's, it has been used in
 the last IDLE_TIMEOUT_MINUTES and it is younger than SESSION_MAX_HOURS
@@ -32,6 +33,9 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 
 PUBLIC_ENDPOINTS = {"auth.login", "i18n.choose", "static"}
+#: Served without even reading the session: a health check must answer while the
+#: database is down, and loading the signed-in user would need the database.
+UNGUARDED_ENDPOINTS = {"static", "health.healthz"}
 
 
 def init_app(app: Flask) -> None:
@@ -92,7 +96,7 @@ def _ended_message(reason: Ended) -> str:
 
 
 def _require_login() -> ResponseReturnValue | None:
-    if request.endpoint == "static":
+    if request.endpoint in UNGUARDED_ENDPOINTS:
         return None
     if current_user.is_authenticated:
         sessions.touch()

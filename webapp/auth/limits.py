@@ -47,7 +47,7 @@ def login_limits() -> LoginLimits:
 
 
 def client_address() -> str:
-    # Behind a reverse proxy, deploy with werkzeug's ProxyFix so this is the client's address.
+    # Behind a reverse proxy, ECOGRAM_PROXY_FIX=1 makes this the client's address (settings.py).
     return request.remote_addr or "unknown"
 
 
