@@ -43,10 +43,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from webapp import (
         access,
+        accounts,
         assessment,
         audit,
         auth,
         cases,
+        closing,
         dashboard,
         database,
         deadlines,
@@ -57,11 +59,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         findings,
         history,
         i18n,
+        intake,
         labels,
         logs,
         networks,
         roles,
         security,
+        team,
         trajectory,
     )
 
@@ -75,6 +79,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     errors.init_app(app)
     for module in (
         cases,
+        intake,
         deadlines,
         ecogram_page,
         assessment,
@@ -84,9 +89,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         findings,
         downloads,
         audit,
+        team,
+        closing,
         erasure,
         networks,
         dashboard,
+        accounts,
     ):
         app.register_blueprint(module.bp)
     history.init_app(app)  # every change to the ecogram lands in a session
