@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+#: Elements without an end tag: they never hold a form.
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
 #: Input types whose value attribute is sent as it stands.
 VALUE_TYPES = {"text", "hidden", "date", "number", "password", "email", "search", "tel", "url"}
 
@@ -37,6 +39,7 @@ class Form:
     id: str
     has_action: bool
     data_url: bool  #: a template a script fills in (data-url), not a form a user submits
+    hidden: bool  #: inside an element with the `hidden` attribute: not shown to the user
     fields: list[tuple[str, str]] = field(default_factory=list)
     names: set[str] = field(default_factory=set)  #: every field name, sent or not
     selects: list[Select] = field(default_factory=list)
@@ -76,9 +79,13 @@ class _Parser(HTMLParser):
         self.option_text = ""
         self.textarea: tuple[str, bool] | None = None
         self.textarea_text = ""
+        self.open: list[tuple[str, bool]] = []  #: open elements, and whether each is hidden
 
     def handle_starttag(self, tag: str, attrs_list: list[tuple[str, str | None]]) -> None:
         attrs = {k: v or "" for k, v in attrs_list}
+        hidden = "hidden" in attrs or any(h for _tag, h in self.open)
+        if tag not in VOID:
+            self.open.append((tag, hidden))
         if attrs.get("aria-invalid") == "true" and "name" in attrs:
             self.page.invalid.add(attrs["name"])
         if attrs.get("role") == "alert":
@@ -96,6 +103,7 @@ class _Parser(HTMLParser):
                 id=attrs.get("id", ""),
                 has_action=bool(attrs.get("action")),
                 data_url="data-url" in attrs,
+                hidden=hidden,
             )
             self.page.forms.append(self.form)
         elif self.form is not None:
@@ -135,6 +143,9 @@ class _Parser(HTMLParser):
             self.textarea_text += data
 
     def handle_endtag(self, tag: str) -> None:
+        while self.open and tag in (t for t, _h in self.open):
+            if self.open.pop()[0] == tag:
+                break
         if tag == "option" and self.option is not None and self.select is not None:
             value, selected = self.option
             self.select.options.append((self.option_text if value is None else value, selected))

@@ -127,6 +127,7 @@ def test_taking_off_someone_already_gone_changes_nothing_and_says_so(
     client: FlaskClient, world: World
 ) -> None:
     login(client, "coordinator")
+    client.post("/language", data={"lang": "en"})
     outsider = world.users["outsider"]
     response = client.post(f"/cases/{world.case_id}/team/{outsider}/remove")
     assert response.status_code == 302

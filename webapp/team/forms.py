@@ -23,6 +23,6 @@ class MemberForm(FlaskForm):
 
     def __init__(self, candidates: list[User], *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.member.choices = {"": str(_l("(choose)"))} | {
+        self.member.choices = {
             str(u.id): f"{u.display_name} · {USER_ROLES[u.role.value]}" for u in candidates
         }
