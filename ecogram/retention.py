@@ -62,9 +62,11 @@ class RetentionPolicy:
 
     def kept_until(self, case: Case) -> dt.date | None:
         """The last day a closed case is kept; None while the case is open."""
-        if case.closed is None:
-            return None
-        last = case.closed + dt.timedelta(days=self.days_after_closing)
+        return None if case.closed is None else self.kept_if_closed_on(case, case.closed)
+
+    def kept_if_closed_on(self, case: Case, closed: dt.date) -> dt.date:
+        """The last day the case is kept when it closes (or closed) on `closed`."""
+        last = closed + dt.timedelta(days=self.days_after_closing)
         born = case.birth_date or expected_date(case)
         if self.until_age and born is not None:
             # The day before the birthday: on the 35th birthday the case may go.

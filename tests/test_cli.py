@@ -212,6 +212,17 @@ def test_exporting_an_unknown_case_exits_2(use_db: str, capsys: pytest.CaptureFi
     assert capsys.readouterr().err == "ecogram: CASE: there is no case with id 'nope'\n"
 
 
+def test_init_says_how_to_make_the_first_admin_until_there_is_one(
+    use_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init"]) == 0
+    assert "ecogram user add beheer --role admin" in capsys.readouterr().out
+    assert main(["demo", "--today", TODAY.isoformat()]) == 0  # its accounts include an admin
+    capsys.readouterr()
+    assert main(["init"]) == 0
+    assert capsys.readouterr().out.count("\n") == 1  # only "Database ready: ..."
+
+
 def test_demo_loads_once_and_a_second_run_changes_nothing(
     use_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -45,10 +45,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from webapp import (
         access,
+        accounts,
         assessment,
         audit,
         auth,
         cases,
+        closing,
         dashboard,
         database,
         deadlines,
@@ -60,11 +62,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         health,
         history,
         i18n,
+        intake,
         labels,
         logs,
         networks,
         roles,
         security,
+        team,
         trajectory,
     )
 
@@ -79,6 +83,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(health.bp)
     for module in (
         cases,
+        intake,
         deadlines,
         ecogram_page,
         assessment,
@@ -88,9 +93,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         findings,
         downloads,
         audit,
+        team,
+        closing,
         erasure,
         networks,
         dashboard,
+        accounts,
     ):
         app.register_blueprint(module.bp)
     history.init_app(app)  # every change to the ecogram lands in a session

@@ -12,8 +12,8 @@ the case, or the request ends, as in flaskr's `get_post` and healthchecks'
 The decision comes first, then exactly one audit row: "ok", or "denied" for a
 refusal, which is kept even though the response is an error.
 
-Pages outside a case call `require(capability, network)` and answer 404 to
-whoever lacks it; templates ask `may(capability, case)`.
+Pages outside a case call `require(capability, network, action)` and answer
+404 to whoever lacks it; templates ask `may(capability, case)`.
 """
 
 from __future__ import annotations
@@ -105,9 +105,17 @@ def may(
     return capabilities.holds(_user(), wanted, where)
 
 
-def require(capability: Capability, network: Network | None = None) -> None:
-    """404 unless the user holds `capability` for `network` (without one: anywhere)."""
+def require(
+    capability: Capability, network: Network | None = None, action: str | None = None
+) -> None:
+    """404 unless the user holds `capability` for `network` (without one: anywhere).
+
+    With `action`, a refusal is audited (without a case), as the case guard does.
+    """
     if not may(capability, network=network):
+        if action is not None:
+            audit(None, action, outcome="denied")
+            g.commit_despite_error = True
         abort(404)
 
 

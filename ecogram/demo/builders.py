@@ -115,7 +115,10 @@ def trajectory(
     outcome: str | None = None,
     budget: Sequence[Doc] = (),
     stays: Sequence[Doc] = (),
+    care_plan: Sequence[Doc] = (),
 ) -> Doc:
+    # A care plan only where there is one, in the place the case format writes it.
+    plan = {"care_plan": list(care_plan)} if care_plan else {}
     return {
         "network": network,
         "region": region,
@@ -124,6 +127,7 @@ def trajectory(
         "referrer": referrer,
         "mandated_service": mandated_service,
         "care_tables": list(care_tables),
+        **plan,
         "evaluations": list(evaluations),
         "extended": extended,
         "ended": ended,

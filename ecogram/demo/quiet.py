@@ -75,7 +75,8 @@ def infant_with_respite(today: date) -> Doc:
     (45 days ago) meets every respite minimum, and the earlier draft does not count.
     Buurvrouw Maria is a buddy, rated only on what a buddy needs. 14 persons in every
     sector; care table exactly 2 days after the referral (the 48-hour boundary, on
-    time); last evaluation 16 days ago; guidance budget only.
+    time); last evaluation 16 days ago; guidance budget only. The care plan has one
+    action done and one due in 12 days.
     Meant to show only FEW_PERSONS_MAPPED (info): no error, no warning.
     """
     day = days_from(today)
@@ -163,6 +164,20 @@ def infant_with_respite(today: date) -> Doc:
             care_tables=[day(-58)],
             evaluations=[day(-16)],
             budget=[money(day(-50), "guidance", "1250.00", "contextbegeleiding aan huis")],
+            care_plan=[
+                {
+                    "what": "Veiligheidsplan overlopen met Eline",
+                    "who": "contextbegeleider",
+                    "due": day(-45),
+                    "done": True,
+                },
+                {
+                    "what": "Respijtnachten na de evaluatie opnieuw bekijken",
+                    "who": "casuscoördinator",
+                    "due": day(12),
+                    "done": False,
+                },
+            ],
         ),
     )
 

@@ -51,7 +51,10 @@ PASSWORDS = {
     "contextwerker": DEMO_PASSWORD,
     "pleegzorg": DEMO_PASSWORD,
     "coordinator": DEMO_PASSWORD,
+    "beheer": DEMO_PASSWORD,
 }
+#: Where signing in lands, when not on My cases: the admin manages the networks' plans.
+LANDINGS = {"beheer": "/networks"}
 
 
 def seed(session: Session, today: dt.date) -> None:
@@ -129,7 +132,8 @@ def login(page: Page, server: LiveServer, username: str) -> None:
     page.fill("#password", PASSWORDS[username])
     with page.expect_navigation():
         page.click("main form button[type=submit]")
-    assert page.url == f"{server.url}/", f"login as {username} did not land on My cases"
+    landing = LANDINGS.get(username, "/")
+    assert page.url == f"{server.url}{landing}", f"login as {username} did not land on {landing}"
 
 
 def wait_for_ecogram(page: Page) -> None:

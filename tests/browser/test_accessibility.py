@@ -1,4 +1,5 @@
-"""axe-core (WCAG 2.1 A and AA rules) on the login, case list, ecogram and assessment pages.
+"""axe-core (WCAG 2.1 A and AA rules) on the login, case list, ecogram and assessment pages,
+and on the front door: intake, team, closing and the account pages.
 
 No violation of impact serious or critical may remain. axe is injected with
 Playwright's `page.evaluate`, which goes through the DevTools protocol and is not
@@ -77,4 +78,29 @@ def test_the_assessment_page_has_no_serious_accessibility_violations(
     with page.expect_navigation():
         page.locator('a[href$="/assessment"]').first.click()
     assert page.locator("form#assessment").count() == 1
+    assert_accessible(axe, page)
+
+
+@pytest.mark.parametrize(
+    ("username", "path"),
+    [
+        ("coordinator", "/cases/new"),
+        ("coordinator", "/cases/{demo-2}/team"),
+        ("coordinator", "/cases/{demo-2}/closing"),
+        ("beheer", "/accounts"),
+        ("beheer", "/accounts/new"),
+        ("beheer", "/accounts/1"),
+    ],
+)
+def test_the_front_door_pages_have_no_serious_accessibility_violations(
+    page: Page,
+    sign_in: Callable[[str], None],
+    live_server: LiveServer,
+    axe: Axe,
+    username: str,
+    path: str,
+) -> None:
+    sign_in(username)
+    page.goto(live_server.url + path.replace("{demo-2}", str(live_server.case_id("demo-2"))))
+    assert page.locator("main form, main table").count() > 0
     assert_accessible(axe, page)

@@ -33,6 +33,7 @@ V, MAP, ASSESS, ROLES = (
 )
 RECORD, SPEND, EXTEND = Capability.RECORD_TRAJECTORY, Capability.SPEND_BUDGET, Capability.EXTEND
 CLOSE, ERASE, EXPORT = Capability.CLOSE, Capability.ERASE, Capability.EXPORT
+TEAM, ACCOUNTS = Capability.MANAGE_TEAM, Capability.MANAGE_ACCOUNTS
 
 #: What each case-scoped route needs, by endpoint and method.
 CASE_ROUTES: dict[tuple[str, str], Capability] = {
@@ -78,8 +79,12 @@ CASE_ROUTES: dict[tuple[str, str], Capability] = {
     ("erasure.index", "GET"): ERASE,
     ("erasure.confirm", "GET"): ERASE,
     ("erasure.erase", "POST"): ERASE,
-    ("erasure.close", "POST"): CLOSE,
-    ("erasure.reopen", "POST"): CLOSE,
+    ("closing.index", "GET"): CLOSE,
+    ("closing.close", "POST"): CLOSE,
+    ("closing.reopen", "POST"): CLOSE,
+    ("team.index", "GET"): V,
+    ("team.add", "POST"): TEAM,
+    ("team.remove", "POST"): TEAM,
 }
 
 #: Pages outside a case: the capability they need, and for which network. "url" is the
@@ -102,6 +107,23 @@ OTHER_ROUTES: dict[str, tuple[Capability | None, str]] = {
     "networks.add_organisation": (Capability.MANAGE_PLAN, "url"),
     "networks.rename_organisation": (Capability.MANAGE_PLAN, "url"),
     "networks.remove_organisation": (Capability.MANAGE_PLAN, "url"),
+    "intake.new": (Capability.OPEN_CASE, "own"),
+    "accounts.index": (ACCOUNTS, "any"),
+    "accounts.create": (ACCOUNTS, "any"),
+    "accounts.show": (ACCOUNTS, "any"),
+    "accounts.edit": (ACCOUNTS, "any"),
+    "accounts.deactivate": (ACCOUNTS, "any"),
+    "accounts.reactivate": (ACCOUNTS, "any"),
+    "accounts.new_password": (ACCOUNTS, "any"),
+}
+
+#: Pages outside a case that write no audit row of their own, and why. Every other one
+#: audits each read and write, and each refusal, without a case.
+UNAUDITED_OUTSIDE_A_CASE = {
+    "cases.index": "audits each case it lists, on that case",
+    "deadlines.index": "audits each case it lists, on that case",
+    "dashboard": "aggregates only, never a person's data",
+    "networks": "a network's regions and plan: no person's data (its writes are audited)",
 }
 
 #: Not a matter of capabilities: signing in and out, one's own password, the language.
@@ -260,13 +282,26 @@ def test_every_page_outside_a_case_answers_each_persona_as_the_table_predicts(
         )
         url = path(rule, url_ids)
         refused = other_refusal(persona, rule.endpoint, parts["network_id"], ids)
+        audited = not unaudited(rule.endpoint)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            before = last_audit_id(app)
             response = client.open(url, method=method, data=FORM if method == "POST" else None)
-            where = (name, method, url, response.status_code)
+            rows = audited_since(app, before)
+            where = (name, method, url, response.status_code, rows)
             if refused:
                 assert response.status_code == 404, where
+                assert rows == ([(name, None, "denied")] if audited else []), where
             else:
                 assert response.status_code not in (403, 404, 500), where
+                if audited and response.status_code < 400:
+                    assert (name, None, "ok") in rows, where
+
+
+def unaudited(endpoint: str) -> bool:
+    """Whether the endpoint, or its blueprint, is named in UNAUDITED_OUTSIDE_A_CASE."""
+    return (
+        endpoint in UNAUDITED_OUTSIDE_A_CASE or endpoint.split(".")[0] in UNAUDITED_OUTSIDE_A_CASE
+    )
 
 
 @pytest.mark.parametrize(
@@ -274,9 +309,9 @@ def test_every_page_outside_a_case_answers_each_persona_as_the_table_predicts(
     [
         ("worker", {"/", "/deadlines"}),
         ("colleague", {"/", "/deadlines"}),
-        ("coordinator", {"/", "/deadlines"}),
+        ("coordinator", {"/", "/deadlines", "/cases/new"}),
         ("network_coordinator", {"/dashboard", "/networks"}),
-        ("admin", {"/", "/deadlines", "/networks"}),
+        ("admin", {"/", "/deadlines", "/networks", "/accounts"}),
     ],
 )
 def test_the_menu_offers_the_pages_the_table_allows(
@@ -286,7 +321,9 @@ def test_the_menu_offers_the_pages_the_table_allows(
     page = client.get("/account/password").get_data(as_text=True)
     nav = page.split('<nav aria-label="', 1)[1].split("</nav>", 1)[0]
     offered = {
-        href for href in ("/", "/deadlines", "/dashboard", "/networks") if f'href="{href}"' in nav
+        href
+        for href in ("/", "/deadlines", "/dashboard", "/networks", "/cases/new", "/accounts")
+        if f'href="{href}"' in nav
     }
     assert offered == menu
 

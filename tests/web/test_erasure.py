@@ -195,7 +195,7 @@ def test_a_case_coordinator_closes_and_reopens_a_case(
     response = client.post(f"/cases/{world.case_id}/close", data={"on": "2026-11-01"})
     assert response.status_code == 302
     assert closed(app, world) == dt.date(2026, 11, 1)
-    page = client.get(f"/cases/{world.case_id}/erasure").get_data(as_text=True)
+    page = client.get(f"/cases/{world.case_id}/closing").get_data(as_text=True)
     assert 'data-closed="2026-11-01"' in page
 
     assert client.post(f"/cases/{world.case_id}/reopen").status_code == 302

@@ -56,6 +56,16 @@ ACTIONS: dict[str, LazyString] = {
     "start_session": _l("started a session"),
     "edit_session": _l("changed who was present at a session"),
     "view_downloads": _l("viewed print and export"),
+    "open_case": _l("opened the case from a referral"),
+    "duplicate_hint": _l("was shown the case as a possible duplicate at intake"),
+    "view_team": _l("viewed the team"),
+    "assign_team": _l("put a colleague on the team"),
+    "unassign_team": _l("took a colleague off the team"),
+    "view_closing": _l("viewed closing the case"),
+    # Outside a case: the account pages and the intake form.
+    "view_accounts": _l("viewed the accounts"),
+    "view_new_account": _l("opened the form for a new account"),
+    "view_intake": _l("opened the intake form"),
 }
 
 #: Every export is audited as "export_<format>"; one label says which format.

@@ -36,6 +36,8 @@ PUBLIC_ENDPOINTS = {"auth.login", "i18n.choose", "static"}
 #: Served without even reading the session: a health check must answer while the
 #: database is down, and loading the signed-in user would need the database.
 UNGUARDED_ENDPOINTS = {"static", "health.healthz"}
+#: What a user whose password an admin chose may still do before choosing their own.
+BEFORE_OWN_PASSWORD = PUBLIC_ENDPOINTS | {"auth.change_password", "auth.logout"}
 
 
 def init_app(app: Flask) -> None:
@@ -100,6 +102,8 @@ def _require_login() -> ResponseReturnValue | None:
         return None
     if current_user.is_authenticated:
         sessions.touch()
+        if current_user.must_change_password and request.endpoint not in BEFORE_OWN_PASSWORD:
+            return _own_password_first()
         return None
     reason: Ended | None = g.get("session_ended")
     if reason is not None:
@@ -108,6 +112,16 @@ def _require_login() -> ResponseReturnValue | None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     return signed_out_answer(None if reason is None else _ended_message(reason))
+
+
+def _own_password_first() -> ResponseReturnValue:
+    """An account made or reset by an admin goes nowhere before its user chose a password."""
+    message = _("Choose your own password to continue.")
+    if asks_for_json():
+        body = {"error": _("Choose your own password"), "message": message, "status": 403}
+        return jsonify(body | {"password": url_for("auth.change_password")}), 403
+    flash(message, "info")
+    return redirect(url_for("auth.change_password"))
 
 
 def relative_url(target: str | None) -> str | None:

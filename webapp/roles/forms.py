@@ -17,7 +17,7 @@ from wtforms.widgets import HiddenInput
 from ecogram.models import Case
 from ecogram.vocabulary import AttestationStatus, PersonKind, Role
 from webapp.labels import label, lazy_label
-from webapp.validators import plausible_date
+from webapp.validators import optional_id, plausible_date
 
 #: The form's word for "no attestation recorded"; stored as NULL.
 NO_ATTESTATION = "none"
@@ -77,14 +77,8 @@ class AnchorForm(FlaskForm):
         self.person.choices = person_choices(case)
 
 
-def _optional_id(value: Any) -> int | None:
-    if value in (None, ""):
-        return None
-    return int(value)
-
-
 class TrustedForm(FlaskForm):
-    person = SelectField(_l("Person"), coerce=_optional_id)
+    person = SelectField(_l("Person"), coerce=optional_id)
     #: The case's version as the page showed it: the trusted person is a column of the case.
     version = IntegerField(
         _l("Version"), widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)]

@@ -46,7 +46,7 @@ from webapp.trajectory.words import (
     STAYS,
     choices,
 )
-from webapp.validators import no_control_characters, plausible_date, strip
+from webapp.validators import no_control_characters, optional_id, plausible_date, strip
 
 MAX_AMOUNT = Decimal("10000000")  # the case format's ceiling for one budget item
 
@@ -57,12 +57,6 @@ def not_before_referral(form: Any, field: Field) -> None:
         raise ValidationError(
             _("This is before the referral on %(date)s.", date=format_date(referred))
         )
-
-
-def optional_id(value: Any) -> int | None:
-    if value in (None, ""):
-        return None
-    return int(value)
 
 
 class TrajectoryForm(FlaskForm):

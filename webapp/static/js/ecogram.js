@@ -119,13 +119,16 @@
       line.appendChild(el("strong", person.name));
       line.appendChild(document.createTextNode(" " + msg(section, "msg-unexplored")));
       item.appendChild(line);
-      var form = el("form", null, "to-explore");
-      form.method = "post";
-      form.action = withId(msg(container, "explore-url"), person.id);
-      var button = el("button", msg(section, "msg-button"), "button small");
-      button.type = "submit";
-      form.appendChild(button);
-      item.appendChild(form);
+      // Only who may map the ecogram gets the button (the page leaves its label out otherwise).
+      if (section.hasAttribute("data-msg-button")) {
+        var form = el("form", null, "to-explore");
+        form.method = "post";
+        form.action = withId(msg(container, "explore-url"), person.id);
+        var button = el("button", msg(section, "msg-button"), "button small");
+        button.type = "submit";
+        form.appendChild(button);
+        item.appendChild(form);
+      }
       list.appendChild(item);
     });
   }
