@@ -473,3 +473,18 @@ def test_its_findings_name_persons_by_name_and_findings_in_words(
     assert shown.startswith("fout Oma Jet scoort U (onbekend) op stabiliteit in het eigen leven.")
     assert "waarschuwing Oma Jet scoort U (onbekend) op veilige basis" in shown
     assert "(p3)" not in shown and "ROLE_" not in shown
+
+
+def test_the_persons_details_on_the_ecogram_say_a_roles_period_up_to_its_last_day(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    login(client, "worker")
+    client.post("/language", data={"lang": "en"})
+    role_id, version = role_version(app)
+    end = {"last_day": "2026-05-31", "version": str(version)}
+    assert client.post(f"/cases/{world.case_id}/roles/{role_id}/end", data=end).status_code == 302
+    jet = person_id(app, "Oma Jet")
+    detail = client.get(f"/cases/{world.case_id}/persons/{jet}").get_json()
+    [respite] = detail["roles"]
+    assert respite["period"] == "from 1 February 2026 up to and including 31 May 2026"
+    assert respite["end"] == "2026-06-01"  # the data keeps the case format's half-open end
