@@ -22,6 +22,7 @@ from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from ecogram.imh_checklist import Item, Rating
 from ecogram.models import FindingReason
+from ecogram.retention import erase_person
 from ecogram.vocabulary import PersonKind, Sector
 from tests.factories import ALL_STRENGTH, d, make_assessment, make_person
 from tests.web.conftest import World, login, person_id, save_change, stored_case
@@ -329,9 +330,9 @@ def test_erasing_a_person_removes_the_reasons_kept_about_them(
     mia = add_mia(app)
     login(client, "worker")
     save_change(client, f"/cases/{world.case_id}/roles", play_family(mia), REASON)
-    from ecogram.retention import erase_person
-
     with stored_case(app) as case:
-        erase_person(object_session(case), case, next(p for p in case.persons if p.id == mia).ref)  # type: ignore[arg-type]
+        session = object_session(case)
+        assert session is not None
+        erase_person(session, case, next(p for p in case.persons if p.id == mia).ref)
     with session_scope(app.extensions["ecogram.engine"]) as session:
         assert session.scalar(select(func.count()).select_from(FindingReason)) == 0
