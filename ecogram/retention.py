@@ -161,9 +161,10 @@ def erase_person(session: Session, case: Case, person_ref: str) -> None:
     """Remove a person from the case everywhere: rows, free text and history snapshots.
 
     `case` is a stored case with its tree loaded (storage.load_case). The
-    person's own rows go with them (assessments, roles); ties, anchor periods
-    and the trusted-person link are removed; the name is blanked out of other
-    free text of the case; and every stored session snapshot is scrubbed.
+    person's own rows go with them (assessments, roles); ties, anchor periods,
+    the trusted-person link and the reasons kept with findings about them are
+    removed; the name is blanked out of other free text of the case (reasons
+    included); and every stored session snapshot is scrubbed.
     """
     person = find_person(case, person_ref)
     pattern = _name_pattern(person.name)
@@ -173,6 +174,8 @@ def erase_person(session: Session, case: Case, person_ref: str) -> None:
         case.anchors.remove(period)
     if case.trusted_person is person:
         case.trusted_person = None
+    for reason in [r for r in case.finding_reasons if r.person == person.ref]:
+        case.finding_reasons.remove(reason)
     case.persons.remove(person)
     _redact_free_text(case, pattern)
     session.flush()
@@ -204,8 +207,12 @@ def _redact_free_text(case: Case, pattern: re.Pattern[str]) -> None:
             action.who = _redact(action.who, pattern, 200) or ""
         for item in case.trajectory.budget_items:
             item.what = _redact(item.what, pattern, 200) or ""
+        for table in case.trajectory.care_tables:
+            table.child_perspective = _redact(table.child_perspective, pattern, None) or ""
     for meeting in case.sessions:
         meeting.present = _redact(meeting.present, pattern, None) or ""
+    for reason in case.finding_reasons:
+        reason.reason = _redact(reason.reason, pattern, None) or ""
 
 
 def _scrub_history(

@@ -119,7 +119,9 @@ def test_check_prints_the_findings_as_json_and_exits_1_on_an_error(tmp_path: Pat
     expected = checks.check_case(caseformat.load_file(EXAMPLE), dt.date(2026, 2, 17))
     assert any(f.severity is findings.Severity.ERROR for f in expected)
     assert result.returncode == 1
-    assert json.loads(result.stdout) == [findings.to_json(f, "nl") for f in expected]
+    assert json.loads(result.stdout) == [
+        findings.to_json(f, "nl", on=dt.date(2026, 2, 17)) for f in expected
+    ]
 
 
 def test_check_exits_0_when_there_is_no_error(tmp_path: Path) -> None:

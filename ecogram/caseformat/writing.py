@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ecogram.caseformat.spec import FORMAT
-from ecogram.models import CareTable, Case, Trajectory
+from ecogram.models import CarePlanAction, CareTable, Case, Trajectory
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -92,20 +92,31 @@ def dump_case(case: Case) -> dict[str, Any]:
 def _care_table(table: CareTable) -> str | dict[str, Any] | None:
     # Nobody recorded: the plain date of the first version of the format, so
     # files written before attendance existed still come back byte for byte.
-    if not table.present:
+    # The child's perspective came later still, and is written only when recorded.
+    perspective = table.child_perspective or ""
+    if not table.present and not perspective:
         return _iso(table.date)
-    return {"date": _iso(table.date), "present": list(table.present)}
+    written: dict[str, Any] = {"date": _iso(table.date), "present": list(table.present)}
+    return written | ({"child_perspective": perspective} if perspective else {})
+
+
+def _action(action: CarePlanAction) -> dict[str, Any]:
+    written: dict[str, Any] = {
+        "what": action.what,
+        "who": action.who,
+        "due": _iso(action.due),
+        "done": action.done,
+    }
+    # Like the child's perspective: a key added later, written only when it holds something.
+    table = action.care_table
+    return written | ({"care_table": _iso(table.date)} if table is not None else {})
 
 
 def _care_plan(t: Trajectory) -> dict[str, Any]:
     # Only when there is a plan, for the same reason as the plain care-table dates.
     if not t.actions:
         return {}
-    return {
-        "care_plan": [
-            {"what": a.what, "who": a.who, "due": _iso(a.due), "done": a.done} for a in t.actions
-        ]
-    }
+    return {"care_plan": [_action(a) for a in t.actions]}
 
 
 def _dump_trajectory(t: Trajectory) -> dict[str, Any]:

@@ -1,5 +1,5 @@
-"""axe-core (WCAG 2.1 A and AA rules) on the login, case list, ecogram and assessment pages,
-and on the front door: intake, team, closing and the account pages.
+"""axe-core (WCAG 2.1 A and AA rules) on the login, case list, ecogram, assessment, roles and
+findings pages, and on the front door: intake, team, closing and the account pages.
 
 No violation of impact serious or critical may remain. axe is injected with
 Playwright's `page.evaluate`, which goes through the DevTools protocol and is not
@@ -103,4 +103,22 @@ def test_the_front_door_pages_have_no_serious_accessibility_violations(
     sign_in(username)
     page.goto(live_server.url + path.replace("{demo-2}", str(live_server.case_id("demo-2"))))
     assert page.locator("main form, main table").count() > 0
+    assert_accessible(axe, page)
+
+
+def test_the_roles_page_with_a_preview_and_the_findings_page_have_no_serious_violations(
+    page: Page, sign_in: Callable[[str], None], live_server: LiveServer, axe: Axe
+) -> None:
+    sign_in("contextwerker")
+    case_url = f"{live_server.url}/cases/{live_server.case_id('demo-2')}"
+    page.goto(f"{case_url}/roles")
+    form = page.locator("form#add-role")
+    form.locator("select[name=person]").select_option(label="Buurvrouw Maria")
+    form.locator("select[name=role]").select_option("play_family")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert page.locator("#add-role-preview #add-role-reason").count() == 1
+    assert_accessible(axe, page)
+    page.goto(f"{case_url}/findings")
+    assert page.locator("#findings-upcoming li").count() >= 1
     assert_accessible(axe, page)

@@ -51,6 +51,7 @@ CASE_ROUTES: dict[tuple[str, str], Capability] = {
     ("roles.index", "GET"): V,
     ("roles.add", "POST"): ROLES,
     ("roles.end", "POST"): ROLES,
+    ("roles.change_nights", "POST"): ROLES,
     ("roles.set_anchor", "POST"): ROLES,
     ("roles.set_trusted", "POST"): ROLES,
     ("trajectory.index", "GET"): V,

@@ -469,10 +469,11 @@ def test_the_csp_allows_exactly_the_styles_vis_network_injects() -> None:
     ("today", "summary"),
     [
         # Oma Jet's respite on her partial assessment (see test_findings_page): five
-        # knock-outs, six items below the minimum, and five prompts of the network search.
+        # knock-outs, six items below the minimum, a care table without the child's
+        # perspective, and five prompts of the network search.
         (
             dt.date(2026, 3, 1),
-            {"error": "5 fouten", "warning": "6 waarschuwingen", "info": "5 meldingen"},
+            {"error": "5 fouten", "warning": "7 waarschuwingen", "info": "5 meldingen"},
         ),
         # Before the case opened (5 January) only the network search has something to say.
         (

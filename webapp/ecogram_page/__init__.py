@@ -21,7 +21,7 @@ from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
 from webapp import clock, graphdata
 from webapp.access import case_person, guarded_case
-from webapp.labels import lang
+from webapp.labels import lang, period
 
 bp = Blueprint("ecogram_page", __name__)
 
@@ -94,6 +94,7 @@ def detail(case: Case, person: Person, at: dt.date, language: str) -> dict[str, 
                 "label": labels.label("role", a.role, language),
                 "start": a.start.isoformat(),
                 "end": a.end.isoformat() if a.end else None,
+                "period": period(a.start, a.end),
                 "nights_per_week": a.nights_per_week,
                 "active": a.active_on(at),
             }

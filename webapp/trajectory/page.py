@@ -130,7 +130,7 @@ def render(case: Case, status: int = 200, **given: Any) -> ResponseReturnValue:
     forms = {
         "referral_form": ReferralForm(trajectory.network, formdata=None, obj=trajectory),
         "care_table_form": CareTableForm(formdata=None, referred=referred, date=today),
-        "action_form": ActionForm(formdata=None, referred=referred),
+        "action_form": ActionForm(formdata=None, referred=referred, tables=trajectory.care_tables),
         "evaluation_form": EvaluationForm(formdata=None, referred=referred, date=today),
         "end_form": EndForm(formdata=None, referred=referred, ended=today, today=today),
         "budget_form": BudgetForm(formdata=None, referred=referred, date=today),

@@ -343,7 +343,7 @@
     var roles = document.getElementById("detail-roles");
     list(roles, data.roles.length ? data.roles : [null], function (r) {
       if (!r) { return el("li", msg(roles, "none"), "muted"); }
-      return el("li", r.label + ": " + r.start + " – " + (r.end || msg(roles, "open")) +
+      return el("li", r.label + ": " + r.period +
         ", " + r.nights_per_week + " " + msg(roles, "nights"), r.active ? "active" : "muted");
     });
     var assess = document.getElementById("detail-assess");
