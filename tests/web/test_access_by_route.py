@@ -127,9 +127,11 @@ UNAUDITED_OUTSIDE_A_CASE = {
     "networks": "a network's regions and plan: no person's data (its writes are audited)",
 }
 
-#: Not a matter of capabilities: signing in and out, one's own password, the language.
+#: Not a matter of capabilities: signing in and out, one's own password, the language,
+#: and the health check, which answers before anyone signs in and says nothing of a case.
 NOT_GUARDED = {
     "static",
+    "health.healthz",
     "auth.login",
     "auth.logout",
     "auth.change_password",
