@@ -263,7 +263,7 @@ def test_report_prints_the_networks_figures_as_json_and_csv(
     assert figures["referrals"] >= 1
     out = tmp_path / "report.csv"
     assert main(["report", *period, "--format", "csv", "-o", str(out)]) == 0
-    rows = dict(csv.reader(out.read_text("utf-8").splitlines()))
+    rows = {key: value for _label, value, key in csv.reader(out.read_text("utf-8").splitlines())}
     assert rows["referrals"] == str(figures["referrals"])
     assert rows["roles.respite"] == str(figures["roles"]["respite"])
     assert not any(name in out.read_text("utf-8") for name in ("Mila", "Oma Jet", "Eline"))
