@@ -21,10 +21,10 @@ from webapp.history import words as history_words
 from webapp.labels import lang
 
 
-def _offer(case: Case, change: SessionChange | None) -> dict[str, Any] | None:
+def _offer(change: SessionChange | None, names: dict[str, str]) -> dict[str, Any] | None:
     if change is None:
         return None
-    label = history_words.describe(change, history_words.names_of(case))
+    label = history_words.describe(change, names)
     return {"change": change.id, "version": change.version, "label": label}
 
 
@@ -32,9 +32,13 @@ def graph(case: Case) -> dict[str, Any]:
     """The graph data with `undo` and `redo`: the change each would act on, or None."""
     db = database.session()
     session = stack.today_session(db, case.id, clock.today())
+    changes = [] if session is None else stack.changes_of(db, session.id)
+    names = history_words.names_of(case, changes)
+    done = [c for c in changes if not c.undone]
+    undone = [c for c in changes if c.undone]
     return graphdata.build(case, clock.today(), lang()) | {
-        "undo": _offer(case, stack.to_undo(db, session)),
-        "redo": _offer(case, stack.to_redo(db, session)),
+        "undo": _offer(done[-1] if done else None, names),
+        "redo": _offer(undone[0] if undone else None, names),
     }
 
 

@@ -6,7 +6,7 @@ Rita removed, with 2 ties"), so those ties are not named one by one.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
@@ -81,8 +81,13 @@ def phrases(summary: SessionDiff) -> list[str]:
     return said
 
 
-def names_of(case: Case) -> dict[str, str]:
-    return {p.ref: p.name for p in case.persons}
+def names_of(case: Case, changes: Iterable[SessionChange] = ()) -> dict[str, str]:
+    """Everyone's name by ref: as on the ecogram now, or as the changes knew those who left."""
+    names: dict[str, str] = {}
+    for change in changes:
+        for ref, (before, after) in steps.Patch.loads(change.patch).persons.items():
+            names[ref] = (after or before or {}).get("name", ref)
+    return names | {p.ref: p.name for p in case.persons}
 
 
 def describe(change: SessionChange, names: Mapping[str, str]) -> str:
