@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ecogram import caseformat
@@ -62,11 +62,14 @@ def record(
     db: Session, session: EcogramSession, case_id: int, patch: steps.Patch, user_id: int | None
 ) -> SessionChange:
     """Add a change on top of the session's stack, dropping the changes undone before it."""
-    db.execute(
-        delete(SessionChange)
-        .where(SessionChange.session_id == session.id, SessionChange.undone.is_(True))
-        .execution_options(synchronize_session="fetch")
+    # Through the ORM, one by one: each DELETE checks the version, so a redo of one of
+    # these at the same moment loses its race instead of passing unseen.
+    undone = select(SessionChange).where(
+        SessionChange.session_id == session.id, SessionChange.undone.is_(True)
     )
+    for dropped in db.scalars(undone).all():
+        db.delete(dropped)
+    db.flush()
     number = db.scalar(
         select(func.max(SessionChange.number)).where(SessionChange.session_id == session.id)
     )
