@@ -406,3 +406,19 @@ def test_the_add_form_carries_the_cores_table_of_usual_sectors(
     assert table["grandparent"] == ["family"]
     assert table["professional"][0] == "professional"
     assert table["other"] == []
+
+
+@pytest.mark.parametrize("value", ["", "abc", "-1", "0", "9" * 40, "1e3", "1\x00", "1.5"])
+@pytest.mark.parametrize("field", ["change", "version"])
+def test_a_malformed_undo_or_redo_is_refused_naming_the_field(
+    app: Flask, worker: FlaskClient, world: World, field: str, value: str
+) -> None:
+    add(worker, world)
+    offer = graph(worker, world)["undo"]
+    for direction in ("undo", "redo"):
+        data = {"change": offer["change"], "version": offer["version"], field: value}
+        answer = worker.post(url(world, f"/{direction}"), data=data)
+        assert answer.status_code in (400, 409), (direction, value, answer.status_code)
+        if answer.status_code == 400:
+            assert set(answer.get_json()["errors"]) == {field}
+    assert "Tante Lies" in names(app)

@@ -199,3 +199,10 @@ def test_only_who_maps_the_ecogram_puts_back_and_an_outsider_gets_404(
     assert put_back(client, action, version).status_code == 404
     assert client.get(f"{base(world)}/history/2").status_code == 404
     assert "Tante Lies" not in names(app)
+
+
+def test_a_change_id_beyond_the_databases_integers_is_not_found(
+    worker: FlaskClient, world: World
+) -> None:
+    answer = worker.post(f"{base(world)}/history/changes/{'9' * 40}/put-back", data={"version": 1})
+    assert answer.status_code == 404

@@ -114,4 +114,7 @@ class VersionForm(_PanelForm, _Versioned):
 class StepForm(_PanelForm, _Versioned):
     """Undo or redo: the change the panel offered, and its version."""
 
-    change = IntegerField(_l("Change"), validators=[InputRequired(), NumberRange(min=1)])
+    # Ids fit the database's integers: a larger number is refused here, not by the driver.
+    change = IntegerField(
+        _l("Change"), validators=[InputRequired(), NumberRange(min=1, max=2**31 - 1)]
+    )

@@ -71,7 +71,11 @@ def restorable(case: Case) -> tuple[dict[str, SessionChange], dict[tuple[str, st
     return by_person, by_tie
 
 
-@bp.route("/cases/<int:case_id>/history/changes/<int:change_id>/put-back", methods=["POST"])
+# The change's id is looked up in the database, so it must fit the database's integers.
+@bp.route(
+    "/cases/<int:case_id>/history/changes/<int(max=2147483647):change_id>/put-back",
+    methods=["POST"],
+)
 def put_back(case_id: int, change_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.MAP_ECOGRAM, "put_back_removal")
     db = database.session()
