@@ -23,6 +23,8 @@ from ecogram.models import Trajectory
 from tests.web.conftest import World, stored_case
 from tests.web.test_trajectory import audited, sign_in, text, url
 from tests.web.test_trajectory_records import add_action
+from webapp.audit.words import ACTIONS
+from webapp.trajectory.entries import ENTRIES
 
 TODAY = dt.date(2026, 2, 20)
 
@@ -353,3 +355,10 @@ def test_the_assessor_does_not_decide_the_term(
     version = trajectory(app).version
     answer = client.post(url(world, "/extension/withdraw"), data={"version": str(version)})
     assert answer.status_code == 403
+
+
+def test_every_correction_has_its_words_in_the_audit_trail() -> None:
+    for entry in ENTRIES:
+        for action in (f"edit_{entry.name}", f"delete_{entry.name}"):
+            assert action in ACTIONS, action
+    assert "withdraw_extension" in ACTIONS
