@@ -497,3 +497,28 @@ class FindingReason(Versioned, Base):
     user_id: Mapped[int | None] = mapped_column(Integer)  #: no FK, like the audit table
     user_name: Mapped[str] = mapped_column(String(120), default="")
     case: Mapped[Case] = relationship(back_populates="finding_reasons")
+
+
+class SessionChange(Versioned, Base):
+    """One change of the ecogram within a session, kept so it can be undone and redone.
+
+    `patch` holds, for each person, tie and the trusted-person link the change
+    touched, how it stood before and after (`ecogram.history.steps`). The
+    session's changes form a stack: undone ones are its top, and a new change
+    drops them. `removed` names the persons the change took off the ecogram,
+    so their refs are never given to someone new.
+    """
+
+    __tablename__ = "session_change"
+    __table_args__ = (UniqueConstraint("session_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("ecogram_session.id", ondelete="CASCADE"), index=True
+    )
+    #: The session's case, so a case's removals are found without a join.
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  #: 1, 2, ... within the session
+    user_id: Mapped[int | None] = mapped_column(Integer)  #: who made it; no FK, like audit
+    patch: Mapped[str] = mapped_column(Text)
+    removed: Mapped[str] = mapped_column(Text, default="")  #: refs, separated by spaces
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from ecogram import history, storage
 from ecogram.accounts import AuditEvent, record_audit
 from ecogram.dates import add_months, expected_date
-from ecogram.models import Case, EcogramSession, Person
+from ecogram.models import Case, EcogramSession, Person, SessionChange
 from ecogram.vocabulary import PersonKind
 
 ENV_RETENTION_DAYS = "ECOGRAM_RETENTION_DAYS"
@@ -218,7 +218,7 @@ def _redact_free_text(case: Case, pattern: re.Pattern[str]) -> None:
 def _scrub_history(
     session: Session, case_id: int, person_ref: str, pattern: re.Pattern[str]
 ) -> None:
-    """Every snapshot loses the person, and their name where other text mentions it."""
+    """Every snapshot and recorded change loses the person, and their name in other text."""
     history.scrub_person(session, case_id, person_ref)
     statement = select(EcogramSession).where(EcogramSession.case_id == case_id)
     for meeting in session.scalars(statement):
@@ -229,6 +229,12 @@ def _scrub_history(
         if redacted != document:
             # The same canonical layout caseformat.dumps writes.
             meeting.snapshot = json.dumps(redacted, ensure_ascii=False, indent=2) + "\n"
+    for change in session.scalars(select(SessionChange).where(SessionChange.case_id == case_id)):
+        patch = json.loads(change.patch)
+        redacted = _redact_document(patch, pattern)
+        if redacted != patch:
+            # The layout steps.Patch.dumps writes.
+            change.patch = json.dumps(redacted, ensure_ascii=False, sort_keys=True)
 
 
 def _redact_document(value: Any, pattern: re.Pattern[str], key: str = "") -> Any:

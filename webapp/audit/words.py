@@ -72,6 +72,22 @@ ACTIONS: dict[str, LazyString] = {
     "view_accounts": _l("viewed the accounts"),
     "view_new_account": _l("opened the form for a new account"),
     "view_intake": _l("opened the intake form"),
+    "delete_person": _l("removed a person from the ecogram"),
+    "delete_tie": _l("removed a tie"),
+    "undo_change": _l("undid a change"),
+    "redo_change": _l("made an undone change again"),
+    "put_back_removal": _l("put back what a change removed"),
+    "withdraw_extension": _l("withdrew the extension"),
+    "edit_care_table": _l("corrected a care table"),
+    "delete_care_table": _l("removed a care table"),
+    "edit_action": _l("corrected a care-plan action"),
+    "delete_action": _l("removed a care-plan action"),
+    "edit_evaluation": _l("corrected an evaluation"),
+    "delete_evaluation": _l("removed an evaluation"),
+    "edit_budget_item": _l("corrected a budget item"),
+    "delete_budget_item": _l("removed a budget item"),
+    "edit_stay": _l("corrected a stay"),
+    "delete_stay": _l("removed a stay"),
 }
 
 #: Every export is audited as "export_<format>"; one label says which format.

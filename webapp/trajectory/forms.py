@@ -234,3 +234,26 @@ class StayForm(TrajectoryForm):
 
 class EndStayForm(VersionForm):
     end = DateField(_l("Last day"), validators=[InputRequired(), plausible_date])
+
+
+# --- Corrections: each form of an entry again, with the version the page showed ---------
+
+
+class EditCareTableForm(CareTableForm, VersionForm):
+    pass
+
+
+class EditActionForm(ActionForm, VersionForm):
+    pass
+
+
+class EditEvaluationForm(EvaluationForm, VersionForm):
+    pass
+
+
+class EditBudgetForm(BudgetForm, VersionForm):
+    pass
+
+
+class EditStayForm(StayForm, VersionForm):
+    pass

@@ -29,6 +29,7 @@ from ecogram.vocabulary import BudgetCategory
 from webapp import clock, conflicts, database
 from webapp.conflicts import Conflict, Difference, text
 from webapp.labels import lang
+from webapp.trajectory import entries
 from webapp.trajectory.forms import (
     ActionForm,
     BudgetForm,
@@ -155,6 +156,7 @@ def render(case: Case, status: int = 200, **given: Any) -> ResponseReturnValue:
         term_end=term_end(trajectory),
         errors=given.get("errors", {}),
         words=WORDS,
+        edit_forms=entries.forms(trajectory, given.get("edit_forms", {})),
         findings=[
             {
                 "code": f.code.value,
