@@ -49,6 +49,18 @@ def text(value: Any) -> str:
     return str(value)
 
 
+def _shown(report: NetworkReport) -> Any:
+    """`text`, with a hidden figure marked primary (P) or complementary (C) by its path."""
+
+    def shown(value: Any, path: str = "") -> str:
+        reason = None if report.suppression is None else report.suppression.reason(path)
+        if value is None and reason is not None:
+            return word(f"hidden.{reason}")
+        return text(value)
+
+    return shown
+
+
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -67,14 +79,18 @@ def report_html(report: NetworkReport) -> str:
     return _env.get_template("report.html").render(
         report=report,
         network_name=NETWORK_NAMES[report.network],
-        key_figures=[(word(f"figure.{key}"), _key_figure(report, key)) for key in KEY_FIGURES],
+        key_figures=[
+            (word(f"figure.{key}"), _key_figure(report, key), key) for key in KEY_FIGURES
+        ],
         breakdowns=[
-            (word(f"table.{key}"), word(f"label.{key}"), report.table(key)) for key in TABLE_KEYS
+            (word(f"table.{key}"), word(f"label.{key}"), report.table(key), key)
+            for key in TABLE_KEYS
         ],
         funnel_keys=FUNNEL_KEYS,
         charts=charts,
         word=word,
         text=text,
+        shown=_shown(report),
     )
 
 

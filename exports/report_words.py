@@ -24,6 +24,7 @@ WORDS: dict[str, str] = {
     "column.month": "month",
     "row.total": "total",
     "row.suppression_k": "suppression_k",
+    "row.suppression_p": "suppression_p",
     # XLSX sheets, in their order.
     "sheet.summary": "Summary",
     "sheet.plan": "Plan",
@@ -34,9 +35,13 @@ WORDS: dict[str, str] = {
     "sheet.by_region": "By region",
     "sheet.by_quarter": "By quarter",
     "sheet.by_month": "By month",
-    "note.hidden": (
-        "Hidden by small-cell suppression: fewer than k children, "
-        "or a number that would let such a count be recomputed."
+    "note.primary": (
+        "Hidden by small-cell suppression (primary): fewer than k children, "
+        "or days or money behind such a count."
+    ),
+    "note.complementary": (
+        "Hidden by small-cell suppression (complementary): shown, it would let a "
+        "hidden count be recomputed or narrowed to fewer than p values."
     ),
     # PDF: the key figures, the plan and the breakdown tables.
     "figure.referrals": "Referrals",
@@ -60,6 +65,8 @@ WORDS: dict[str, str] = {
     "label.by_quarter": "Quarter",
     "label.by_month": "Month",
     "hidden": "hidden",
+    "hidden.primary": "hidden (P)",
+    "hidden.complementary": "hidden (C)",
     # Charts: titles, drawn inside the SVG, and legends.
     "chart.started": "Started against committed, cumulative per month",
     "chart.funnel": "From referral to start",

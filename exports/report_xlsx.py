@@ -28,7 +28,7 @@ AUTHOR = "Ecogram"
 
 def report_xlsx(report: NetworkReport) -> bytes:
     """The workbook's bytes."""
-    hidden = set(report.suppression.hidden) if report.suppression is not None else set()
+    hidden = _reasons(report)
     book = Workbook()
     summary = book.active
     assert summary is not None  # noqa: S101  (a new workbook always has one sheet)
@@ -44,7 +44,7 @@ def report_xlsx(report: NetworkReport) -> bytes:
             ("period_from", None if period is None else period.start.isoformat()),
             ("period_to", None if period is None else period.end.isoformat()),
         ],
-        set(),
+        {},
         "plan.",
     )
     funnel = [(key, report.totals.get(key)) for key in FUNNEL_KEYS]
@@ -64,6 +64,14 @@ def report_xlsx(report: NetworkReport) -> bytes:
     return buffer.getvalue()
 
 
+def _reasons(report: NetworkReport) -> dict[str, str]:
+    """Each hidden figure's path and why it is hidden: "primary" or "complementary"."""
+    suppression = report.suppression
+    if suppression is None:
+        return {}
+    return {path: suppression.reason(path) or "primary" for path in suppression.hidden}
+
+
 def _summary_rows(report: NetworkReport) -> list[tuple[str, Cell]]:
     rows: list[tuple[str, Cell]] = [
         ("network", report.network.value),
@@ -81,13 +89,16 @@ def _summary_rows(report: NetworkReport) -> list[tuple[str, Cell]]:
     ]
     if report.suppression is not None:
         rows.append((word("row.suppression_k"), report.suppression.k))
+        rows.append((word("row.suppression_p"), report.suppression.p))
     return rows
 
 
-def _put(sheet: Worksheet, row: int, column: int, value: Cell, path: str, hidden: set[str]) -> None:
+def _put(
+    sheet: Worksheet, row: int, column: int, value: Cell, path: str, hidden: dict[str, str]
+) -> None:
     cell = sheet.cell(row=row, column=column, value=neutralised(value))
     if path in hidden:
-        cell.comment = Comment(word("note.hidden"), AUTHOR)
+        cell.comment = Comment(word(f"note.{hidden[path]}"), AUTHOR)
     if path.rpartition(".")[2] in MONEY and value is not None:
         cell.number_format = "#,##0.00"
 
@@ -106,7 +117,7 @@ def _header(sheet: Worksheet, labels: Iterable[str]) -> None:
 def _rows(
     sheet: Worksheet,
     rows: Iterable[tuple[str, Cell]],
-    hidden: set[str],
+    hidden: dict[str, str],
     prefix: str,
     labels: tuple[str, str] | None = None,
 ) -> None:
@@ -116,7 +127,7 @@ def _rows(
         _put(sheet, number, 2, value, prefix + key, hidden)
 
 
-def _stays(sheet: Worksheet, report: NetworkReport, hidden: set[str]) -> None:
+def _stays(sheet: Worksheet, report: NetworkReport, hidden: dict[str, str]) -> None:
     _header(sheet, (word(f"column.{key}") for key in ("stay_kind", "trajectories", "days")))
     for number, kind in enumerate(report.stay_days, start=2):
         _name(sheet, number, kind)
@@ -124,7 +135,7 @@ def _stays(sheet: Worksheet, report: NetworkReport, hidden: set[str]) -> None:
         _put(sheet, number, 3, report.stay_days[kind], f"stay_days.{kind}", hidden)
 
 
-def _table(sheet: Worksheet, report: NetworkReport, key: str, label: str, hidden: set[str]) -> None:
+def _table(sheet: Worksheet, report: NetworkReport, key: str, label: str, hidden: dict[str, str]) -> None:
     """Rows x funnel measures, with the report's totals as the last row."""
     _header(sheet, (label, *FUNNEL_KEYS))
     rows: Mapping[str, Funnel] = report.table(key)
