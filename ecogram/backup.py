@@ -40,7 +40,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
 from ecogram.db import make_engine, normalise_url
-from ecogram.migrate import current_revision
+from ecogram.migrate import current_revision, head_revision, known_revisions
 
 FORMAT = "ecogram-backup/1"
 ENV_KEY = "ECOGRAM_BACKUP_KEY"
@@ -142,6 +142,7 @@ def restore(url: str, source: Path, key: Fernet, *, force: bool = False) -> Head
     inner, _, dump = plain.partition(b"\n")
     if inner + b"\n" != header.line():
         raise BackupError("FILE: the header does not match the encrypted contents")
+    _refuse_newer_schema(header)
     if _holds_tables(url, kind) and not force:
         raise BackupError(
             "the database already holds data; restore into an empty database, "
@@ -152,6 +153,18 @@ def restore(url: str, source: Path, key: Fernet, *, force: bool = False) -> Head
     else:
         _pg_restore(make_url(url), dump)
     return header
+
+
+def _refuse_newer_schema(header: Header) -> None:
+    """A schema this version does not know comes from a newer Ecogram: no migration
+    leads back from it, so restoring it would leave a database this version cannot use."""
+    if header.revision is None or header.revision in known_revisions():
+        return
+    raise BackupError(
+        f"FILE: the backup's schema is revision {header.revision}, newer than this "
+        f"version of Ecogram (schema revision {head_revision()}); restore it with the "
+        "version that made it, or a later one"
+    )
 
 
 # --- The file ---------------------------------------------------------------------------
