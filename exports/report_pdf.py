@@ -79,9 +79,7 @@ def report_html(report: NetworkReport) -> str:
     return _env.get_template("report.html").render(
         report=report,
         network_name=NETWORK_NAMES[report.network],
-        key_figures=[
-            (word(f"figure.{key}"), _key_figure(report, key), key) for key in KEY_FIGURES
-        ],
+        key_figures=[(word(f"figure.{key}"), _key_figure(report, key), key) for key in KEY_FIGURES],
         breakdowns=[
             (word(f"table.{key}"), word(f"label.{key}"), report.table(key), key)
             for key in TABLE_KEYS

@@ -135,7 +135,9 @@ def _stays(sheet: Worksheet, report: NetworkReport, hidden: dict[str, str]) -> N
         _put(sheet, number, 3, report.stay_days[kind], f"stay_days.{kind}", hidden)
 
 
-def _table(sheet: Worksheet, report: NetworkReport, key: str, label: str, hidden: dict[str, str]) -> None:
+def _table(
+    sheet: Worksheet, report: NetworkReport, key: str, label: str, hidden: dict[str, str]
+) -> None:
     """Rows x funnel measures, with the report's totals as the last row."""
     _header(sheet, (label, *FUNNEL_KEYS))
     rows: Mapping[str, Funnel] = report.table(key)

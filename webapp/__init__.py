@@ -8,13 +8,27 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from ecogram import clock as core_clock
 from ecogram import db as core_db
 
+#: The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a number no row can have answers 404, not a
+    database OverflowError (SQLite and psycopg refuse integers past 64 bits)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(*args, **kwargs)
+
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(core_db.default_instance_path()))
+    app.url_map.converters["int"] = IdConverter
     app.config.from_mapping(
         DATABASE_URL=core_db.database_url(),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,

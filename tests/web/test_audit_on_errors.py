@@ -34,9 +34,7 @@ def signed_in(app: Flask, username: str) -> FlaskClient:
     return client
 
 
-def test_a_conflict_page_with_both_versions_leaves_its_audit_row(
-    app: Flask, world: World
-) -> None:
+def test_a_conflict_page_with_both_versions_leaves_its_audit_row(app: Flask, world: World) -> None:
     worker, coordinator = signed_in(app, "worker"), signed_in(app, "coordinator")
     jet = person_id(app, "Oma Jet")
     url = f"/cases/{world.case_id}/persons/{jet}"
@@ -48,9 +46,7 @@ def test_a_conflict_page_with_both_versions_leaves_its_audit_row(
 
     assert answer.status_code == 409
     assert "Oma Jet P." in answer.get_data(as_text=True)  # the page shows the stored data
-    assert rows_of(app, answer.headers["X-Request-Id"]) == [
-        ("coordinator", world.case_id, "ok")
-    ]
+    assert rows_of(app, answer.headers["X-Request-Id"]) == [("coordinator", world.case_id, "ok")]
     with stored_case(app) as case:
         assert next(p.name for p in case.persons if p.id == jet) == "Oma Jet P."
 
