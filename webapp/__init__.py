@@ -46,6 +46,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LIMIT_PER_ACCOUNT=5,
         LOGIN_LIMIT_PER_ADDRESS=20,
         LOGIN_LIMIT_WINDOW_MINUTES=15,
+        # A second factor for every account unless the deployment relaxes it (the demo).
+        REQUIRE_SECOND_FACTOR=_flag("ECOGRAM_REQUIRE_SECOND_FACTOR", default=True),
         BABEL_DEFAULT_LOCALE="nl",
         LANGUAGES=("nl", "en"),
     )
@@ -105,6 +107,18 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(module.bp)
     history.init_app(app)  # every change to the ecogram lands in a session
     return app
+
+
+def _flag(name: str, *, default: bool) -> bool:
+    """An on/off setting from the environment: 0, false, no or off turn it off."""
+    value = os.environ.get(name, "").strip().casefold()
+    if not value:
+        return default
+    if value in ("0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    raise ValueError(f"{name}: use 1 or 0 (on or off), not {value!r}")
 
 
 def _instance_secret(app: Flask) -> str:
