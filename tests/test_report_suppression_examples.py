@@ -69,7 +69,12 @@ def test_two_referrals_without_a_care_table_are_not_given_away_by_the_difference
     figures = limburg_like(care_tables=58, budget_deployments=29, regular_starts=29, started=40)
     for table in TABLES:
         for row in figures[table].values():
-            row |= {"care_tables": 29, "budget_deployments": 15, "regular_starts": 14}
+            row |= {
+                "care_tables": 29,
+                "budget_deployments": 15,
+                "regular_starts": 14,
+                "started": 20,
+            }
     figures["by_region"]["Genk"] |= {"budget_deployments": 14, "regular_starts": 15}
     figures["by_quarter"]["2019-Q2"] |= {"budget_deployments": 14, "regular_starts": 15}
     figures["by_month"]["2019-04"] |= {"budget_deployments": 14, "regular_starts": 15}
