@@ -20,8 +20,6 @@ from playwright.sync_api import Page
 from tests.browser.guard import PageGuard
 from tests.browser.live import PASSWORDS, LiveServer, start_live_server
 
-SCREENSHOTS = Path("/tmp")
-
 
 @pytest.fixture(scope="module")
 def live_server(
@@ -61,7 +59,7 @@ def a_code_no_step_accepts(phone: pyotp.TOTP) -> str:
 
 
 def test_enrol_by_the_key_under_the_qr_code_then_sign_in_with_codes_and_a_recovery_code(
-    page: Page, guard: PageGuard, live_server: LiveServer
+    page: Page, guard: PageGuard, live_server: LiveServer, tmp_path: Path
 ) -> None:
     page.set_viewport_size({"width": 1024, "height": 768})
     password_step(page, live_server, "worker")
@@ -69,7 +67,7 @@ def test_enrol_by_the_key_under_the_qr_code_then_sign_in_with_codes_and_a_recove
     assert (
         page.locator("img.qr").get_attribute("src", timeout=2000).startswith("data:image/svg+xml")
     )
-    page.screenshot(path=str(SCREENSHOTS / "ecogram-enrol.png"))
+    page.screenshot(path=str(tmp_path / "enrol.png"))  # looked at by hand at 1024x768
     phone = pyotp.TOTP(page.inner_text("#totp-secret").replace(" ", ""))
     type_code(page, phone.now())
     codes = page.locator("#recovery-codes code").all_inner_texts()
