@@ -7,8 +7,9 @@ themselves before they redirect.
 An error response (a form refused with 400, a conflict page with 409) rolls
 back whatever the request changed, yet such a page still shows case data: the
 form again, both versions of a conflict. So the audit rows the request added and
-had not committed yet are written again on their own after the rollback, and
-every read of case data stays in the trail whatever the status.
+had not committed yet are written again on their own after the rollback, with
+the outcome "conflict" or "not_saved" instead of "ok", and every read of case
+data stays in the trail whatever the status.
 """
 
 from __future__ import annotations
@@ -65,6 +66,11 @@ def _commit_reads(response: Response) -> Response:
             rows: list[dict[str, Any]] = g.pop("audit_rows", [])
             db.rollback()
             if rows:
+                # "ok" would claim a change that was rolled back: say what happened.
+                outcome = "conflict" if response.status_code == 409 else "not_saved"
+                for row in rows:
+                    if row["outcome"] == "ok":
+                        row["outcome"] = outcome
                 db.add_all(AuditEvent(**row) for row in rows)
                 db.commit()
     return response

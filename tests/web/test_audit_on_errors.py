@@ -1,6 +1,7 @@
 """A page that shows case data is audited even when it answers 400 or 409.
 
-The refused change is rolled back; the audit row of the read is not.
+The refused change is rolled back; the audit row of the read is not, and says
+"conflict" or "not_saved" instead of "ok".
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ def test_a_conflict_page_with_both_versions_leaves_its_audit_row(app: Flask, wor
 
     assert answer.status_code == 409
     assert "Oma Jet P." in answer.get_data(as_text=True)  # the page shows the stored data
-    assert rows_of(app, answer.headers["X-Request-Id"]) == [("coordinator", world.case_id, "ok")]
+    assert rows_of(app, answer.headers["X-Request-Id"]) == [
+        ("coordinator", world.case_id, "conflict")
+    ]
     with stored_case(app) as case:
         assert next(p.name for p in case.persons if p.id == jet) == "Oma Jet P."
 
@@ -61,7 +64,7 @@ def test_a_refused_form_leaves_its_audit_row_and_changes_nothing_else(
     answer = client.post(url, data=PERSON | {"name": ""})
 
     assert answer.status_code == 400
-    assert rows_of(app, answer.headers["X-Request-Id"]) == [("worker", world.case_id, "ok")]
+    assert rows_of(app, answer.headers["X-Request-Id"]) == [("worker", world.case_id, "not_saved")]
     after = snapshot(app)
     assert len(after.pop("audit_event")) == len(before.pop("audit_event")) + 1
     assert after == before

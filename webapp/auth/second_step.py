@@ -78,6 +78,8 @@ def _start_again() -> ResponseReturnValue:
 
 @bp.route("/login/code", methods=["GET", "POST"], endpoint="second_factor")
 def code_page() -> ResponseReturnValue:
+    if current_user.is_authenticated:  # signed in already: nothing to ask, nothing to end
+        return redirect(landing(current_user.user))
     user = _pending()
     if user is None or not second_factor.has_second_factor(user):
         return _start_again()
