@@ -27,7 +27,10 @@ PLAN_KEYS = {
     ("plan", "period", "from"): "period_from",
     ("plan", "period", "to"): "period_to",
     ("suppression", "k"): "k",
+    ("suppression", "p"): "p",
     ("suppression", "hidden"): "hidden",
+    ("suppression", "primary"): "primary",
+    ("suppression", "complementary"): "complementary",
 }
 
 

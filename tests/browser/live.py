@@ -102,10 +102,19 @@ class LiveServer:
         self.engine.dispose()
 
 
-def start_live_server(database: Path) -> LiveServer:
-    """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread."""
+def start_live_server(database: Path, *, second_factor: bool = False) -> LiveServer:
+    """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread.
+
+    Test users sign in with a password alone unless `second_factor` requires it, as a
+    deployment does (tests/browser/test_second_factor.py).
+    """
     app = create_app(
-        {"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "browser-only", "TESTING": True}
+        {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "SECRET_KEY": "browser-only",
+            "TESTING": True,
+            "REQUIRE_SECOND_FACTOR": second_factor,
+        }
     )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)

@@ -66,6 +66,9 @@ def app(tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
             "DATABASE_URL": f"sqlite:///{database}",
             "SECRET_KEY": "test-only-secret",
             "WTF_CSRF_ENABLED": False,
+            # The personas sign in with a password alone; tests/web/test_second_factor.py
+            # makes its own app with the second factor required, as deployed.
+            "REQUIRE_SECOND_FACTOR": False,
         }
     )
     yield app

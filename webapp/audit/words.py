@@ -97,6 +97,7 @@ OUTCOMES: dict[str, LazyString] = {
     "ok": _l("done"),
     "denied": _l("refused"),
     "conflict": _l("conflict"),
+    "not_saved": _l("shown, not saved"),
 }
 
 USER_ROLES: dict[str, LazyString] = {

@@ -81,6 +81,11 @@ class EuroField(DecimalField):
         if amount is None or not amount.is_finite():
             self.data = None
             raise ValueError(_l("Enter an amount in euro, such as 90000 or 90000,50."))
+        if abs(amount) > MAX_BUDGET:
+            # Refused here: an amount such as 1e308 has more digits than the decimal
+            # context rounds to cents, so showing it again or checking its cents would fail.
+            self.data = None
+            raise ValueError(_l("Enter an amount of at most %(max)s euro.") % {"max": MAX_BUDGET})
         self.data = amount
 
 
