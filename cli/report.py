@@ -14,6 +14,7 @@ from cli.common import (
     parse_date,
     write_output,
 )
+from ecogram.i18n import DEFAULT_LANG, LANGUAGES
 from ecogram.vocabulary import NetworkSlug
 from exports.report_formats import REPORT_FORMATS
 
@@ -33,7 +34,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         report = network_report(session, NetworkSlug(args.network), args.start, args.end)
     if k is not None:
         report = suppressed_report(report, k)
-    data = chosen.write(report)
+    data = chosen.write(report, args.lang)
     write_output(args.output, data if chosen.binary else data.decode("utf-8"))
     return EXIT_OK
 
@@ -60,6 +61,12 @@ def register(sub: Subcommands) -> None:
         help="json and csv are text; xlsx and pdf are binary: give -o FILE or redirect stdout",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
+    p.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        default=DEFAULT_LANG,
+        help="the language of the CSV, XLSX and PDF (JSON has keys only)",
+    )
     p.add_argument(
         "--suppress",
         metavar="K",

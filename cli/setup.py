@@ -26,7 +26,18 @@ def cmd_init(args: argparse.Namespace) -> int:
 
     with database() as engine:
         init_database(engine)
+        with db.session_scope(engine) as session:
+            admins = session.scalar(
+                select(accounts.User.id).where(
+                    accounts.User.role == accounts.UserRole.ADMIN,
+                    accounts.User.active.is_(True),
+                )
+            )
     print(f"Database ready: {shown_url(db.database_url())}")
+    if admins is None:
+        # Every other account is made in the app, by an admin; the first admin comes from here.
+        print("No admin account yet. Make the first one, then sign in as it:")
+        print("  ecogram user add beheer --role admin --name Beheerder")
     return EXIT_OK
 
 

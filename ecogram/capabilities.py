@@ -28,7 +28,8 @@ The decisions behind the cells:
   that answer to the network itself hold in their own network only: spending
   the case-bound budget (accounted for to the network's fund holder), closing
   and erasing (the network keeps the records), reading the audit trail and
-  managing the team.
+  managing the team. Opening a case from a referral is theirs too, in their own
+  network only: the new case's trajectory belongs to it.
 - A network coordinator sees no case, not even when assigned: their network's
   figures (aggregates, never names) and its action plan are theirs.
 - An admin manages accounts and every network's plan. An admin sees a case
@@ -49,7 +50,7 @@ from ecogram.models import Case, Network, Trajectory
 
 
 class Capability(StrEnum):
-    """What a user may do. All but the last three concern one case."""
+    """What a user may do. All but the last four concern one case."""
 
     VIEW = "view"  #: read the case: its ecogram, assessments, roles, trajectory, history
     MAP_ECOGRAM = "map_ecogram"  #: add and edit persons and ties; hold sessions with the family
@@ -63,6 +64,7 @@ class Capability(StrEnum):
     EXPORT = "export"  #: print and download the case
     VIEW_AUDIT = "view_audit"  #: read who viewed or changed the case
     MANAGE_TEAM = "manage_team"  #: choose who works on the case
+    OPEN_CASE = "open_case"  #: open a case from a referral, with its trajectory in the network
     MONITOR = "monitor"  #: the network's dashboard and report: aggregates, never names
     MANAGE_PLAN = "manage_plan"  #: the network's regions, organisations and action plan
     MANAGE_ACCOUNTS = "manage_accounts"  #: create, change and deactivate users
@@ -72,7 +74,14 @@ class Capability(StrEnum):
         return self not in NOT_ON_A_CASE
 
 
-NOT_ON_A_CASE = frozenset({Capability.MONITOR, Capability.MANAGE_PLAN, Capability.MANAGE_ACCOUNTS})
+NOT_ON_A_CASE = frozenset(
+    {
+        Capability.OPEN_CASE,
+        Capability.MONITOR,
+        Capability.MANAGE_PLAN,
+        Capability.MANAGE_ACCOUNTS,
+    }
+)
 
 
 class Scope(Flag):
@@ -113,6 +122,7 @@ CAPABILITY_TABLE: dict[Capability, tuple[Scope, ...]] = {
     Capability.EXPORT:            (TEAM,   TEAM,    TEAM_NET,  NO,           TEAM),
     Capability.VIEW_AUDIT:        (NO,     NO,      NET,       NO,           NO),
     Capability.MANAGE_TEAM:       (NO,     NO,      NET,       NO,           NO),
+    Capability.OPEN_CASE:         (NO,     NO,      NET,       NO,           NO),
     Capability.MONITOR:           (NO,     NO,      NO,        NET,          NO),
     Capability.MANAGE_PLAN:       (NO,     NO,      NO,        NET,          ALL),
     Capability.MANAGE_ACCOUNTS:   (NO,     NO,      NO,        NO,           ALL),

@@ -69,6 +69,12 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
     """An engine for `url` (default: `database_url()`); SQLite gets its folder and pragmas."""
     url = normalise_url(url if url is not None else database_url())
     parsed = make_url(url)
+    if parsed.get_backend_name() == "postgresql":
+        # A pooled connection may have died with a server restart: test it before use
+        # rather than fail the request. And give up connecting after 10 s, so a server
+        # that does not answer makes /healthz say 503 instead of hanging.
+        kwargs.setdefault("pool_pre_ping", True)
+        kwargs.setdefault("connect_args", {"connect_timeout": 10})
     if parsed.get_backend_name() != "sqlite":
         return create_engine(url, **kwargs)
 

@@ -38,21 +38,23 @@ from ecogram.models import (
 from ecogram.vocabulary import NetworkSlug
 
 # Fictional demo accounts. The password is printed by `make run`; it guards
-# fictional data on a developer's machine and nothing else.
+# fictional data on a developer's machine and nothing else. The context worker and
+# the assessor belong to Limburg, so Limburg's coordinator can put them on a team;
+# they work on cases of other networks too, being on those teams.
 DEMO_PASSWORD = "ecogram-demo-2026"  # noqa: S105
 DEMO_USERS: list[tuple[str, str, UserRole, NetworkSlug | None, tuple[str, ...]]] = [
     (
         "contextwerker",
         "Lotte (contextbegeleider)",
         UserRole.CONTEXT_WORKER,
-        None,
+        NetworkSlug.LIMBURG,
         ("demo-1", "demo-2", "demo-3", "demo-4", "demo-5"),
     ),
     (
         "pleegzorg",
         "Hanne (pleegzorg)",
         UserRole.FOSTER_CARE_ASSESSOR,
-        None,
+        NetworkSlug.LIMBURG,
         ("demo-2", "demo-3", "demo-4"),
     ),
     (

@@ -7,7 +7,7 @@ the prompts all read the graph `build_graph(case, at)` gives, built once.
 
 Views are cached by `ViewKey`: the case, its revision, the date and the language.
 The database gives a case a new revision on every write to anything in it, from
-any process (migration 0004's triggers), so a key is never reused for other
+any process (the case-revision migration's triggers), so a key is never reused for other
 content and a cached view is never stale: a reader that asks the revision first
 either finds the view for it or builds one. `read_view` does exactly that.
 """

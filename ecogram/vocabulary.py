@@ -121,6 +121,11 @@ class Role(StrEnum):
     def rank(self) -> int:
         return _ROLE_RANKS[self]
 
+    @property
+    def at_night(self) -> bool:
+        """Respite and heavier: the child sleeps there, even when no nights a week are set."""
+        return self.rank >= Role.RESPITE.rank
+
 
 # Looked up for every role on every drawing and check, so counted once rather than per call.
 _ROLE_RANKS = {role: rank for rank, role in enumerate(Role)}

@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # the command line lists the formats without loading the report's model
     from ecogram.report_model import NetworkReport
 
-Writer = Callable[["NetworkReport"], bytes]
+#: A writer gets the report and the language of its words (JSON has none: keys only).
+Writer = Callable[["NetworkReport", str], bytes]
 
 
 @dataclass(frozen=True)
@@ -27,28 +28,28 @@ class ReportFormat:
         return f"{stem}.{self.name}"
 
 
-def _json(report: NetworkReport) -> bytes:
+def _json(report: NetworkReport, lang: str) -> bytes:
     from exports.report_json import report_json
 
     return report_json(report).encode("utf-8")
 
 
-def _csv(report: NetworkReport) -> bytes:
+def _csv(report: NetworkReport, lang: str) -> bytes:
     from exports.report_csv import report_csv
 
-    return report_csv(report).encode("utf-8")
+    return report_csv(report, lang).encode("utf-8")
 
 
-def _xlsx(report: NetworkReport) -> bytes:
+def _xlsx(report: NetworkReport, lang: str) -> bytes:
     from exports.report_xlsx import report_xlsx
 
-    return report_xlsx(report)
+    return report_xlsx(report, lang)
 
 
-def _pdf(report: NetworkReport) -> bytes:
+def _pdf(report: NetworkReport, lang: str) -> bytes:
     from exports.report_pdf import report_pdf
 
-    return report_pdf(report)
+    return report_pdf(report, lang)
 
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

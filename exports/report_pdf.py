@@ -9,16 +9,19 @@ DejaVu Sans comes from the system).
 from __future__ import annotations
 
 import base64
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
+from weasyprint import HTML  # type: ignore[import-untyped]
 
 from ecogram.report_model import FUNNEL_KEYS, STATUS_KEYS, TABLE_KEYS, NetworkReport
 from ecogram.vocabulary import NETWORK_NAMES
 from exports.charts import report_charts
-from exports.report_words import word
+from exports.report_words import report_words
+from exports.report_xlsx import hidden_reasons
+from exports.summary import data_only_fetcher
 
 TEMPLATES = Path(__file__).parent / "templates"
 KEY_FIGURES = (
@@ -38,17 +41,6 @@ _env = jinja2.Environment(
 )
 
 
-def text(value: Any) -> str:
-    """A figure as printed: thousands separated, money with cents, None as 'hidden'."""
-    if value is None:
-        return word("hidden")
-    if isinstance(value, float):
-        return f"{value:,.2f}"
-    if isinstance(value, int):
-        return f"{value:,}"
-    return str(value)
-
-
 def _data_uri(svg: str) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
 
@@ -61,25 +53,31 @@ def _key_figure(report: NetworkReport, key: str) -> Any:
     return getattr(report, key)
 
 
-def report_html(report: NetworkReport) -> str:
+def report_html(report: NetworkReport, lang: str) -> str:
     """The HTML the PDF is printed from (handy for tests and previews)."""
-    charts = {key: _data_uri(svg) for key, svg in report_charts(report).items()}
+    said = report_words(lang)
+    period = report.plan.period
+    charts = {key: _data_uri(svg) for key, svg in report_charts(report, lang).items()}
     return _env.get_template("report.html").render(
         report=report,
+        lang=said.lang,
+        _=said.said.gettext,
+        said=said,
         network_name=NETWORK_NAMES[report.network],
-        key_figures=[(word(f"figure.{key}"), _key_figure(report, key)) for key in KEY_FIGURES],
-        breakdowns=[
-            (word(f"table.{key}"), word(f"label.{key}"), report.table(key)) for key in TABLE_KEYS
-        ],
+        key_figures=[(key, _key_figure(report, key)) for key in KEY_FIGURES],
+        reasons=hidden_reasons(report),
+        tables=TABLE_KEYS,
         funnel_keys=FUNNEL_KEYS,
         charts=charts,
-        word=word,
-        text=text,
+        # The plan year is stored half-open; people read its last day.
+        plan_last_day=None if period is None else period.end - dt.timedelta(days=1),
     )
 
 
-def report_pdf(report: NetworkReport) -> bytes:
+def report_pdf(report: NetworkReport, lang: str) -> bytes:
     """The report as an A4 PDF."""
-    fetcher = URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
-    pdf: bytes = HTML(string=report_html(report), url_fetcher=fetcher).write_pdf()
+    # Tagged PDF/UA-1: the template's <title> and lang reach the PDF for screen readers.
+    pdf: bytes = HTML(string=report_html(report, lang), url_fetcher=data_only_fetcher()).write_pdf(
+        pdf_variant="pdf/ua-1"
+    )
     return pdf

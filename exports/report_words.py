@@ -1,81 +1,155 @@
-"""Every word the report's files print besides the figures: one table for all formats.
+"""The report's words in one language, for every format: headers, labels, titles, figures.
 
-The CSV and XLSX headers, the XLSX sheet names and notes, the PDF's labels and the
-charts' titles and legends all come from `WORDS`, so the wording system can take
-the whole report over in one place (the keys stay; the English becomes a
-translation). The PDF template's own headings and prose live in its template.
+The Dutch lives in the one catalogue, like every other word of Ecogram; the
+table below only names, per key of the report, the English msgid to look up.
+Numbers, money, dates and months are written by Babel in the language's
+locale. The report's own keys (`referrals`, `by_region.Hasselt.started`) stay
+in the JSON and in a key column of the CSV and XLSX, so a sheet still reads
+back to the JSON one to one, whatever language its labels are in.
 """
 
 from __future__ import annotations
 
-WORDS: dict[str, str] = {
-    # Column headers: CSV and XLSX. They are the report's JSON keys, so a sheet
-    # reads back to the JSON one to one.
-    "column.measure": "measure",
-    "column.value": "value",
-    "column.count": "count",
-    "column.role": "role",
-    "column.outcome": "outcome",
-    "column.stay_kind": "stay_kind",
-    "column.trajectories": "trajectories",
-    "column.days": "days",
-    "column.region": "region",
-    "column.quarter": "quarter",
-    "column.month": "month",
-    "row.total": "total",
-    "row.suppression_k": "suppression_k",
-    # XLSX sheets, in their order.
-    "sheet.summary": "Summary",
-    "sheet.plan": "Plan",
-    "sheet.funnel": "Funnel",
-    "sheet.roles": "Roles",
-    "sheet.outcomes": "Outcomes",
-    "sheet.stays": "Stays",
-    "sheet.by_region": "By region",
-    "sheet.by_quarter": "By quarter",
-    "sheet.by_month": "By month",
-    "note.hidden": (
-        "Hidden by small-cell suppression: fewer than k children, "
-        "or a number that would let such a count be recomputed."
+import datetime as dt
+from functools import cache
+from typing import Any
+
+from ecogram import labels
+from ecogram.i18n import N_, Words, words
+
+#: Every label the report prints, by key. Measures are the report's JSON keys.
+MSGIDS: dict[str, str] = {
+    # Columns of the CSV and XLSX.
+    "column.measure": N_("Measure"),
+    "column.value": N_("Value"),
+    "column.key": N_("Key"),
+    "column.count": N_("Count"),
+    "column.role": N_("Role"),
+    "column.outcome": N_("Outcome"),
+    "column.stay_kind": N_("Stay kind"),
+    "column.trajectories": N_("Trajectories"),
+    "column.days": N_("Days"),
+    "column.region": N_("Region"),
+    "column.quarter": N_("Quarter"),
+    "column.month": N_("Month"),
+    "row.total": N_("Total"),
+    # Sheets of the XLSX, in their order, and the sections of the CSV.
+    "sheet.summary": N_("Summary"),
+    "sheet.plan": N_("Plan"),
+    "sheet.funnel": N_("Funnel"),
+    "sheet.roles": N_("Roles"),
+    "sheet.outcomes": N_("Outcomes"),
+    "sheet.stays": N_("Stays"),
+    "sheet.stay_days": N_("Stay days"),
+    "sheet.by_region": N_("By region"),
+    "sheet.by_quarter": N_("By quarter"),
+    "sheet.by_month": N_("By month"),
+    "sheet.suppression": N_("Suppression"),
+    "note.primary": N_(
+        "Hidden by small-cell suppression (primary): fewer than k children, "
+        "or days or money behind such a count."
     ),
-    # PDF: the key figures, the plan and the breakdown tables.
-    "figure.referrals": "Referrals",
-    "figure.care_tables": "Care tables",
-    "figure.budget_deployments": "Budget deployments",
-    "figure.regular_starts": "Regular starts",
-    "figure.started": "Started (care-figure searches with a care table)",
-    "figure.ongoing": "Ongoing at the end of the period",
-    "figure.ended": "Ended",
-    "figure.extended": "Extended",
-    "figure.budget_spent": "Budget spent (EUR)",
-    "figure.cost_per_trajectory": "Cost per started trajectory (EUR)",
-    "figure.reference_cost_per_trajectory": "Reference cost per trajectory (EUR)",
-    "figure.committed": "Committed in the action plan",
-    "figure.plan_budget": "Budget of the action plan (EUR)",
-    "figure.plan_year": "Plan year",
-    "table.by_region": "Per region",
-    "table.by_quarter": "Per quarter",
-    "table.by_month": "Per month",
-    "label.by_region": "Region",
-    "label.by_quarter": "Quarter",
-    "label.by_month": "Month",
-    "hidden": "hidden",
+    "note.complementary": N_(
+        "Hidden by small-cell suppression (complementary): shown, it would let a "
+        "hidden count be recomputed or narrowed to fewer than p values."
+    ),
+    "hidden": N_("hidden"),
+    "hidden.primary": N_("hidden (P)"),
+    "hidden.complementary": N_("hidden (C)"),
+    # Measures: the report's keys.
+    "network": N_("Network"),
+    "from": N_("Referred from"),
+    "to": N_("Referred up to and including"),
+    "referrals": N_("Referrals"),
+    "care_tables": N_("Care tables"),
+    "budget_deployments": N_("Budget deployments"),
+    "regular_starts": N_("Regular starts"),
+    "started": N_("Started"),
+    "ongoing": N_("Ongoing at the end of the period"),
+    "ended": N_("Ended"),
+    "extended": N_("Extended"),
+    "care_figures_found": N_("Care figures found"),
+    "non_parent_anchors": N_("Anchors who are not a parent"),
+    "budget_spent": N_("Budget spent"),
+    "cost_per_trajectory": N_("Cost per started trajectory"),
+    "reference_cost_per_trajectory": N_("Reference cost per trajectory"),
+    "committed": N_("Committed in the action plan"),
+    "budget": N_("Budget of the action plan"),
+    "period_from": N_("Plan year from"),
+    "period_to": N_("Plan year to"),
+    "plan_year": N_("Plan year"),
+    "k": N_("Smallest count shown (k)"),
+    "p": N_("Fewest values a hidden count can still take (p)"),
+    "primary": N_("Hidden: primary"),
+    "complementary": N_("Hidden: complementary"),
     # Charts: titles, drawn inside the SVG, and legends.
-    "chart.started": "Started against committed, cumulative per month",
-    "chart.funnel": "From referral to start",
-    "chart.roles": "Role assignments per role",
-    "chart.outcomes": "Trajectories per outcome",
-    "chart.stays": "Days per stay kind",
-    "chart.budget": "Budget spent against the budget",
-    "chart.cost": "Cost per trajectory against the reference",
-    "legend.started": "started",
-    "legend.committed": "committed ({committed})",
-    "legend.reference": "reference {amount}",
-    "legend.later_hidden": "later months hidden",
+    "chart.started": N_("Started against committed, cumulative per month"),
+    "chart.funnel": N_("From referral to start"),
+    "chart.roles": N_("Role assignments per role"),
+    "chart.outcomes": N_("Trajectories per outcome"),
+    "chart.stays": N_("Days per stay kind"),
+    "chart.budget": N_("Budget spent against the budget"),
+    "chart.cost": N_("Cost per trajectory against the reference"),
+    "legend.started": N_("started"),
+    "legend.committed": N_("committed (%(committed)s)"),
+    "legend.reference": N_("reference %(amount)s"),
+    "legend.later_hidden": N_("later months hidden"),
 }
+#: Which vocabulary of `ecogram.labels` names the rows of a breakdown.
+VOCABULARIES = {"roles": "role", "outcomes": "outcome", "stays": "stay", "stay_days": "stay"}
+MONEY = frozenset(
+    {"budget_spent", "cost_per_trajectory", "reference_cost_per_trajectory", "budget"}
+)
 
 
-def word(key: str, **values: object) -> str:
-    """The words for `key`, with `{name}` fields filled in."""
-    text = WORDS[key]
-    return text.format(**values) if values else text
+class ReportWords:
+    """The report's words and number formats in one language."""
+
+    def __init__(self, lang: str) -> None:
+        self.said: Words = words(lang)
+        self.lang = self.said.lang
+
+    def __call__(self, key: str, **values: object) -> str:
+        return self.said.gettext(MSGIDS[key], **values)
+
+    def row(self, table: str, name: str) -> str:
+        """A row of a breakdown: a role, an outcome or a stay kind in words, a month, a region."""
+        if table in VOCABULARIES:
+            return labels.label(VOCABULARIES[table], name, self.lang)
+        if table == "by_month":
+            return self.month(name)
+        if table == "by_quarter":
+            return self.quarter(name)
+        return name  # a region's own name
+
+    def month(self, key: str) -> str:
+        """`2026-01` -> `januari 2026` / `January 2026`."""
+        from babel.dates import format_date
+
+        year, month = key.split("-")
+        day = dt.date(int(year), int(month), 1)
+        return str(format_date(day, "LLLL yyyy", locale=self.said.locale))
+
+    def quarter(self, key: str) -> str:
+        """`2026-Q1` -> `K1 2026` / `Q1 2026`."""
+        year, _, number = key.partition("-Q")
+        return self.said.gettext("Q%(number)s %(year)s", number=number, year=year)
+
+    def date(self, day: dt.date) -> str:
+        return self.said.date(day)
+
+    def figure(self, value: Any, key: str = "", reason: str | None = None) -> str:
+        """A figure as people read it: money in euro, counts with separators, and a hidden
+        one as "hidden", marked (P) or (C) when its `reason` is known."""
+        if value is None:
+            return self(f"hidden.{reason}" if reason else "hidden")
+        if key.rpartition(".")[2] in MONEY:
+            return self.said.money(value)
+        if isinstance(value, int | float):
+            return self.said.number(value)
+        return str(value)
+
+
+@cache
+def report_words(lang: str) -> ReportWords:
+    return ReportWords(lang)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 
@@ -11,10 +12,15 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
 from ecogram.accounts import (
+    MIN_PASSWORD_LENGTH,
     AccountError,
     User,
     UserRole,
     add_user,
+    change_account,
+    create_account,
+    reset_password,
+    set_active,
 )
 
 PASSWORD = "a long fictional passphrase"
@@ -86,3 +92,78 @@ def test_user_add_reads_the_password_from_stdin_and_refuses_bad_input(
         assert [(u.username, u.role, u.network is not None) for u in users] == [
             ("wout", UserRole.CASE_COORDINATOR, True)
         ]
+
+
+# --- What an admin does with accounts ----------------------------------------------------
+
+ONE_TIME = re.compile(r"[a-hjkmnp-z2-9]{4}(-[a-hjkmnp-z2-9]{4}){3}")
+
+
+def admin(session: Session) -> User:
+    return add_user(session, username="beheer", password=PASSWORD, role=UserRole.ADMIN)
+
+
+def test_a_new_account_gets_a_one_time_password_it_must_replace(session: Session) -> None:
+    user, password = create_account(
+        session, username="lies", role=UserRole.CONTEXT_WORKER, display_name="Lies", network=None
+    )
+    assert ONE_TIME.fullmatch(password) and len(password) >= MIN_PASSWORD_LENGTH
+    assert user.check_password(password) and user.must_change_password
+    _other, second = create_account(
+        session, username="jo", role=UserRole.CONTEXT_WORKER, display_name="Jo", network=None
+    )
+    assert second != password
+
+
+def test_an_admin_neither_deactivates_nor_demotes_nor_resets_themselves(
+    session: Session,
+) -> None:
+    me = admin(session)
+    for attempt, field in [
+        (lambda: set_active(session, me, False, acting=me), "active"),
+        (
+            lambda: change_account(
+                session,
+                me,
+                acting=me,
+                role=UserRole.CONTEXT_WORKER,
+                network=None,
+                display_name="Ik",
+            ),
+            "role",
+        ),
+        (lambda: reset_password(session, me, acting=me), "password"),
+    ]:
+        with pytest.raises(AccountError) as caught:
+            attempt()
+        assert (caught.value.field, caught.value.code) == (field, "oneself")
+    assert me.active and me.role is UserRole.ADMIN
+
+
+def test_deactivating_and_a_new_password_end_every_session_of_the_account(
+    session: Session,
+) -> None:
+    me = admin(session)
+    lies = add_user(session, username="lies", password=PASSWORD, role=UserRole.CONTEXT_WORKER)
+    set_active(session, lies, False, acting=me)
+    assert (lies.active, lies.session_generation) == (False, 1)
+    set_active(session, lies, True, acting=me)
+    password = reset_password(session, lies, acting=me)
+    assert (lies.active, lies.session_generation, lies.must_change_password) == (True, 2, True)
+    assert lies.check_password(password) and not lies.check_password(PASSWORD)
+
+
+def test_a_coordinator_role_needs_a_network(session: Session) -> None:
+    me = admin(session)
+    lies = add_user(session, username="lies", password=PASSWORD, role=UserRole.CONTEXT_WORKER)
+    with pytest.raises(AccountError) as caught:
+        change_account(
+            session,
+            lies,
+            acting=me,
+            role=UserRole.CASE_COORDINATOR,
+            network=None,
+            display_name="Lies",
+        )
+    assert caught.value.field == "network"
+    assert lies.role is UserRole.CONTEXT_WORKER

@@ -53,7 +53,7 @@ IN_OWN_NETWORK: dict[UserRole, set[str]] = {
 FOR_OWN_NETWORK: dict[UserRole, set[str]] = {
     UserRole.CONTEXT_WORKER: set(),
     UserRole.FOSTER_CARE_ASSESSOR: set(),
-    UserRole.CASE_COORDINATOR: set(),
+    UserRole.CASE_COORDINATOR: {"open_case"},
     UserRole.NETWORK_COORDINATOR: {"monitor", "manage_plan"},
     UserRole.ADMIN: {"manage_plan", "manage_accounts"},
 }

@@ -63,7 +63,7 @@ def read_back(fmt: str, data: bytes) -> object:
         "graphml": lambda d: nx.read_graphml(io.BytesIO(d)),
         "gexf": lambda d: nx.read_gexf(io.BytesIO(d)),
         "json": lambda d: caseformat.loads(d),
-        "nodelink": lambda d: nx.node_link_graph(json.loads(d), edges="links"),
+        "nodelink": lambda d: nx.node_link_graph(json.loads(d)),
     }
     return readers[fmt](data)
 

@@ -41,7 +41,7 @@ EVERY_RUN_SKIPS = {
 
 
 def imported(*args: str) -> set[str]:
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, "-c", LIST_MODULES, json.dumps(args)],
         capture_output=True,
         text=True,

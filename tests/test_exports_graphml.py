@@ -1,10 +1,9 @@
-"""The open graph formats: GraphML (out and back in), GEXF and networkx node-link JSON."""
+"""GraphML out and back in (GEXF and node-link JSON: test_exports_gexf, test_exports_nodelink)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,9 +19,7 @@ from ecogram.caseformat import CaseFormatError
 from ecogram.demo import demo_cases
 from ecogram.models import Case
 from exports import graphml_read
-from exports.gexf import gexf_bytes
 from exports.graphml import case_from_graphml, graphml_bytes, looks_like_graphml
-from exports.nodelink import nodelink_data, nodelink_json
 from exports.opengraph import NODE_ATTRIBUTES, case_graph
 
 EXAMPLE = Path(__file__).parent / "data" / "design_example.json"
@@ -353,61 +350,6 @@ names = st.text(
 @given(name=names)
 def test_any_allowed_name_survives_graphml_export_and_import(name: str) -> None:
     assert case_from_graphml(graphml_bytes(with_name(name), AT)).persons[2].name == name
-
-
-# --- GEXF and node-link JSON ----------------------------------------------------------
-
-
-def test_gexf_loads_back_through_networkx_with_the_same_nodes_edges_and_attributes() -> None:
-    for case in [example(), *demo()]:
-        read = nx.read_gexf(io.BytesIO(gexf_bytes(case, AT)))
-        expected = case_graph(case, AT)
-        assert list(read.nodes) == list(expected.nodes)
-        for ref, data in expected.nodes(data=True):
-            assert read.nodes[ref] == data | {"label": data["name"]}
-        assert sorted((u, v) for u, v in read.edges) == sorted(expected.edges)
-        for u, v, data in expected.edges(data=True):
-            assert {k: read.edges[u, v][k] for k in data} == data
-
-
-def test_gexf_names_the_graph_after_the_case_and_describes_it_in_its_meta() -> None:
-    text = gexf_bytes(example(), AT).decode("utf-8")
-    assert nx.read_gexf(io.BytesIO(text.encode("utf-8"))).graph["name"] == "c1"
-    assert 'lastmodifieddate="2026-02-17"' in text
-    assert "ecogram case c1; opened 2026-01-05; expected 2026-03-01; flags as of 2026-02-17" in text
-
-
-def test_gexf_escapes_a_name_with_markup_characters() -> None:
-    name = 'Tante <b>"Zoë"</b> & co'
-    read = nx.read_gexf(io.BytesIO(gexf_bytes(with_name(name), AT)))
-    assert read.nodes["p3"]["label"] == read.nodes["p3"]["name"] == name
-
-
-def test_node_link_json_round_trips_through_networkx() -> None:
-    for case in [example(), *demo()]:
-        data = json.loads(nodelink_json(case, AT))
-        assert data == nodelink_data(case, AT)
-        graph = nx.node_link_graph(data, edges="links")
-        expected = case_graph(case, AT, join_lists=False)
-        assert graph.is_directed() and not graph.is_multigraph()
-        assert list(graph.nodes(data=True)) == list(expected.nodes(data=True))
-        assert sorted(graph.edges(data=True)) == sorted(expected.edges(data=True))
-        assert graph.graph == expected.graph
-
-
-def test_node_link_json_keeps_lists_and_the_ties_direction() -> None:
-    data: Any = nodelink_data(example(), AT)
-    assert data["links"] == [
-        {
-            "source": "p3",
-            "target": "p2",
-            "quality": "strong",
-            "flow": "forward",
-            "support": ["childcare", "emotional"],
-            "bond": "family",
-        }
-    ]
-    assert {n["id"]: n["roles"] for n in data["nodes"]}["p3"] == ["respite"]
 
 
 def test_a_dtd_the_byte_search_cannot_see_is_refused_after_parsing() -> None:

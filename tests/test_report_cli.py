@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import json
@@ -57,7 +58,8 @@ def test_suppressed_csv_lists_the_hidden_paths_and_leaves_hidden_cells_empty(
 ) -> None:
     out = tmp_path / "report.csv"
     assert main(["report", *PERIOD, "--format", "csv", "--suppress", "5", "-o", str(out)]) == 0
-    rows = dict(line.split(",", 1) for line in out.read_text("utf-8").splitlines())
+    lines = csv.reader(io.StringIO(out.read_text("utf-8")))
+    rows = {key: value for _label, value, key in lines}
     hidden = [path for path in rows["suppression.hidden"].split(";") if path]
     assert rows["suppression.k"] == "5"
     assert all(rows[path] == "" for path in hidden if path in rows)
@@ -81,9 +83,32 @@ def test_xlsx_and_pdf_are_written_to_the_output_file(demo: str, tmp_path: Path) 
     assert main(["report", *PERIOD, "--format", "xlsx", "-o", str(xlsx)]) == 0
     assert main(["report", *PERIOD, "--format", "pdf", "--suppress", "5", "-o", str(pdf)]) == 0
     book = load_workbook(io.BytesIO(xlsx.read_bytes()))
-    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(min_row=2, values_only=True)}
+    summary = {row[2]: row[1] for row in book["Overzicht"].iter_rows(min_row=2, values_only=True)}
     assert summary["referrals"] == stored_report(demo).totals.referrals
     assert pdf.read_bytes().startswith(b"%PDF-")
+
+
+def test_the_report_is_dutch_by_default_and_english_with_lang_en(demo: str, tmp_path: Path) -> None:
+    dutch, english = tmp_path / "nl.csv", tmp_path / "en.csv"
+    assert main(["report", *PERIOD, "--format", "csv", "-o", str(dutch)]) == 0
+    assert main(["report", *PERIOD, "--format", "csv", "--lang", "en", "-o", str(english)]) == 0
+    assert dutch.read_text("utf-8").splitlines()[:2] == [
+        "Meting,Waarde,Sleutel",
+        "Netwerk,limburg,network",
+    ]
+    assert english.read_text("utf-8").splitlines()[:2] == [
+        "Measure,Value,Key",
+        "Network,limburg,network",
+    ]
+
+
+def test_an_unknown_report_language_exits_2_naming_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["report", *PERIOD, "--lang", "fr"])
+    assert exited.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("ecogram: argument --lang:")
+    assert err.count("\n") == 1
 
 
 def test_binary_formats_refuse_to_print_on_a_terminal(

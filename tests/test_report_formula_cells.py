@@ -54,21 +54,21 @@ def test_only_text_that_a_spreadsheet_could_run_is_marked_as_text(
 
 
 def test_region_names_in_the_xlsx_are_stored_as_text_not_formulas() -> None:
-    book = load_workbook(io.BytesIO(report_xlsx(with_regions(HOSTILE))))
+    book = load_workbook(io.BytesIO(report_xlsx(with_regions(HOSTILE), "en")))
 
-    cells = [row[0] for row in book["By region"].iter_rows(min_row=2)][:-1]  # not "total"
-
-    assert [cell.data_type for cell in cells] == ["s"] * len(HOSTILE)
-    assert [cell.value for cell in cells] == ["'" + name for name in HOSTILE]
+    rows = list(book["By region"].iter_rows(min_row=2))[:-1]  # not "total"
+    for cells in ([row[0] for row in rows], [row[-1] for row in rows]):  # label and key
+        assert [cell.data_type for cell in cells] == ["s"] * len(HOSTILE)
+        assert [cell.value for cell in cells] == ["'" + name for name in HOSTILE]
 
 
 def test_every_csv_cell_reads_back_without_a_formula_start() -> None:
-    rows = list(csv.reader(io.StringIO(report_csv(with_regions(HOSTILE)), newline="")))
+    rows = list(csv.reader(io.StringIO(report_csv(with_regions(HOSTILE), "en"), newline="")))
 
     cells = [cell for row in rows for cell in row]
     assert not [cell for cell in cells if cell.startswith(("=", "+", "-", "@", "\t", "\r"))]
     # The names come back whole, inside their measure names: a carriage return in one
     # is quoted, so it never starts a row of its own.
-    measures = [row[0] for row in rows]
+    measures = [row[2] for row in rows]
     assert all(f"by_region.{name}.referrals" in measures for name in HOSTILE)
     assert len([m for m in measures if m.startswith("by_region.")]) == 5 * len(HOSTILE)

@@ -2,19 +2,31 @@
 
 from __future__ import annotations
 
-import os
-import secrets
-from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from ecogram import clock as core_clock
 from ecogram import db as core_db
+from webapp import settings
+
+#: The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a number no row can have answers 404, not a
+    database OverflowError (SQLite and psycopg refuse integers past 64 bits)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(*args, **kwargs)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(core_db.default_instance_path()))
+    app.url_map.converters["int"] = IdConverter
     app.config.from_mapping(
         DATABASE_URL=core_db.database_url(),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
@@ -32,22 +44,30 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LIMIT_PER_ACCOUNT=5,
         LOGIN_LIMIT_PER_ADDRESS=20,
         LOGIN_LIMIT_WINDOW_MINUTES=15,
+        # A second factor for every account unless the deployment relaxes it (the demo).
+        REQUIRE_SECOND_FACTOR=settings.second_factor_required(),
         BABEL_DEFAULT_LOCALE="nl",
         LANGUAGES=("nl", "en"),
+        # Production mode and the reverse proxy (webapp/settings.py explains both).
+        PRODUCTION=settings.production(),
+        PROXY_HOPS=settings.proxy_hops(),
     )
     if test_config is not None:
         app.config.from_mapping(test_config)
     core_clock.today()  # a malformed ECOGRAM_TODAY stops the start, not the first page
     if not app.config.get("SECRET_KEY"):
-        app.config["SECRET_KEY"] = os.environ.get("ECOGRAM_SECRET_KEY") or _instance_secret(app)
+        app.config["SECRET_KEY"] = settings.secret_key(app)
+    settings.trust_proxy(app)
 
     from webapp import (
         access,
+        accounts,
         assessment,
         audit,
         auth,
         case_tabs,
         cases,
+        closing,
         dashboard,
         database,
         deadlines,
@@ -57,13 +77,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         errors,
         findings,
         graphdata,
+        health,
         history,
         i18n,
+        intake,
         labels,
         logs,
         networks,
         roles,
         security,
+        team,
         trajectory,
     )
 
@@ -77,8 +100,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     access.init_app(app)
     case_tabs.init_app(app)
     errors.init_app(app)
+    app.register_blueprint(health.bp)
     for module in (
         cases,
+        intake,
         deadlines,
         ecogram_page,
         assessment,
@@ -88,21 +113,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         findings,
         downloads,
         audit,
+        team,
+        closing,
         erasure,
         networks,
         dashboard,
+        accounts,
     ):
         app.register_blueprint(module.bp)
     history.init_app(app)  # every change to the ecogram lands in a session
     return app
-
-
-def _instance_secret(app: Flask) -> str:
-    """A random key kept in the instance folder, so sessions survive a restart."""
-    path = Path(app.instance_path) / "secret_key"
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(secrets.token_hex(32))
-    return path.read_text().strip()

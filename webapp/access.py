@@ -17,8 +17,8 @@ Views that show the ecogram's cached read model (`webapp.graphdata`) ask
 revision rather than its tree. Both read the revision before anything else of
 the case, so a view cached under it never holds older content.
 
-Pages outside a case call `require(capability, network)` and answer 404 to
-whoever lacks it; templates ask `may(capability, case)`.
+Pages outside a case call `require(capability, network, action)` and answer
+404 to whoever lacks it; templates ask `may(capability, case)`.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def init_app(app: Flask) -> None:
 def audit(case_id: int | None, action: str, outcome: str = "ok") -> None:
     """Add an audit row to this request's transaction."""
     user: User | None = current_user if current_user.is_authenticated else None
-    record_audit(
+    row = record_audit(
         database.session(),
         user=user,
         case_id=case_id,
@@ -61,6 +61,7 @@ def audit(case_id: int | None, action: str, outcome: str = "ok") -> None:
         outcome=outcome,
         request_id=request_id(),
     )
+    database.keep_audit_row(row)
 
 
 def _user() -> User:
@@ -140,9 +141,17 @@ def may(
     return capabilities.holds(_user(), wanted, where)
 
 
-def require(capability: Capability, network: Network | None = None) -> None:
-    """404 unless the user holds `capability` for `network` (without one: anywhere)."""
+def require(
+    capability: Capability, network: Network | None = None, action: str | None = None
+) -> None:
+    """404 unless the user holds `capability` for `network` (without one: anywhere).
+
+    With `action`, a refusal is audited (without a case), as the case guard does.
+    """
     if not may(capability, network=network):
+        if action is not None:
+            audit(None, action, outcome="denied")
+            g.commit_despite_error = True
         abort(404)
 
 

@@ -2,7 +2,7 @@
 
 Built here rather than in the template: the list is worded and linked once per
 request, with plain values for `case_base.html` to print. A template that called
-the translator, the URL builder and the guard for each of nine tabs spent more on
+the translator, the URL builder and the guard for each of eleven tabs spent more on
 them than the ecogram page spends on everything else it serves from its read model.
 """
 
@@ -25,9 +25,11 @@ TABS: tuple[tuple[str, str, LazyString, Capability], ...] = (
     ("trajectory.index", "trajectory", _l("Trajectory"), Capability.VIEW),
     ("history.index", "history", _l("History"), Capability.VIEW),
     ("findings.index", "findings", _l("Findings"), Capability.VIEW),
+    ("team.index", "team", _l("Team"), Capability.VIEW),
     ("downloads.index", "downloads", _l("Print and export"), Capability.EXPORT),
     ("audit.index", "audit", _l("Who viewed this"), Capability.VIEW_AUDIT),
-    ("erasure.index", "erasure", _l("Retention and erasure"), Capability.ERASE),
+    ("closing.index", "closing", _l("Closing"), Capability.CLOSE),
+    ("erasure.index", "erasure", _l("Erasure"), Capability.ERASE),
 )
 
 

@@ -86,6 +86,11 @@ def page(conflict: Conflict, case: Case, tab: str) -> ResponseReturnValue:
     return render_template("errors/conflict.html", case=case, tab=tab, conflict=conflict), 409
 
 
+def page_outside_case(conflict: Conflict) -> ResponseReturnValue:
+    """The same conflict page (409) for a row that belongs to no case, such as an account."""
+    return render_template("errors/conflict_page.html", conflict=conflict), 409
+
+
 def answer_json(conflict: Conflict, **extra: Any) -> ResponseReturnValue:
     """The side panel's 409: the message under the form, both versions, and `extra` (the graph)."""
     body = {"errors": {"version": conflict.message}, "conflict": conflict.as_json()}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,14 +83,27 @@ def _cache() -> ViewCache[Drawn]:
     return cache
 
 
-def _drawn(view: EcogramView) -> Drawn:
-    return Drawn(view, htmlsafe_json_dumps(visdata.drawing(view), separators=(",", ":")))
+def _drawn(view: EcogramView, extra: Mapping[str, Any] | None = None) -> Drawn:
+    data = visdata.drawing(view) | dict(extra or {})
+    return Drawn(view, htmlsafe_json_dumps(data, separators=(",", ":")))
+
+
+def _with_offers(view: EcogramView) -> Drawn:
+    """Today's view with what undo and redo would act on now.
+
+    The offers belong to the same key: every change that undo, redo or a new edit
+    makes also writes to the case, which gives it a new revision.
+    """
+    from webapp.history.offers import undo_offers  # the history's words need this module
+
+    assert view.key.case_id is not None  # noqa: S101  (today's view is of a stored case)
+    return _drawn(view, undo_offers(view.key.case_id, view.persons, view.key.at))
 
 
 def current(case_id: int, revision: int, at: dt.date | None = None) -> Drawn:
     """The case's view at `revision` (read first, by the guard) on today, in the user's language."""
     key = ViewKey(case_id, revision, at or clock.today(), lang())
-    found = read_view(database.session(), _cache(), key, _drawn)
+    found = read_view(database.session(), _cache(), key, _with_offers)
     if found is None:
         abort(404)
     return found
@@ -107,7 +120,7 @@ def fresh(case_id: int) -> Drawn:
 def of_case(case: Case, revision: int) -> Drawn:
     """The view of a case loaded whole after its revision was read (the downloads)."""
     key = ViewKey(case.id, revision, clock.today(), lang())
-    found = read_view(database.session(), _cache(), key, _drawn, load=lambda: case)
+    found = read_view(database.session(), _cache(), key, _with_offers, load=lambda: case)
     assert found is not None  # noqa: S101  (the case is at hand)
     return found
 

@@ -13,20 +13,38 @@ looks like an entry of its own. Two layers make sure of it:
 
 "Line break" is everything `str.splitlines` breaks on, not only CR and LF:
 log viewers differ in what they treat as a new line.
+
+Every record made while a request is handled carries that request's id (the
+`X-Request-Id` header and the audit rows have the same), and each request
+ends with one line on "ecogram.access": method, route, status and duration.
+The route is the URL rule (`/cases/<int:case_id>/ecogram`), never the path or
+the query string, so not even an id reaches the access log.
+
+`JsonFormatter` writes each record as one JSON object on one line, for log
+collectors; production uses it (gunicorn.conf.py for the server's and the
+app's lines, and the fallback handler below when ECOGRAM_ENV=production).
+JSON escapes every control character, and `ensure_ascii` every other line
+break, so a record stays one line there as well.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
+import time
 import traceback
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response, g, has_request_context, request
 from flask.logging import default_handler
 
 #: The loggers of the app's own code: "ecogram.auth" logs sign-ins.
 APP_LOGGER = "ecogram"
-FORMAT = "[%(asctime)s] %(levelname)s %(name)s: %(message)s"
+ACCESS_LOGGER = "ecogram.access"
+FORMAT = "[%(asctime)s] %(levelname)s %(name)s [%(request_id)s]: %(message)s"
+#: What an access line adds to a record, as JSON fields.
+ACCESS_FIELDS = ("method", "route", "status", "duration_ms")
 
 _BREAKS = {
     "\n": "\\n",
@@ -49,7 +67,10 @@ def one_line(text: str) -> str:
 
 
 def encode_record(record: logging.LogRecord) -> logging.LogRecord:
-    """Render the message (with its arguments) and the traceback on one line each."""
+    """Render the message (with its arguments) and the traceback on one line each, and
+    note the request id."""
+    # g.request_id is set by webapp.security for every request, before any view runs.
+    record.request_id = g.get("request_id", "-") if has_request_context() else "-"
     try:
         message = record.getMessage()
     except Exception:  # a bad format string: the handler reports it as usual
@@ -67,7 +88,30 @@ class OneLineFormatter(logging.Formatter):
     """A formatter whose every record is exactly one physical line."""
 
     def format(self, record: logging.LogRecord) -> str:
+        if not hasattr(record, "request_id"):  # made before the factory was installed
+            record.request_id = "-"
         return one_line(super().format(record))
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record, on one line: time (UTC), level, logger, request id, message."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        fields: dict[str, Any] = {
+            "time": dt.datetime.fromtimestamp(record.created, dt.UTC).isoformat(
+                timespec="milliseconds"
+            ),
+            "level": record.levelname,
+            "logger": record.name,
+            "request_id": getattr(record, "request_id", "-"),
+            "message": one_line(record.getMessage()),
+        }
+        fields |= {name: getattr(record, name) for name in ACCESS_FIELDS if hasattr(record, name)}
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            fields["exception"] = one_line(record.exc_text)
+        return json.dumps(fields, ensure_ascii=True, default=str)
 
 
 def install_record_factory() -> None:
@@ -83,10 +127,36 @@ def install_record_factory() -> None:
     logging.setLogRecordFactory(factory)
 
 
-def init_app(_app: Flask) -> None:
+def _started() -> None:
+    g.request_started = time.perf_counter()
+
+
+def _log_request(response: Response) -> Response:
+    started = g.get("request_started")
+    route = request.url_rule.rule if request.url_rule is not None else "-"
+    duration = round((time.perf_counter() - started) * 1000, 1) if started else None
+    logging.getLogger(ACCESS_LOGGER).info(
+        "%s %s %s",
+        request.method,
+        route,
+        response.status_code,
+        extra={
+            "method": request.method,
+            "route": route,
+            "status": response.status_code,
+            "duration_ms": duration,
+        },
+    )
+    return response
+
+
+def init_app(app: Flask) -> None:
     install_record_factory()
+    formatter: logging.Formatter = (
+        JsonFormatter() if app.config["PRODUCTION"] else OneLineFormatter(FORMAT)
+    )
     # Flask's own handler (used when nothing else is configured) writes one line per record.
-    default_handler.setFormatter(OneLineFormatter(FORMAT))
+    default_handler.setFormatter(formatter)
     own = logging.getLogger(APP_LOGGER)
     if own.level == logging.NOTSET:
         own.setLevel(logging.INFO)
@@ -94,5 +164,7 @@ def init_app(_app: Flask) -> None:
         # Nothing configured (the development server): without this, sign-in
         # warnings would reach only logging's bare last-resort handler.
         handler = logging.StreamHandler()
-        handler.setFormatter(OneLineFormatter(FORMAT))
+        handler.setFormatter(formatter)
         own.addHandler(handler)
+    app.before_request(_started)
+    app.after_request(_log_request)

@@ -36,6 +36,13 @@ def plausible_date(_form: Form, field: Field) -> None:
         raise ValidationError(_l("Enter a date between 1900 and 2100."))
 
 
+def optional_id(value: Any) -> int | None:
+    """A select's coerce for "an id, or none chosen" (the empty option)."""
+    if value in (None, ""):
+        return None
+    return int(value)
+
+
 def strip(value: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 

@@ -100,13 +100,17 @@ def stay(kind: str, start: str, end: str | None) -> Doc:
     return {"kind": kind, "start": start, "end": end}
 
 
+def care_table(day: str, present: Sequence[str], child_perspective: str) -> Doc:
+    return {"date": day, "present": list(present), "child_perspective": child_perspective}
+
+
 def trajectory(
     network: str,
     region: str,
     referred: str,
     referrer: str,
     *,
-    care_tables: Sequence[str],
+    care_tables: Sequence[str | Doc],
     evaluations: Sequence[str] = (),
     kind: str = "care_figure_search",
     mandated_service: bool = False,
@@ -115,7 +119,10 @@ def trajectory(
     outcome: str | None = None,
     budget: Sequence[Doc] = (),
     stays: Sequence[Doc] = (),
+    care_plan: Sequence[Doc] = (),
 ) -> Doc:
+    # A care plan only where there is one, in the place the case format writes it.
+    plan = {"care_plan": list(care_plan)} if care_plan else {}
     return {
         "network": network,
         "region": region,
@@ -124,6 +131,7 @@ def trajectory(
         "referrer": referrer,
         "mandated_service": mandated_service,
         "care_tables": list(care_tables),
+        **plan,
         "evaluations": list(evaluations),
         "extended": extended,
         "ended": ended,

@@ -34,12 +34,16 @@ RULES: tuple[Rule, ...] = (
     roles.attestation,
     roles.reassessment,
     roles.overnight_homes,
+    roles.nights_overbooked,
     child.trusted_person,
     child.child_age,
     trajectory.care_table_late,
     trajectory.evaluation_overdue,
     trajectory.term_exceeded,
     trajectory.residence_budget,
+    trajectory.mandated_service_absent,
+    trajectory.stay_open_after_end,
+    trajectory.child_perspective_missing,
 )
 
 GRAPH_RULES: tuple[GraphRule, ...] = (network.search_findings,)

@@ -51,7 +51,10 @@ PASSWORDS = {
     "contextwerker": DEMO_PASSWORD,
     "pleegzorg": DEMO_PASSWORD,
     "coordinator": DEMO_PASSWORD,
+    "beheer": DEMO_PASSWORD,
 }
+#: Where signing in lands, when not on My cases: the admin manages the networks' plans.
+LANDINGS = {"beheer": "/networks"}
 
 
 def seed(session: Session, today: dt.date) -> None:
@@ -99,10 +102,19 @@ class LiveServer:
         self.engine.dispose()
 
 
-def start_live_server(database: Path) -> LiveServer:
-    """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread."""
+def start_live_server(database: Path, *, second_factor: bool = False) -> LiveServer:
+    """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread.
+
+    Test users sign in with a password alone unless `second_factor` requires it, as a
+    deployment does (tests/browser/test_second_factor.py).
+    """
     app = create_app(
-        {"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "browser-only", "TESTING": True}
+        {
+            "DATABASE_URL": f"sqlite:///{database}",
+            "SECRET_KEY": "browser-only",
+            "TESTING": True,
+            "REQUIRE_SECOND_FACTOR": second_factor,
+        }
     )
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -129,7 +141,8 @@ def login(page: Page, server: LiveServer, username: str) -> None:
     page.fill("#password", PASSWORDS[username])
     with page.expect_navigation():
         page.click("main form button[type=submit]")
-    assert page.url == f"{server.url}/", f"login as {username} did not land on My cases"
+    landing = LANDINGS.get(username, "/")
+    assert page.url == f"{server.url}{landing}", f"login as {username} did not land on {landing}"
 
 
 def wait_for_ecogram(page: Page) -> None:

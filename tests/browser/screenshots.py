@@ -1,9 +1,11 @@
-"""Screenshots of the ecogram page for the README: tablet (1024x768) and desktop (1440x900).
+"""Screenshots for the README: the ecogram page at tablet (1024x768) and desktop
+(1440x900) size, and the front door (intake, team and accounts) at tablet size.
 
 `python -m tests.browser.screenshots` writes docs/ecogram-tablet.png and
 docs/ecogram-desktop.png from demo case demo-2 (Baby Mila, a rich network) as the
-demo context worker sees it, on a throwaway database. tests/browser/
-test_screenshots.py runs the same code into a temporary folder.
+demo context worker sees it, and docs/intake.png, docs/team.png and
+docs/accounts.png as the demo coordinator and admin see them, on a throwaway
+database. tests/browser/test_screenshots.py runs the same code into a temporary folder.
 """
 
 from __future__ import annotations
@@ -14,8 +16,10 @@ import sys
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Browser, sync_playwright
+from playwright.sync_api import Browser, Page, sync_playwright
 
+from ecogram.demo_loader import DEMO_PASSWORD
+from tests.browser.journey import add_to_team, click_and_wait, sign_in
 from tests.browser.live import (
     LiveServer,
     launch_chromium,
@@ -56,6 +60,46 @@ def take_screenshots(browser: Browser, server: LiveServer, out_dir: Path) -> lis
     return written
 
 
+#: A statistical Limburg case: nobody on its team yet, so the panel offers both colleagues.
+TEAM_CASE = "demo-101"
+FRONT_DOOR = ("intake", "team", "accounts")
+
+
+def take_front_door_screenshots(browser: Browser, server: LiveServer, out_dir: Path) -> list[Path]:
+    """The intake form being filled in, a team panel and the account list, at tablet size."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    width, height = SIZES["tablet"]
+    written = []
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-BE")
+    try:
+        page = context.new_page()
+        sign_in(page, server, "coordinator", DEMO_PASSWORD)
+        page.goto(f"{server.url}/cases/new")
+        page.fill("#intake-child_name", "Baby Lina")
+        page.fill("#intake-expected_date", "2027-02-14")
+        page.select_option("#intake-referrer", "midwife")
+        page.fill("#intake-parent_1", "Yasmina")
+        page.fill("#intake-parent_2", "Tom")
+        written.append(_shot(page, out_dir / "intake.png"))
+        add_to_team(page, server, server.case_id(TEAM_CASE), "Lotte")
+        written.append(_shot(page, out_dir / "team.png"))
+        click_and_wait(page, ".topbar-tools form[action='/logout'] button")
+        sign_in(page, server, "beheer", DEMO_PASSWORD)
+        page.goto(f"{server.url}/accounts")
+        written.append(_shot(page, out_dir / "accounts.png"))
+    finally:
+        context.close()
+    return written
+
+
+def _shot(page: Page, path: Path) -> Path:
+    """What the user sees at the top of the page, with nothing focused."""
+    page.wait_for_load_state("networkidle")
+    page.evaluate("() => { document.activeElement?.blur(); window.scrollTo(0, 0); }")
+    page.screenshot(path=str(path))
+    return path
+
+
 def main() -> int:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
@@ -65,6 +109,8 @@ def main() -> int:
         browser = launch_chromium(playwright)
         try:
             for path in take_screenshots(browser, server, DOCS):
+                print(f"wrote {path}")
+            for path in take_front_door_screenshots(browser, server, DOCS):
                 print(f"wrote {path}")
         finally:
             browser.close()

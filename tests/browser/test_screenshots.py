@@ -7,8 +7,14 @@ from pathlib import Path
 
 from playwright.sync_api import Browser
 
+from tests.browser.conftest import ServerFactory
 from tests.browser.live import LiveServer
-from tests.browser.screenshots import SIZES, take_screenshots
+from tests.browser.screenshots import (
+    FRONT_DOOR,
+    SIZES,
+    take_front_door_screenshots,
+    take_screenshots,
+)
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -29,3 +35,14 @@ def test_the_ecogram_screenshots_are_pngs_at_tablet_and_desktop_size(
         assert png_size(path) == size
         # A blank page compresses to a few kB; a drawn ecogram is far larger.
         assert path.stat().st_size > 30_000, f"{path.name} looks empty"
+
+
+def test_the_front_door_screenshots_are_pngs_at_tablet_size(
+    browser: Browser, start_server: ServerFactory, tmp_path: Path
+) -> None:
+    # A server of its own: the script puts a colleague on a team.
+    written = take_front_door_screenshots(browser, start_server(), tmp_path)
+    assert [p.name for p in written] == [f"{name}.png" for name in FRONT_DOOR]
+    for path in written:
+        assert png_size(path) == SIZES["tablet"]
+        assert path.stat().st_size > 20_000, f"{path.name} looks empty"

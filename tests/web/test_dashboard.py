@@ -263,7 +263,9 @@ def test_the_export_always_hides_counts_below_5_and_is_audited(
     response = dashboard.get("/dashboard/export.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
     assert "attachment" in response.headers["Content-Disposition"]
-    rows = dict(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    header, *lines = csv.reader(io.StringIO(response.get_data(as_text=True)))
+    assert header == ["Measure", "Value", "Key"]  # the coordinator chose English
+    rows = {key: value for _label, value, key in lines}
     # Three referrals: on screen they show, outside the network they do not.
     assert dashboard.get("/dashboard/data.json").get_json()["report"]["referrals"] == 3
     assert rows["referrals"] == ""
@@ -275,13 +277,22 @@ def test_the_export_always_hides_counts_below_5_and_is_audited(
     assert (None, "export_network_report_csv:limburg") in audited
 
 
+def test_the_export_speaks_the_coordinators_language(dashboard: FlaskClient) -> None:
+    assert dashboard.post("/language", data={"lang": "nl"}).status_code == 302
+    header = next(csv.reader(io.StringIO(dashboard.get("/dashboard/export.csv").get_data(True))))
+    assert header == ["Meting", "Waarde", "Sleutel"]
+    book = openpyxl.load_workbook(io.BytesIO(dashboard.get("/dashboard/export.xlsx").get_data()))
+    assert book.sheetnames[0] == "Overzicht"
+
+
 def test_the_xlsx_and_pdf_exports_are_suppressed_too_and_audited(
     app: Flask, dashboard: FlaskClient
 ) -> None:
     xlsx = dashboard.get("/dashboard/export.xlsx?from=2026-01-01&to=2026-12-31")
     assert xlsx.status_code == 200 and (xlsx.mimetype or "").endswith("spreadsheetml.sheet")
     book = openpyxl.load_workbook(io.BytesIO(xlsx.get_data()))
-    summary = {row[0]: row[1] for row in book["Summary"].iter_rows(values_only=True)}
+    rows = book["Summary"].iter_rows(min_row=2, values_only=True)
+    summary = {key: value for _label, value, key in rows}
     assert summary["referrals"] is None and summary["started"] is None
     pdf = dashboard.get("/dashboard/export.pdf")
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"

@@ -68,7 +68,7 @@ EXPECTED: dict[str, tuple[str, str, Callable[[bytes], object]]] = {
     "nodelink": (
         ".nodelink.json",
         "application/json",
-        lambda d: nx.node_link_graph(json.loads(d), edges="links").has_edge("p3", "p2"),
+        lambda d: nx.node_link_graph(json.loads(d)).has_edge("p3", "p2"),
     ),
     "json": (".json", "application/json", lambda d: caseformat.loads(d).ref == "c1"),
     "html": (".html", "text/html", lambda d: "Oma Jet" in inline_labels(d) and offline(d)),

@@ -16,6 +16,7 @@ from ecogram.db import session_scope
 from ecogram.models import Network
 from ecogram.vocabulary import NetworkSlug
 from tests.web.conftest import World, login
+from tests.web.rendered import parse
 from tests.web.urlmap import snapshot
 
 TODAY = dt.date(2026, 11, 23)
@@ -321,7 +322,23 @@ def test_a_bad_plan_value_is_refused_naming_the_field_and_nothing_is_stored(
     assert response.status_code == 400
     page = response.get_data(as_text=True)
     assert message in page and "form-error" in page
+    assert field in parse(f"https://localhost{limburg}", page).invalid
     assert snapshot(app) == before
+
+
+@pytest.mark.parametrize("name", ["network_coordinator", "admin"])
+def test_the_action_plan_is_saved_exactly_as_the_page_renders_it(
+    app: Flask, client: FlaskClient, world: World, name: str
+) -> None:
+    sign_in(client, name)
+    url = f"/networks/{network_id(app)}"
+    page = parse(f"https://localhost{url}", client.get(url).get_data(as_text=True))
+    form = next(f for f in page.forms if f.id == "plan-form")
+    assert form.value("version") == "1"
+    response = client.post(form.action, data=dict(form.data()) | {"committed": "12"})
+    assert response.status_code == 302, response.get_data(as_text=True)
+    plan = stored(app)["plan"]
+    assert plan is not None and plan["committed"] == 12
 
 
 def test_a_negative_region_commitment_is_refused(

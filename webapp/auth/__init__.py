@@ -1,4 +1,5 @@
-"""Sign in and sign out. Every other page requires a signed-in user with a live session.
+"""Sign in and sign out. Every other page requires a signed-in user with a live session,
+except the static files and the health check.
 
 A session lives while its generation matches the user's, it has been used in
 the last IDLE_TIMEOUT_MINUTES and it is younger than SESSION_MAX_HOURS
@@ -31,7 +32,13 @@ bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
-PUBLIC_ENDPOINTS = {"auth.login", "i18n.choose", "static"}
+#: The second step of signing in runs before the session starts (webapp/auth/second_step.py).
+PUBLIC_ENDPOINTS = {"auth.login", "auth.second_factor", "auth.enrol", "i18n.choose", "static"}
+#: Served without even reading the session: a health check must answer while the
+#: database is down, and loading the signed-in user would need the database.
+UNGUARDED_ENDPOINTS = {"static", "health.healthz"}
+#: What a user whose password an admin chose may still do before choosing their own.
+BEFORE_OWN_PASSWORD = PUBLIC_ENDPOINTS | {"auth.change_password", "auth.logout"}
 
 
 def init_app(app: Flask) -> None:
@@ -92,10 +99,12 @@ def _ended_message(reason: Ended) -> str:
 
 
 def _require_login() -> ResponseReturnValue | None:
-    if request.endpoint == "static":
+    if request.endpoint in UNGUARDED_ENDPOINTS:
         return None
     if current_user.is_authenticated:
         sessions.touch()
+        if current_user.must_change_password and request.endpoint not in BEFORE_OWN_PASSWORD:
+            return _own_password_first()
         return None
     reason: Ended | None = g.get("session_ended")
     if reason is not None:
@@ -104,6 +113,16 @@ def _require_login() -> ResponseReturnValue | None:
     if request.endpoint in PUBLIC_ENDPOINTS:
         return None
     return signed_out_answer(None if reason is None else _ended_message(reason))
+
+
+def _own_password_first() -> ResponseReturnValue:
+    """An account made or reset by an admin goes nowhere before its user chose a password."""
+    message = _("Choose your own password to continue.")
+    if asks_for_json():
+        body = {"error": _("Choose your own password"), "message": message, "status": 403}
+        return jsonify(body | {"password": url_for("auth.change_password")}), 403
+    flash(message, "info")
+    return redirect(url_for("auth.change_password"))
 
 
 def relative_url(target: str | None) -> str | None:
@@ -148,9 +167,12 @@ def login() -> ResponseReturnValue:
         flash(_("Unknown username or wrong password."), "error")
         return render_template("auth/login.html", form=form), 401
     db.commit()
+    back = relative_url(request.args.get("next"))
+    if second_step.needs_second_step(user):
+        return second_step.begin(user, back)
     sessions.start(user)
     log.info("signed in: user %s", user.id)
-    return redirect(relative_url(request.args.get("next")) or landing(user))
+    return redirect(back or landing(user))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -165,4 +187,6 @@ def logout() -> ResponseReturnValue:
     return redirect(url_for("auth.login"))
 
 
-from webapp.auth import account  # noqa: E402, F401  (registers password and re-authentication)
+# Last: both add routes to `bp` and use the helpers above (password, re-authentication,
+# the second step of signing in).
+from webapp.auth import account, second_step  # noqa: E402, F401

@@ -21,7 +21,7 @@ from webapp.auth.limits import Check, check_password, log, too_many
 @bp.route("/account/password", methods=["GET", "POST"])
 def change_password() -> ResponseReturnValue:
     user: User = current_user.user
-    form = PasswordForm(user.username)
+    form = PasswordForm(user.username, user.display_name)
     if request.method == "GET":
         return render_template("auth/password.html", form=form)
     if not form.validate():
@@ -34,8 +34,13 @@ def change_password() -> ResponseReturnValue:
         form.current.errors = [_("This is not your current password.")]
         return render_template("auth/password.html", form=form), 400
     new = form.new.data or ""
+
+    def change(u: User) -> None:
+        u.set_password(new)
+        u.must_change_password = False  # the password is their own now
+
     # The new hash and the new generation go in one commit: every other session ends with it.
-    sessions.revoke_all(db, user, change=lambda u: u.set_password(new))
+    sessions.revoke_all(db, user, change=change)
     sessions.start(user)  # this device stays signed in, on the new generation
     log.info("password changed, other sessions ended: user %s", user.id)
     flash(_("Your password is changed. You are signed out on every other device."), "success")

@@ -1,4 +1,4 @@
-"""My cases: every case the user may see, with what needs attention first."""
+"""My cases: every case the user may see, with what needs attention first, and its team."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
-from ecogram import storage
+from ecogram import storage, teams
 from ecogram.capabilities import visible_case_ids
 from ecogram.checks import check_case
 from ecogram.dates import age_in_months, expected_date, is_unborn
@@ -33,9 +33,10 @@ class CaseRow:
     deadline: Deadline | None
     errors: int
     warnings: int
+    team: tuple[str, ...] = ()  #: the display names of who is on the case's team
 
 
-def case_row(case: Case, today: dt.date) -> CaseRow:
+def case_row(case: Case, today: dt.date, team: tuple[str, ...] = ()) -> CaseRow:
     found = check_case(case, today)
     child = case.child
     unborn = is_unborn(case, today)
@@ -52,6 +53,7 @@ def case_row(case: Case, today: dt.date) -> CaseRow:
         deadline=None if case.trajectory is None else next_deadline(case.trajectory, today),
         errors=sum(f.severity is Severity.ERROR for f in found),
         warnings=sum(f.severity is Severity.WARNING for f in found),
+        team=team,
     )
 
 
@@ -62,7 +64,8 @@ def index() -> ResponseReturnValue:
     # One query per relationship level for all cases together, not per case.
     cases = db.scalars(select(Case).where(Case.id.in_(ids)).options(*storage.CASE_TREE)).all()
     today = clock.today()
-    rows = [case_row(case, today) for case in cases]
+    team = teams.team_of(db, [case.id for case in cases])
+    rows = [case_row(case, today, tuple(u.display_name for u in team[case.id])) for case in cases]
     rows.sort(key=lambda r: (r.deadline is None, r.deadline.due if r.deadline else None, r.id))
     for case in cases:
         audit(case.id, "list")

@@ -39,6 +39,7 @@ from webapp import clock, database
 from webapp.access import audit, require
 from webapp.dashboard.figures import Period, dashboard_data
 from webapp.errors import error_response
+from webapp.labels import lang
 
 bp = Blueprint("dashboard", __name__)
 
@@ -118,6 +119,7 @@ def index() -> ResponseReturnValue:
         period=period,
         query={"from": period.start.isoformat(), "to": period.end.isoformat()},
         euro=_euro,
+        k=DEFAULT_K,
     )
 
 
@@ -150,7 +152,7 @@ def export(kind: str) -> ResponseReturnValue:
     chosen = REPORT_FORMATS[kind]
     stem = f"ecogram-{network.slug.value}-{period.start.isoformat()}-{period.end.isoformat()}"
     return Response(
-        chosen.write(published),
+        chosen.write(published, lang()),
         mimetype=chosen.mimetype,
         headers={"Content-Disposition": f'attachment; filename="{chosen.filename(stem)}"'},
     )

@@ -15,6 +15,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from ecogram.models import ActionPlan, Network
 from ecogram.networks import MAX_BUDGET, MAX_COMMITTED, MAX_EXPERTISE_NEEDS, NetworkError
@@ -80,6 +81,11 @@ class EuroField(DecimalField):
         if amount is None or not amount.is_finite():
             self.data = None
             raise ValueError(_l("Enter an amount in euro, such as 90000 or 90000,50."))
+        if abs(amount) > MAX_BUDGET:
+            # Refused here: an amount such as 1e308 has more digits than the decimal
+            # context rounds to cents, so showing it again or checking its cents would fail.
+            self.data = None
+            raise ValueError(_l("Enter an amount of at most %(max)s euro.") % {"max": MAX_BUDGET})
         self.data = amount
 
 
@@ -89,7 +95,10 @@ def at_most_cents(_form: Any, field: Any) -> None:
 
 
 class PlanForm(FlaskForm):
-    version = IntegerField(_l("Version"), validators=[InputRequired(), NumberRange(min=1)])
+    # Hidden, so `hidden_tag()` renders it: the save compares it with the stored plan.
+    version = IntegerField(
+        _l("Version"), widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)]
+    )
     approved = DateField(_l("Approval date"), validators=[Optional(), plausible_date])
     committed = IntegerField(
         _l("Trajectories committed in total"),

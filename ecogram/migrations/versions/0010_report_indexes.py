@@ -1,7 +1,7 @@
 """Covering indexes for the network report's one statement.
 
-Revision ID: 0005_report_indexes
-Revises: 0004_case_revision
+Revision ID: 0010
+Revises: 0009
 Create Date: 2026-12-06
 
 The report's query plans (ecogram/report.py) read the trajectories in scope by
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision: str = "0005_report_indexes"
-down_revision: str | None = "0004_case_revision"
+revision: str = "0010"
+down_revision: str | None = "0009"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -1,7 +1,7 @@
 """A revision for every case, changed by the database on every write to the case's tree.
 
-Revision ID: 0004_case_revision
-Revises: 0003
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-12-06
 
 The ecogram's read model is cached per (case, revision). Triggers set a fresh random
@@ -19,8 +19,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_case_revision"
-down_revision: str | None = "0003"
+revision: str = "0009"
+down_revision: str | None = "0008"
 branch_labels: str | None = None
 depends_on: str | None = None
 

@@ -1,0 +1,122 @@
+"""Steps of a network's journey through the app, as a person takes them in the browser.
+
+Each step only reads what a page shows, fills its fields and presses its buttons: no
+direct POSTs, no database. Tests string the steps together; the full journey (with the
+corrections) reuses them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from playwright.sync_api import Page, expect
+
+from tests.browser.live import LiveServer
+
+#: The password of the first admin, made on an empty database (`ecogram user add beheer`).
+ADMIN_PASSWORD = "beheer-eerste-wachtwoord"
+
+
+@dataclass(frozen=True)
+class Referral:
+    child: str
+    referrer: str  #: the referrer's value, e.g. "hospital"
+    parents: tuple[str, ...] = ()
+    birth_date: str = ""
+    expected_date: str = ""
+    referred: str = ""  #: empty: the prefilled date (today)
+    region: str = ""  #: a region's name; empty: none
+    mandated_service: bool = False
+
+
+def click_and_wait(page: Page, selector: str) -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def sign_in(page: Page, server: LiveServer, username: str, password: str) -> None:
+    page.goto(f"{server.url}/login")
+    page.fill("#username", username)
+    page.fill("#password", password)
+    click_and_wait(page, "main form button[type=submit]")
+
+
+def sign_out(page: Page) -> None:
+    click_and_wait(page, ".topbar-tools form[action='/logout'] button")
+
+
+def go_to_menu(page: Page, href: str) -> None:
+    """Follow a link of the main menu, as shown to the signed-in user."""
+    click_and_wait(page, f'.topbar nav a[href="{href}"]')
+
+
+def create_account(page: Page, name: str, username: str, role: str, network: str = "") -> str:
+    """As the admin, from any page: make an account; the one-time password it shows."""
+    go_to_menu(page, "/accounts")
+    click_and_wait(page, "#new-account")
+    page.fill("#account-display_name", name)
+    page.fill("#account-username", username)
+    page.select_option("#account-role", role)
+    if network:
+        page.select_option("#account-network", label=network)
+    click_and_wait(page, "#account-form button[type=submit]")
+    expect(page.locator("#one-time-username")).to_have_text(username)
+    return page.locator("#one-time-password").inner_text()
+
+
+def add_region(page: Page, network: str, region: str) -> None:
+    """As who manages the network's plan: add a 1G1P region."""
+    go_to_menu(page, "/networks")
+    click_and_wait(page, f"#network-list a:text-is('{network}')")
+    page.fill("#add-region-name", region)
+    click_and_wait(page, "#add-region button[type=submit]")
+
+
+def choose_own_password(page: Page, one_time: str, new: str) -> None:
+    """At the first sign-in: the app asks for a password of one's own first."""
+    expect(page.locator("#first-password")).to_be_visible()
+    page.fill("#current", one_time)
+    page.fill("#new", new)
+    page.fill("#again", new)
+    click_and_wait(page, "#change-password button[type=submit]")
+
+
+def open_case(page: Page, referral: Referral) -> int:
+    """As a case coordinator: open a case from the referral; the new case's id."""
+    go_to_menu(page, "/cases/new")
+    page.fill("#intake-child_name", referral.child)
+    if referral.birth_date:
+        page.fill("#intake-birth_date", referral.birth_date)
+    if referral.expected_date:
+        page.fill("#intake-expected_date", referral.expected_date)
+    if referral.referred:
+        page.fill("#intake-referred", referral.referred)
+    page.select_option("#intake-referrer", referral.referrer)
+    if referral.region:
+        page.select_option("#intake-region", label=referral.region)
+    if referral.mandated_service:
+        page.check("#intake-mandated_service")
+    for number, parent in enumerate(referral.parents, start=1):
+        page.fill(f"#intake-parent_{number}", parent)
+    click_and_wait(page, "#open-case")
+    found = re.search(r"/cases/(\d+)/$", page.url)
+    assert found is not None, f"the intake did not land on the new ecogram: {page.url}"
+    return int(found.group(1))
+
+
+def add_to_team(page: Page, server: LiveServer, case_id: int, colleague: str) -> None:
+    """As the case coordinator: put a colleague on the case's team."""
+    page.goto(f"{server.url}/cases/{case_id}/")
+    click_and_wait(page, f'.case-tabs a[href="/cases/{case_id}/team"]')
+    option = page.locator("#team-member option", has_text=colleague).first
+    page.select_option("#team-member", option.get_attribute("value"))
+    click_and_wait(page, "#add-member-form button[type=submit]")
+    expect(page.locator("#team-members")).to_contain_text(colleague)
+
+
+def my_cases_row(page: Page, server: LiveServer, child: str) -> str:
+    """The text of the child's row in My cases."""
+    page.goto(f"{server.url}/")
+    row = page.locator("table.case-list tr", has=page.get_by_role("link", name=child))
+    return row.inner_text()
