@@ -21,16 +21,19 @@ from ecogram.vocabulary import NetworkSlug, UserRole
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
     from ecogram import db
+    from ecogram.accounts import User
     from ecogram.migrate import init_database
 
     with database() as engine:
         init_database(engine)
         with db.session_scope(engine) as session:
             admins = session.scalar(
-                select(accounts.User.id).where(
-                    accounts.User.role == accounts.UserRole.ADMIN,
-                    accounts.User.active.is_(True),
+                select(User.id).where(
+                    User.role == UserRole.ADMIN,
+                    User.active.is_(True),
                 )
             )
     print(f"Database ready: {shown_url(db.database_url())}")

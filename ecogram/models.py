@@ -204,9 +204,9 @@ class Case(Versioned, Base):
     )
     # Set when the case is closed; the retention period runs from this day.
     closed: Mapped[dt.date | None] = mapped_column(Date)
-    # Changed by database triggers (the case-revision migration) on every write to the case or anything
-    # in it, whoever writes: the key of the ecogram's cached read model (ecogram/readmodel.py).
-    # Read it with a query; the value an object loaded earlier holds may be out of date.
+    # Changed by database triggers (the case-revision migration) on every write to the case
+    # or anything in it, whoever writes: the key of the ecogram's cached read model
+    # (ecogram/readmodel.py). Read it with a query; an object loaded earlier may hold an old value.
     revision: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     sessions: Mapped[list[EcogramSession]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="EcogramSession.number"

@@ -30,6 +30,7 @@ from sqlalchemy import (
     Integer,
     Numeric,
     Select,
+    SQLColumnExpression,
     String,
     and_,
     case,
@@ -79,8 +80,13 @@ from ecogram.vocabulary import (
 REFERENCE_COST_PER_TRAJECTORY = round(26004 / 12, 2)
 NO_REGION = "(none)"
 #: The counts the funnel sums per (region, month, care table?, budget item?), in order.
-SUM_KEYS = ("referrals", "searches", "ongoing", "ended", "extended") + tuple(
-    f"outcomes.{o.value}" for o in Outcome
+SUM_KEYS = (
+    "referrals",
+    "searches",
+    "ongoing",
+    "ended",
+    "extended",
+    *(f"outcomes.{o.value}" for o in Outcome),
 )
 
 
@@ -161,24 +167,24 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
 
 # --- The one statement -------------------------------------------------------------------
 
-_ROLES = tuple(RoleAssignment.role.type.enum_class or ())  # type: ignore[attr-defined]
+_ROLES = tuple(RoleAssignment.role.type.enum_class or ())
 #: Each part's rows: a tag, two keys, two flags and up to twelve numbers.
 _WIDTH = len(SUM_KEYS)
 
 
 def _row(
     part: str,
-    key: ColumnElement[Any] | None = None,
-    month: ColumnElement[Any] | None = None,
-    flags: Sequence[ColumnElement[Any] | None] = (None, None),
+    key: SQLColumnExpression[Any] | None = None,
+    month: SQLColumnExpression[Any] | None = None,
+    flags: Sequence[SQLColumnExpression[Any] | None] = (None, None),
     numbers: Sequence[ColumnElement[Any]] = (),
 ) -> list[ColumnElement[Any]]:
     """One part's columns in the shape every part shares; what a part lacks is NULL."""
 
-    def text(value: ColumnElement[Any] | None) -> ColumnElement[Any]:
+    def text(value: SQLColumnExpression[Any] | None) -> ColumnElement[Any]:
         return cast(null() if value is None else value, String)
 
-    def whole(value: ColumnElement[Any] | None) -> ColumnElement[Any]:
+    def whole(value: SQLColumnExpression[Any] | None) -> SQLColumnExpression[Any]:
         return cast(null(), Integer) if value is None else value
 
     padded = list(numbers) + [null()] * (_WIDTH - len(numbers))
@@ -297,7 +303,7 @@ def _referral_month(session: Session, referred: ColumnElement[Any]) -> ColumnEle
 
 
 def _days_between(
-    session: Session, first: ColumnElement[Any], last: ColumnElement[Any]
+    session: Session, first: SQLColumnExpression[Any], last: SQLColumnExpression[Any]
 ) -> ColumnElement[Any]:
     if session.get_bind().dialect.name == "sqlite":
         # SQLite keeps dates as ISO text: julianday() turns them into day numbers.

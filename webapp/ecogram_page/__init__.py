@@ -31,7 +31,7 @@ from webapp.labels import lang, period
 
 bp = Blueprint("ecogram_page", __name__)
 
-from webapp.ecogram_page import answers, words  # noqa: E402  (they need no routes of ours)
+from webapp.ecogram_page import words  # noqa: E402  (it needs no routes of ours)
 
 
 @bp.route("/cases/<int:case_id>/")
@@ -53,8 +53,6 @@ def show(case_id: int) -> ResponseReturnValue:
             qualities=list(TieQuality),
             flows=list(Flow),
             supports=list(Support),
-            quality_styles=graphdata.QUALITY_STYLES,
-            candidate_colors=graphdata.CANDIDATE_COLORS,
             usual_sectors=words.usual_sectors(),
         ),
     )
