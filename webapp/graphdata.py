@@ -68,10 +68,24 @@ class Drawn:
 
 @dataclass(frozen=True)
 class CaseHead:
-    """What the case tabs' frame (case_base.html) shows of a case: its id and its child."""
+    """What the case tabs' frame (case_base.html) shows of a case, from its read model.
+
+    Its id and its child, and the dates the closed badge words (`kept_until`).
+    """
 
     id: int
     child: PersonView | None
+    birth_date: dt.date | None
+    expected_date: dt.date | None
+    closed: dt.date | None
+
+    @classmethod
+    def of(cls, view: EcogramView) -> CaseHead:
+        assert view.key.case_id is not None  # noqa: S101  (a page shows a stored case)
+        dates = view.dates
+        return cls(
+            view.key.case_id, view.child, dates.birth_date, dates.expected_date, dates.closed
+        )
 
 
 def init_app(app: Flask) -> None:

@@ -18,6 +18,8 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import generate_csrf
+from markupsafe import Markup
 
 from ecogram import labels
 from ecogram.capabilities import Capability
@@ -38,7 +40,7 @@ from webapp.ecogram_page import words  # noqa: E402  (it needs no routes of ours
 def show(case_id: int) -> ResponseReturnValue:
     revision = guarded_revision(case_id, Capability.VIEW, "view_ecogram")
     drawn = graphdata.current(case_id, revision)
-    case = graphdata.CaseHead(case_id, drawn.view.child)
+    case = graphdata.CaseHead.of(drawn.view)
     read_only = not may(Capability.MAP_ECOGRAM, case)
     content = drawn.fragment(
         ("content", read_only),
@@ -54,18 +56,23 @@ def show(case_id: int) -> ResponseReturnValue:
             flows=list(Flow),
             supports=list(Support),
             usual_sectors=words.usual_sectors(),
+            csrf_slot=CSRF_SLOT,
         ),
     )
     return render_template(
         "ecogram_page/show.html",
         case=case,
         tab="ecogram",
-        content=content,
+        content=content.replace(CSRF_SLOT, CSRF_INPUT.format(generate_csrf())),
         graph_json=drawn.json,
     )
 
 
 KINDS = [k for k in PersonKind if k is not PersonKind.CHILD]
+#: Where the cached content's forms take the token of this user's session, filled per request.
+#: Nothing typed can produce it: autoescaping turns every `<` of a value into `&lt;`.
+CSRF_SLOT = Markup("<!--csrf-token-->")
+CSRF_INPUT = Markup('<input type="hidden" name="csrf_token" value="{}">')
 
 
 @bp.route("/cases/<int:case_id>/graph.json")
