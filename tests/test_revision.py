@@ -63,9 +63,8 @@ def case_id(engine: Engine) -> int:
         case = storage.save_case(
             session, caseformat.parse_document(json.loads(EXAMPLE.read_text("utf-8")))
         )
-        user = User(
-            username="werker", display_name="Werker", password_hash="-", role=UserRole.CONTEXT_WORKER
-        )
+        role = UserRole.CONTEXT_WORKER
+        user = User(username="werker", display_name="Werker", password_hash="-", role=role)
         meeting = (
             case.sessions[0] if case.sessions else EcogramSession(case=case, number=1, date=DAY)
         )
