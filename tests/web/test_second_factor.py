@@ -20,8 +20,8 @@ from ecogram.accounts import AccountError, AuditEvent, RecoveryCode, User, UserR
 from ecogram.db import session_scope
 from tests.web.conftest import PASSWORD, World
 from webapp import create_app
-from webapp.settings import SettingError
 from webapp.auth import sessions
+from webapp.settings import SettingError
 
 NOW = 1_796_000_000  # a fixed moment: the start of a 30-second step
 SECRET_ON_PAGE = re.compile(r'<code id="totp-secret">([A-Z2-7 ]+)</code>')
