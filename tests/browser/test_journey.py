@@ -249,6 +249,7 @@ def test_from_an_empty_database_a_network_takes_a_case_from_referral_to_closing_
     first_sign_in(page, server, "nora", one_time["nora"])
     assert personas.menu(page) == ["/dashboard", "/networks"]
     personas.case_is_not_found(page, guard, server, case_id, CASE_PAGES, CHILD)
+    assert page.url == f"{server.url}/dashboard"  # her start page, not an empty My cases
     step.save_action_plan(page, "Limburg", 12, THE_PLAN)
     step.sign_out(page)
 
