@@ -50,7 +50,14 @@ def remove_someone_today(path: Path) -> None:
     """The demo context worker removes one person from each of their cases through the side
     panel's API, so every history offers to put someone back, as after a real removal
     (the crawler reads a few pages per endpoint, whichever case it reaches first)."""
-    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{path}", "FROZEN_TODAY": TODAY})
+    app = create_app(
+        {
+            "TESTING": True,
+            "DATABASE_URL": f"sqlite:///{path}",
+            "FROZEN_TODAY": TODAY,
+            "REQUIRE_SECOND_FACTOR": False,
+        }
+    )
     app.config["WTF_CSRF_ENABLED"] = False  # set-up only: the crawl itself keeps CSRF on
     client = app.test_client()
     signed_in = {"username": "contextwerker", "password": DEMO_PASSWORD}
@@ -116,6 +123,9 @@ def crawl_as(username: str, database: Path, tmp_path: Path) -> tuple[Crawl, Flas
             "DATABASE_URL": f"sqlite:///{copy}",
             "SECRET_KEY": "crawl-only-secret",
             "FROZEN_TODAY": TODAY,
+            # The demo personas sign in with a password alone, as `make run` serves them;
+            # tests/web/test_second_factor.py proves the second step on its own.
+            "REQUIRE_SECOND_FACTOR": False,
         }
     )
     app.test_client_class = HttpsClient
