@@ -10,9 +10,13 @@ it is not a page (walk.NOT_PAGES) or another test here visits it (ELSEWHERE).
 
 from __future__ import annotations
 
+import shutil
+import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+import pyotp
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
@@ -20,7 +24,7 @@ from werkzeug.routing import MapAdapter
 
 from tests.browser.conftest import CookieJar
 from tests.browser.guard import PageGuard
-from tests.browser.live import LANDINGS, LiveServer
+from tests.browser.live import LANDINGS, PASSWORDS, LiveServer, start_live_server
 from tests.browser.walk import NOT_PAGES, UNLINKED, Visit, measure, walk
 from webapp import create_app
 
@@ -36,7 +40,7 @@ TABLET = (1024, 768)
 #: GET routes that no walk reaches, and the test that visits them.
 ELSEWHERE = {
     "auth.login": "test_the_sign_in_page_reflows_and_axe_finds_nothing",
-    "auth.second_factor": "tests/browser/test_second_factor.py (needs a sign-in halfway)",
+    "auth.second_factor": "test_the_second_factor_pages_reflow_and_axe_finds_nothing",
     "auth.reset": "test_the_second_factor_reset_and_error_pages_pass_axe",
 }
 
@@ -185,3 +189,42 @@ def test_the_second_factor_reset_and_error_pages_pass_axe(
     guard.expect_status(409, "/accounts/1")
     assert page.locator("#conflict").count() == 1
     check(page, axe)
+
+
+def test_the_second_factor_pages_reflow_and_axe_finds_nothing(
+    browser: Browser,
+    seeded_database: Path,
+    tmp_path: Path,
+    axe: Axe,
+) -> None:
+    """Setting up the app, the recovery codes, and the code asked at the next sign-in, on a
+    server that requires a second factor, as a deployment does."""
+    shutil.copyfile(seeded_database, tmp_path / "ecogram.sqlite3")
+    server = start_live_server(tmp_path / "ecogram.sqlite3", second_factor=True)
+    context = browser.new_context(viewport={"width": NARROW[0], "height": NARROW[1]})
+    page = context.new_page()
+    try:
+        for round_ in ("enrol", "sign in"):
+            page.goto(f"{server.url}/login")
+            page.fill("#username", "worker")
+            page.fill("#password", PASSWORDS["worker"])
+            with page.expect_navigation():
+                page.click("main form button[type=submit]")
+            check(page, axe)  # setting up the app, then asking for its code
+            if round_ == "enrol":
+                phone = pyotp.TOTP(page.inner_text("#totp-secret").replace(" ", ""))
+            # A code is good once: the sign-in takes the next step's, which is valid too.
+            page.fill("#code", phone.now() if round_ == "enrol" else phone.at(time.time() + 30))
+            with page.expect_navigation():
+                page.click("main form button[type=submit]")
+            if round_ == "enrol":
+                assert page.locator("#recovery-codes code").count() == 10
+                check(page, axe)
+                with page.expect_navigation():
+                    page.click("main a.button")
+                with page.expect_navigation():
+                    page.click("form[action='/logout'] button")
+        assert page.url == f"{server.url}/"
+    finally:
+        context.close()
+        server.stop()
