@@ -20,9 +20,19 @@ def limburg_like(**changes: Any) -> dict[str, Any]:
     row["started"] = 10
     figures: dict[str, Any] = {key: 2 * n for key, n in row.items()}
     figures |= {"network": "limburg", "from": "2019-01-01", "to": "2019-12-31", "plan": {}}
-    figures |= {"ongoing": 25, "ended": 35, "extended": 10, "care_figures_found": 9}
+    # 20 started and 35 carried over: 15 ongoing, 40 ended (5 per outcome).
+    figures |= {"carried_over": 35, "ongoing": 15, "ended": 40}
+    figures |= {"extended": 10, "care_figures_found": 9}
     figures |= {"non_parent_anchors": 7, "roles": {role.value: 5 for role in Role}}
-    figures["outcomes"] = {outcome.value: 5 for outcome in Outcome}
+    figures["outcomes"] = {outcome.value: 5 for outcome in Outcome} | {"not_recorded": 5}
+    figures["short_stays"] = {
+        "with_care_figure": 30,
+        "without_care_figure": 25,
+        "days_with_care_figure": 300,
+        "days_without_care_figure": 250,
+        "instead_of_stay": 10,
+        "shortened": 6,
+    }
     figures["stays"] = {kind.value: 6 for kind in StayKind}
     figures["stay_days"] = {kind.value: 60 for kind in StayKind}
     figures |= {"budget_spent": 16000.0, "cost_per_trajectory": 800.0}
