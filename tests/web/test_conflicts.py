@@ -253,8 +253,15 @@ def test_ending_a_role_from_a_stale_page_gets_409_with_both_end_dates(
     pattern = rf'(?s)id="end-role-{role_id}".*?name="version" value="(\d+)"'
     versions = [hidden(roles_page(c, world), pattern) for c in pair]
     url = f"/cases/{world.case_id}/roles/{role_id}/end"
-    assert worker.post(url, data={"end": "2026-06-01", "version": versions[0]}).status_code == 302
-    answer = coordinator.post(url, data={"end": "2026-09-01", "version": versions[1]})
+    assert (
+        worker.post(
+            url, data={"end": "2026-06-01", "reason": "as_planned", "version": versions[0]}
+        ).status_code
+        == 302
+    )
+    answer = coordinator.post(
+        url, data={"end": "2026-09-01", "reason": "as_planned", "version": versions[1]}
+    )
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert "2026" in cell(page, "sent", "end") and cell(page, "sent", "end") != cell(
@@ -403,7 +410,11 @@ def test_every_editable_row_has_a_version_column() -> None:
 ROOT = Path(__file__).resolve().parents[2]
 SCANNED = ("cli", "ecogram", "exports", "webapp")
 #: "path:line" -> why that bulk update may bypass the version column. Empty: none may.
-ALLOWED: dict[str, str] = {}
+ALLOWED: dict[str, str] = {
+    "ecogram/migrations/versions/0005_network_year.py:241": (
+        "a migration runs before any form is open, and moves the version itself"
+    ),
+}
 RAW_UPDATE = re.compile(r"\bUPDATE\s+[\"'`]?([\w{}]+)[\"'`]?\s+SET\b", re.IGNORECASE)
 
 

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import io
 import json
-from decimal import Decimal
 from typing import Any
 
 import openpyxl
@@ -17,12 +16,13 @@ from sqlalchemy import select
 
 from ecogram import storage
 from ecogram.accounts import AuditEvent
+from ecogram.action_plans import PlanChange, update_action_plan
 from ecogram.db import session_scope
 from ecogram.models import Network, Region
-from ecogram.networks import PlanChange, update_action_plan
 from ecogram.report import network_report
 from ecogram.vocabulary import NETWORK_NAMES, NetworkSlug, Outcome, PersonKind, Role
 from tests.factories import make_anchor, make_case, make_person, make_role, make_trajectory
+from tests.plans import approved_plan
 from tests.web.conftest import World, login
 
 TODAY = dt.date(2026, 11, 23)
@@ -57,12 +57,11 @@ def add_case(
         storage.save_case(session, case)
 
 
-def approve_plan(app: Flask, approved: dt.date | None = APPROVED) -> None:
+def approve_plan(app: Flask, approved: dt.date = APPROVED) -> None:
     with session_scope(app.extensions["ecogram.engine"]) as session:
         network = session.scalar(select(Network).where(Network.slug == NetworkSlug.LIMBURG))
         assert network is not None
-        change = PlanChange(approved, 12, {}, Decimal("90000"), "", None)
-        update_action_plan(session, network, change, TODAY)
+        approved_plan(session, network, approved)
 
 
 def xlsx_text(data: bytes) -> str:
@@ -179,7 +178,10 @@ def test_without_an_approved_plan_the_period_is_the_last_12_months(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
     app.config["FROZEN_TODAY"] = TODAY
-    approve_plan(app, approved=None)
+    with session_scope(app.extensions["ecogram.engine"]) as session:
+        network = session.scalar(select(Network).where(Network.slug == NetworkSlug.LIMBURG))
+        assert network is not None
+        update_action_plan(session, network, PlanChange(12, {}, None), TODAY)  # a draft
     login(client, "network_coordinator")
     data = client.get("/dashboard/data.json").get_json()
     assert data["period"] == {"from": "2025-11-24", "to": "2026-11-23", "plan_year": False}

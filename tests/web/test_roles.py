@@ -206,7 +206,9 @@ def test_ending_a_role_sets_its_end_date(app: Flask, client: FlaskClient, world:
     login(client, "worker")
     role_id, version = role_version(app)
     url = f"/cases/{world.case_id}/roles/{role_id}/end"
-    response = client.post(url, data={"end": "2026-06-01", "version": str(version)})
+    response = client.post(
+        url, data={"end": "2026-06-01", "reason": "as_planned", "version": str(version)}
+    )
     assert response.status_code == 302
     assert roles_of(app)[0][3] == d("2026-06-01")
 
@@ -217,8 +219,15 @@ def test_ending_a_role_from_a_stale_page_answers_409_and_overwrites_nothing(
     login(client, "worker")
     role_id, version = role_version(app)
     url = f"/cases/{world.case_id}/roles/{role_id}/end"
-    assert client.post(url, data={"end": "2026-06-01", "version": str(version)}).status_code == 302
-    response = client.post(url, data={"end": "2026-09-01", "version": str(version)})
+    assert (
+        client.post(
+            url, data={"end": "2026-06-01", "reason": "as_planned", "version": str(version)}
+        ).status_code
+        == 302
+    )
+    response = client.post(
+        url, data={"end": "2026-09-01", "reason": "as_planned", "version": str(version)}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert f'id="sent-version">{version}<' in page
@@ -229,10 +238,12 @@ def test_ending_a_role_from_a_stale_page_answers_409_and_overwrites_nothing(
 @pytest.mark.parametrize(
     "data",
     [
-        {"end": "2026-02-01", "version": "1"},  # not after the start
-        {"end": "", "version": "1"},
-        {"end": "2026-06-01", "version": ""},
-        {"end": "2026-06-01", "version": "x"},
+        {"end": "2026-02-01", "reason": "as_planned", "version": "1"},  # not after the start
+        {"end": "", "reason": "as_planned", "version": "1"},
+        {"end": "2026-06-01", "reason": "as_planned", "version": ""},
+        {"end": "2026-06-01", "reason": "as_planned", "version": "x"},
+        {"end": "2026-06-01", "version": "1"},  # no reason
+        {"end": "2026-06-01", "reason": "tired", "version": "1"},
     ],
 )
 def test_ending_a_role_with_bad_input_is_refused_with_400(
@@ -253,7 +264,12 @@ def test_a_role_of_another_case_cannot_be_ended_through_this_case(
         other_role = next(r.id for p in other.persons for r in p.roles)
     login(client, "worker")
     url = f"/cases/{world.case_id}/roles/{other_role}/end"
-    assert client.post(url, data={"end": "2026-06-01", "version": "1"}).status_code == 404
+    assert (
+        client.post(
+            url, data={"end": "2026-06-01", "reason": "as_planned", "version": "1"}
+        ).status_code
+        == 404
+    )
 
 
 def test_the_weekly_puzzle_gives_the_anchor_the_remaining_nights(
@@ -411,7 +427,7 @@ def test_reads_and_writes_on_the_roles_page_are_audited(
     client.post(f"/cases/{world.case_id}/roles", data=role_form(mia))
     client.post(
         f"/cases/{world.case_id}/roles/{role_id}/end",
-        data={"end": "2026-06-01", "version": str(version)},
+        data={"end": "2026-06-01", "reason": "as_planned", "version": str(version)},
     )
     anchor = {"person": str(mia), "from": "2026-05-01", "version": anchor_version(app)}
     client.post(f"/cases/{world.case_id}/anchor", data=anchor)

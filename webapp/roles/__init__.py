@@ -27,7 +27,7 @@ from ecogram.models import AnchorPeriod, Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
 from ecogram.rules.puzzle import weekly_puzzle
 from ecogram.rules.roles import latest_final_assessment
-from ecogram.vocabulary import AttestationStatus, PersonKind, Role
+from ecogram.vocabulary import AttestationStatus, PersonKind, Role, RoleEndReason
 from webapp import clock, conflicts, database
 from webapp.access import case_person, guarded_case
 from webapp.labels import format_date, lang
@@ -39,6 +39,7 @@ from webapp.roles.forms import (
     AnchorForm,
     EndRoleForm,
     TrustedForm,
+    end_reason_choices,
 )
 
 bp = Blueprint("roles", __name__)
@@ -80,6 +81,7 @@ def _page(case: Case, status: int = 200, **forms: Any) -> ResponseReturnValue:
         anchor_form=forms.get("anchor_form") or _anchor_form(case, at),
         trusted_form=forms.get("trusted_form") or _trusted_form(case),
         end_errors=forms.get("end_errors", {}),
+        end_reasons=end_reason_choices(),
         attestation_names=ATTESTATION_NAMES,
         anchors=anchors,
         history=sorted(case.anchors, key=lambda period: (period.start, period.id)),
@@ -127,6 +129,8 @@ def add(case_id: int) -> ResponseReturnValue:
         nights_per_week=form.nights_per_week.data,
         attestation_status=None if status == NO_ATTESTATION else AttestationStatus(status),
         attestation_date=form.attestation_date.data,
+        # A role given with its end already set ends as planned.
+        end_reason=None if form.end.data is None else RoleEndReason.AS_PLANNED,
     )
     person.roles.append(assignment)
     database.session().commit()
@@ -156,16 +160,19 @@ def end(case_id: int, role_id: int) -> ResponseReturnValue:
     if not form.validate():
         field = next(f for f in form if f.errors)
         message = f"{field.label.text}: {field.errors[0]}"
-        return _page(case, 400, end_errors={assignment.id: message})
-    # Both are required, so validation leaves neither empty.
+        return _page(case, 400, end_errors={assignment.id: (field.name, message)})
+    # All are required, so validation leaves none empty.
     end_day, version = cast(dt.date, form.end.data), cast(int, form.version.data)
+    reason = RoleEndReason(form.reason.data)
     if end_day <= assignment.start:
         message = f"{form.end.label.text}: {_('The end must be after the start.')}"
-        return _page(case, 400, end_errors={assignment.id: message})
+        return _page(case, 400, end_errors={assignment.id: ("end", message)})
     if version != assignment.version:
-        return stale.role_end(case, assignment, end_day, version)
-    assignment.end = end_day
-    lost = conflicts.commit_or_conflict(lambda: stale.role_end(case, assignment, end_day, version))
+        return stale.role_end(case, assignment, end_day, reason, version)
+    assignment.end, assignment.end_reason = end_day, reason
+    lost = conflicts.commit_or_conflict(
+        lambda: stale.role_end(case, assignment, end_day, reason, version)
+    )
     if lost is not None:
         return lost
     return _done(case, _("The role ends on %(date)s.", date=format_date(end_day)))

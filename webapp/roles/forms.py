@@ -15,7 +15,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from wtforms.widgets import HiddenInput
 
 from ecogram.models import Case
-from ecogram.vocabulary import AttestationStatus, PersonKind, Role
+from ecogram.vocabulary import AttestationStatus, PersonKind, Role, RoleEndReason
 from webapp.labels import label, lazy_label
 from webapp.validators import optional_id, plausible_date
 
@@ -60,9 +60,27 @@ class AddRoleForm(FlaskForm):
             raise ValidationError(_l("The end must be after the start."))
 
 
+#: The end-reason select's value for "not chosen yet": the reason is asked, never assumed.
+NO_REASON = ""
+
+
 class EndRoleForm(FlaskForm):
     end = DateField(_l("End date"), validators=[InputRequired(), plausible_date])
+    reason = SelectField(
+        _l("Why the role ends"),
+        validators=[InputRequired(message=_l("Choose why the role ends."))],
+    )
     version = IntegerField(_l("Version"), validators=[InputRequired(), NumberRange(min=1)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reason.choices = end_reason_choices()
+
+
+def end_reason_choices() -> dict[str, str]:
+    return {NO_REASON: str(_l("(choose why)"))} | {
+        reason.value: label("end_reason", reason) for reason in RoleEndReason
+    }
 
 
 class AnchorForm(FlaskForm):

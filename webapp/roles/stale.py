@@ -17,10 +17,10 @@ from flask_babel import gettext as _
 
 from ecogram import labels
 from ecogram.models import Case, Person, RoleAssignment
-from ecogram.vocabulary import Role
+from ecogram.vocabulary import Role, RoleEndReason
 from webapp import conflicts
 from webapp.conflicts import Conflict, Difference
-from webapp.labels import format_date, lang
+from webapp.labels import format_date, label, lang
 
 TAB = "roles"
 
@@ -44,7 +44,11 @@ def _day(day: dt.date | None) -> str:
 
 
 def role_end(
-    case: Case, stored: RoleAssignment, sent_end: dt.date, sent_version: int
+    case: Case,
+    stored: RoleAssignment,
+    sent_end: dt.date,
+    sent_reason: RoleEndReason,
+    sent_version: int,
 ) -> ResponseReturnValue:
     same = [
         Difference("role", _("Role"), role_label(stored.role), role_label(stored.role)),
@@ -56,6 +60,12 @@ def role_end(
             *same,
             Difference("end", _("End"), format_date(sent_end), _day(stored.end)),
             Difference(
+                "reason",
+                _("Why the role ends"),
+                label("end_reason", sent_reason),
+                label("end_reason", stored.end_reason),
+            ),
+            Difference(
                 "nights",
                 _("Nights per week"),
                 str(stored.nights_per_week),
@@ -66,7 +76,11 @@ def role_end(
         stored_version=str(stored.version),
         back=_back(case),
         resubmit=url_for("roles.end", case_id=case.id, role_id=stored.id),
-        resubmit_fields=[("end", sent_end.isoformat()), ("version", str(stored.version))],
+        resubmit_fields=[
+            ("end", sent_end.isoformat()),
+            ("reason", sent_reason.value),
+            ("version", str(stored.version)),
+        ],
     )
     return conflicts.page(conflict, case, TAB)
 

@@ -238,7 +238,8 @@ def _carry_plans_over() -> None:
         "SELECT id, 'other', '', budget, 1 FROM action_plan WHERE budget > 0"
     )
     op.execute(
-        "UPDATE action_plan SET status = 'approved', revision = 1 WHERE approved IS NOT NULL"
+        "UPDATE action_plan SET status = 'approved', revision = 1, version = version + 1 "
+        "WHERE approved IS NOT NULL"
     )
     op.execute(
         "INSERT INTO plan_revision (plan_id, number, recorded_on, reason, document, version) "
