@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from ecogram.caseformat.spec import FORMAT
-from ecogram.models import CareTable, Case, Trajectory
+from ecogram.models import CareTable, Case, Person, RoleAssignment, Trajectory
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -65,22 +65,7 @@ def dump_case(case: Case) -> dict[str, Any]:
             for p in case.persons
             for a in p.assessments
         ],
-        "roles": [
-            {
-                "person": p.ref,
-                "role": r.role.value,
-                "start": _iso(r.start),
-                "end": _iso(r.end),
-                "nights_per_week": r.nights_per_week,
-                "attestation": (
-                    None
-                    if r.attestation_status is None
-                    else {"status": r.attestation_status.value, "date": _iso(r.attestation_date)}
-                ),
-            }
-            for p in case.persons
-            for r in p.roles
-        ],
+        "roles": [_dump_role(p, r) for p in case.persons for r in p.roles],
         "anchors": [
             {"person": a.person.ref, "from": _iso(a.start), "to": _iso(a.end)} for a in case.anchors
         ],
@@ -139,3 +124,22 @@ def _dump_trajectory(t: Trajectory) -> dict[str, Any]:
 
 def dumps(case: Case) -> str:
     return json.dumps(dump_case(case), ensure_ascii=False, indent=2) + "\n"
+
+
+def _dump_role(person: Person, role: RoleAssignment) -> dict[str, Any]:
+    dumped: dict[str, Any] = {
+        "person": person.ref,
+        "role": role.role.value,
+        "start": _iso(role.start),
+        "end": _iso(role.end),
+        "nights_per_week": role.nights_per_week,
+    }
+    # Written only when recorded, so a file from before reasons were asked reads back equal.
+    if role.end_reason is not None:
+        dumped["end_reason"] = role.end_reason.value
+    dumped["attestation"] = (
+        None
+        if role.attestation_status is None
+        else {"status": role.attestation_status.value, "date": _iso(role.attestation_date)}
+    )
+    return dumped
