@@ -21,8 +21,14 @@ from ecogram.action_plans import (
 )
 from ecogram.models import ActionPlan, Network
 from ecogram.networks import add_organisation
-from ecogram.plan_vocabulary import ActivityKind, BudgetLineCategory, SelfScanTheme
+from ecogram.plan_models import SelfScan
+from ecogram.plan_vocabulary import ActivityKind, BudgetLineCategory, PlanStatus, SelfScanTheme
+from ecogram.report_model import PlanYear
+from ecogram.report_suppression import DEFAULT_K, suppressed_report
 from ecogram.self_scans import ScanChange, ThemeAnswer, latest, save_version
+from ecogram.vocabulary import NetworkSlug
+from ecogram.year_report import Activity, YearReport, _summary, hidden_reasons
+from tests.test_exports_report import example as report_example
 
 
 def approved_plan(
@@ -64,3 +70,35 @@ def approved_plan(
     submit_plan(session, network, approved)
     approve_plan(session, network, approved, approved)
     return plan
+
+
+def year_report_example(sustainability: str = "Via reconversie.") -> YearReport:
+    """An end-of-year report over the exports' example figures, without a database."""
+    figures = report_example()
+    published = suppressed_report(figures, DEFAULT_K)
+    scan = SelfScan(
+        number=1,
+        facilitator="Procesbegeleider An (fictief)",
+        held_on=dt.date(2019, 1, 10),
+        recorded_on=dt.date(2019, 1, 12),
+        summary="Sterk in zorgtafels.",
+        answers=[],
+    )
+    return YearReport(
+        network=Network(slug=NetworkSlug.LIMBURG, name="Limburg"),
+        period=PlanYear(dt.date(2019, 2, 15), dt.date(2020, 2, 14)),
+        made_on=dt.date(2020, 2, 20),
+        status=PlanStatus.APPROVED,
+        plan={
+            "committed": 12,
+            "fund_holder": "Pleegzorg Maasland (fictief)",
+            "budget": 90000.0,
+            "budget_lines": [{"category": "expertise", "what": "Vorming", "amount": 90000.0}],
+            "region_commitments": {"Hasselt": 7},
+        },
+        self_scan=_summary(scan),
+        activities=(Activity("IMH-screening", ActivityKind.TRAINING, 4, 3, 6000.0),),
+        figures=published,
+        hidden=hidden_reasons(figures, published, DEFAULT_K),
+        sustainability=sustainability,
+    )

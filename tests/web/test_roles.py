@@ -15,9 +15,10 @@ from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from ecogram.imh_checklist import Item
 from ecogram.rules.puzzle import weekly_puzzle
-from ecogram.vocabulary import AttestationStatus, Role
+from ecogram.vocabulary import AttestationStatus, Role, RoleEndReason
 from tests.factories import d, make_anchor, make_case, make_parent, make_person, make_role
 from tests.web.conftest import World, add_relative, login, person_id, stored_case
+from tests.web.rendered import parse
 from tests.web.urlmap import snapshot
 from webapp.roles import stale
 
@@ -460,3 +461,34 @@ def test_its_findings_name_persons_by_name_and_findings_in_words(
     assert shown.startswith("fout Oma Jet scoort U (onbekend) op stabiliteit in het eigen leven.")
     assert "waarschuwing Oma Jet scoort U (onbekend) op veilige basis" in shown
     assert "(p3)" not in shown and "ROLE_" not in shown
+
+
+def test_ending_a_role_asks_why_and_keeps_the_reason(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    login(client, "worker")
+    role_id, _version = role_version(app)
+    url = f"/cases/{world.case_id}/roles"
+    page = parse(f"https://localhost{url}", client.get(url).get_data(as_text=True))
+    form = next(f for f in page.forms if f.id == f"end-role-{role_id}")
+    assert form.value("reason") == ""  # nothing is assumed: the person chooses
+    refused = client.post(form.action, data=dict(form.data()) | {"end": "2026-06-01"})
+    assert refused.status_code == 400
+    assert "reason" in parse(f"https://localhost{url}", refused.get_data(as_text=True)).invalid
+    assert roles_of(app)[0][3] is None
+    chosen = dict(form.data()) | {"end": "2026-06-01", "reason": "parents_stopped"}
+    assert client.post(form.action, data=chosen).status_code == 302
+    with stored_case(app) as case:
+        ended = next(r for p in case.persons for r in p.roles if r.id == role_id)
+        assert (ended.end, ended.end_reason) == (d("2026-06-01"), RoleEndReason.PARENTS_STOPPED)
+
+
+def test_a_role_ended_before_reasons_were_asked_reads_not_recorded(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    with stored_case(app) as case:
+        old = next(r for p in case.persons for r in p.roles)
+        old.end, old.end_reason = d("2026-03-01"), None
+    login(client, "worker")  # in Dutch
+    page = client.get(f"/cases/{world.case_id}/roles").get_data(as_text=True)
+    assert 'data-reason="not_recorded">Waarom ze stopt: niet genoteerd<' in page
