@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import Flask
 from playwright.sync_api import Browser, Page, Playwright
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -52,9 +53,10 @@ PASSWORDS = {
     "pleegzorg": DEMO_PASSWORD,
     "coordinator": DEMO_PASSWORD,
     "beheer": DEMO_PASSWORD,
+    "netwerk": DEMO_PASSWORD,
 }
 #: Where signing in lands, when not on My cases: the admin manages the networks' plans.
-LANDINGS = {"beheer": "/networks"}
+LANDINGS = {"beheer": "/networks", "netwerk": "/dashboard"}
 
 
 def seed(session: Session, today: dt.date) -> None:
@@ -86,6 +88,7 @@ def make_seeded_database(path: Path, today: dt.date) -> None:
 class LiveServer:
     url: str  #: http://127.0.0.1:<port>, no trailing slash
     engine: Engine  #: the app's own engine, for setting up or reading back data
+    app: Flask  #: the app itself, e.g. to move its frozen day on (`FROZEN_TODAY`)
     _server: BaseWSGIServer = field(repr=False)
     _thread: threading.Thread = field(repr=False)
 
@@ -102,17 +105,26 @@ class LiveServer:
         self.engine.dispose()
 
 
-def start_live_server(database: Path) -> LiveServer:
-    """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread."""
-    app = create_app(
-        {"DATABASE_URL": f"sqlite:///{database}", "SECRET_KEY": "browser-only", "TESTING": True}
-    )
+def start_live_server(database: Path, today: dt.date | None = None) -> LiveServer:
+    """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread.
+
+    With `today`, the app's day is frozen there (and may be moved on through `app`).
+    """
+    config: dict[str, object] = {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": "browser-only",
+        "TESTING": True,
+    }
+    if today is not None:
+        config["FROZEN_TODAY"] = today
+    app = create_app(config)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return LiveServer(
         url=f"http://127.0.0.1:{server.server_port}",
         engine=app.extensions["ecogram.engine"],
+        app=app,
         _server=server,
         _thread=thread,
     )
