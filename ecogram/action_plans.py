@@ -1,9 +1,9 @@
-"""A network's action plan: its content, its status, and the history of its versions.
+"""A network's action plan: its content, and the history of its versions.
 
 The status only moves draft -> submitted -> approved -> closed (an admin may send a
-submitted plan back to draft). Every function checks first and raises
-`NetworkError` naming the field, so nothing half-valid reaches the database; the
-caller commits.
+submitted plan back to draft); those steps are `ecogram.plan_decisions`. Every
+function checks first and raises `NetworkError` naming the field, so nothing
+half-valid reaches the database; the caller commits.
 
 Decisions where the call is silent:
 
@@ -41,7 +41,6 @@ from ecogram.models import ActionPlan, Network, Region, RegionCommitment
 from ecogram.networks import NetworkError
 from ecogram.plan_models import BudgetLine, ExpertiseActivity, PlanRevision, SelfScan
 from ecogram.plan_vocabulary import ActivityKind, BudgetLineCategory, PlanStatus
-from ecogram.plan_year import plan_year
 from ecogram.text import is_line, is_text
 
 AVAILABLE = Decimal("90000.00")  #: one-off, for one year (docs/domain.md)
@@ -105,14 +104,14 @@ def update_action_plan(
     if plan.status not in (PlanStatus.DRAFT, PlanStatus.APPROVED):
         raise NetworkError("status", f"a {plan.status.value} plan cannot be changed", "locked")
     amending = plan.status is PlanStatus.APPROVED
-    reason = _text("reason", change.reason, MAX_TEXT)
+    reason = clean_text("reason", change.reason, MAX_TEXT)
     if amending and not reason:
         raise NetworkError("reason", "say why the approved plan changes", "reason_needed")
-    committed = _whole("committed", change.committed, MAX_COMMITTED)
+    committed = whole("committed", change.committed, MAX_COMMITTED)
     commitments = _commitments(network, change.region_commitments, committed)
     fund_holder = _fund_holder(network, change.fund_holder_id)
     scan = _self_scan(session, network, change.self_scan_id)
-    needs = _text("expertise_needs", change.expertise_needs, MAX_TEXT)
+    needs = clean_text("expertise_needs", change.expertise_needs, MAX_TEXT)
     lines = [_line(row) for row in change.budget_lines]
     activities = [_activity(plan, row) for row in change.activities]
     total = sum((amount for _c, _w, amount in lines), Decimal("0.00"))
@@ -138,99 +137,8 @@ def update_action_plan(
     flag_modified(plan, "committed")
     session.flush()
     if amending:
-        _record_revision(session, plan, today, reason)
+        record_revision(session, plan, today, reason)
     return plan
-
-
-def submit_plan(session: Session, network: Network, today: dt.date) -> ActionPlan:
-    """Draft -> submitted, once the plan says everything the call asks of it."""
-    plan = _in_status(action_plan(session, network), PlanStatus.DRAFT, "submit")
-    if plan.self_scan is None:
-        raise NetworkError("self_scan", "link the self-scan the plan builds on", "no_self_scan")
-    if plan.committed < 1:
-        raise NetworkError("committed", "commit to at least one trajectory", "nothing_committed")
-    if plan.fund_holder is None:
-        raise NetworkError("fund_holder", "choose the fund holder", "no_fund_holder")
-    if not plan.budget_lines:
-        raise NetworkError("budget_lines", "add the budget's lines", "no_budget")
-    expertise = sum(
-        (
-            line.amount
-            for line in plan.budget_lines
-            if line.category is BudgetLineCategory.EXPERTISE
-        ),
-        Decimal("0.00"),
-    )
-    costs = sum((a.cost for a in plan.activities), Decimal("0.00"))
-    if costs > expertise:
-        raise NetworkError(
-            "activities",
-            f"the activities cost {costs}, more than the {expertise} budgeted for expertise",
-            "activities_over_budget",
-            costs=costs,
-            expertise=expertise,
-        )
-    plan.status = PlanStatus.SUBMITTED
-    plan.submitted = today
-    session.flush()
-    return plan
-
-
-def return_plan(session: Session, network: Network) -> ActionPlan:
-    """Submitted -> draft: Opgroeien sends the plan back to be reworked."""
-    plan = _in_status(action_plan(session, network), PlanStatus.SUBMITTED, "send back")
-    plan.status = PlanStatus.DRAFT
-    plan.submitted = None
-    session.flush()
-    return plan
-
-
-def approve_plan(session: Session, network: Network, day: dt.date, today: dt.date) -> ActionPlan:
-    """Submitted -> approved on `day`, which starts the plan year; the plan becomes version 1."""
-    plan = _in_status(action_plan(session, network), PlanStatus.SUBMITTED, "approve")
-    earliest = max(EARLIEST_APPROVAL, plan.submitted or EARLIEST_APPROVAL)
-    if day < earliest:
-        raise NetworkError(
-            "approved", f"must be on or after {earliest.isoformat()}", "too_early", date=earliest
-        )
-    if day > today:
-        raise NetworkError("approved", "must not be in the future", "future")
-    plan.status = PlanStatus.APPROVED
-    plan.approved = day
-    session.flush()
-    _record_revision(session, plan, day, "")
-    return plan
-
-
-def close_plan(session: Session, network: Network, today: dt.date) -> ActionPlan:
-    """Approved -> closed, once the plan year is over."""
-    plan = _in_status(action_plan(session, network), PlanStatus.APPROVED, "close")
-    last = plan_year(plan.approved or today).end  # an approved plan always has its date
-    if today <= last:
-        raise NetworkError("closed", "the plan year is not over yet", "year_not_over", date=last)
-    plan.status = PlanStatus.CLOSED
-    plan.closed = today
-    session.flush()
-    return plan
-
-
-def record_sessions(session: Session, plan: ActionPlan, activity_id: int, done: int) -> None:
-    """How many sessions of an activity were held so far, during the plan year."""
-    _in_status(plan, PlanStatus.APPROVED, "record sessions of")
-    activity = next((a for a in plan.activities if a.id == activity_id), None)
-    if activity is None:
-        raise NetworkError("activity", "is not an activity of this plan", "unknown")
-    activity.done = _whole("done", done, MAX_SESSIONS)
-    session.flush()
-
-
-def save_sustainability(session: Session, plan: ActionPlan, text: str) -> None:
-    """The network's proposal to make the work permanent, for the year report."""
-    if plan.status not in (PlanStatus.APPROVED, PlanStatus.CLOSED):
-        raise NetworkError("sustainability", "the plan is not approved yet", "not_approved")
-    plan.sustainability = _text("sustainability", text, MAX_TEXT)
-    flag_modified(plan, "sustainability")
-    session.flush()
 
 
 def plan_document(plan: ActionPlan) -> dict[str, Any]:
@@ -261,17 +169,7 @@ def revision_document(revision: PlanRevision) -> dict[str, Any]:
 # --- checks -----------------------------------------------------------------------------
 
 
-def _in_status(plan: ActionPlan, wanted: PlanStatus, verb: str) -> ActionPlan:
-    if plan.status is not wanted:
-        raise NetworkError(
-            "status",
-            f"only a {wanted.value} plan can be {verb}ed; this one is {plan.status.value}",
-            f"not_{wanted.value}",
-        )
-    return plan
-
-
-def _record_revision(session: Session, plan: ActionPlan, day: dt.date, reason: str) -> None:
+def record_revision(session: Session, plan: ActionPlan, day: dt.date, reason: str) -> None:
     plan.revision += 1
     plan.revisions.append(
         PlanRevision(
@@ -284,7 +182,7 @@ def _record_revision(session: Session, plan: ActionPlan, day: dt.date, reason: s
     session.flush()
 
 
-def _whole(name: str, value: int, most: int) -> int:
+def whole(name: str, value: int, most: int) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
         raise NetworkError(name, "must be a whole number", "whole")
     if not 0 <= value <= most:
@@ -292,7 +190,7 @@ def _whole(name: str, value: int, most: int) -> int:
     return value
 
 
-def _text(name: str, text: str, most: int, *, line: bool = False) -> str:
+def clean_text(name: str, text: str, most: int, *, line: bool = False) -> str:
     cleaned = text.strip().replace("\r\n", "\n")
     if len(cleaned) > most:
         raise NetworkError(name, f"is longer than {most} characters", "too_long", limit=most)
@@ -318,18 +216,18 @@ def _line(row: LineRow) -> tuple[BudgetLineCategory, str, Decimal]:
     category = BudgetLineCategory(row.category)
     return (
         category,
-        _text("budget_lines", row.what, LINE_MAX, line=True),
+        clean_text("budget_lines", row.what, LINE_MAX, line=True),
         _amount("budget_lines", row.amount),
     )
 
 
 def _activity(plan: ActionPlan, row: ActivityRow) -> tuple[ExpertiseActivity | None, ActivityRow]:
-    need = _text("activities", row.need, NEED_MAX, line=True)
+    need = clean_text("activities", row.need, NEED_MAX, line=True)
     if not need:
         raise NetworkError("activities", "name the need each activity meets", "no_need")
     if row.planned < 1:
         raise NetworkError("activities", "plan at least one session", "no_sessions")
-    planned = _whole("activities", row.planned, MAX_SESSIONS)
+    planned = whole("activities", row.planned, MAX_SESSIONS)
     existing = None
     if row.id is not None:
         existing = next((a for a in plan.activities if a.id == row.id), None)
@@ -359,7 +257,7 @@ def _commitments(network: Network, wanted: Mapping[int, int], committed: int) ->
         region = regions.get(region_id)
         if region is None:
             raise NetworkError("region_commitments", f"region {region_id} is not of this network")
-        commitments[region_id] = _whole(f"region_commitments[{region.name}]", count, MAX_COMMITTED)
+        commitments[region_id] = whole(f"region_commitments[{region.name}]", count, MAX_COMMITTED)
     assigned = sum(commitments.values())
     if assigned > committed:
         raise NetworkError(

@@ -15,12 +15,14 @@ from ecogram.action_plans import (
     ActivityRow,
     LineRow,
     PlanChange,
-    approve_plan,
-    submit_plan,
     update_action_plan,
 )
 from ecogram.models import ActionPlan, Network
 from ecogram.networks import add_organisation
+from ecogram.plan_decisions import (
+    approve_plan,
+    submit_plan,
+)
 from ecogram.plan_models import SelfScan
 from ecogram.plan_vocabulary import ActivityKind, BudgetLineCategory, PlanStatus, SelfScanTheme
 from ecogram.report_model import PlanYear

@@ -15,17 +15,19 @@ from ecogram.action_plans import (
     LineRow,
     PlanChange,
     action_plan,
-    approve_plan,
-    close_plan,
-    record_sessions,
-    return_plan,
     revision_document,
-    save_sustainability,
-    submit_plan,
     update_action_plan,
 )
 from ecogram.models import Network
 from ecogram.networks import NetworkError, add_organisation, add_region
+from ecogram.plan_decisions import (
+    approve_plan,
+    close_plan,
+    record_sessions,
+    return_plan,
+    save_sustainability,
+    submit_plan,
+)
 from ecogram.plan_vocabulary import ActivityKind, BudgetLineCategory, PlanStatus, SelfScanTheme
 from ecogram.plan_year import plan_year
 from ecogram.report import network_report

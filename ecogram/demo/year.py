@@ -16,14 +16,16 @@ from ecogram.action_plans import (
     ActivityRow,
     LineRow,
     PlanChange,
-    approve_plan,
-    save_sustainability,
-    submit_plan,
     update_action_plan,
 )
 from ecogram.dates import add_months
 from ecogram.demo.networks import DemoActionPlan
 from ecogram.models import Network
+from ecogram.plan_decisions import (
+    approve_plan,
+    save_sustainability,
+    submit_plan,
+)
 from ecogram.plan_vocabulary import ActivityKind, BudgetLineCategory, PlanStatus, SelfScanTheme
 from ecogram.self_scans import ScanChange, ThemeAnswer, save_version
 from ecogram.vocabulary import NetworkSlug

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
 from ecogram import action_plans as core
+from ecogram import plan_decisions as decisions
 from ecogram import self_scans
 from ecogram.capabilities import Capability
 from ecogram.models import ActionPlan, Network
@@ -175,7 +176,7 @@ def _status_change(
 @bp.route("/networks/<int:network_id>/plan/submit", methods=["POST"])
 def submit(network_id: int) -> ResponseReturnValue:
     def apply(network: Network, _form: StatusForm) -> str:
-        core.submit_plan(database.session(), network, clock.today())
+        decisions.submit_plan(database.session(), network, clock.today())
         return _("The action plan is submitted to Opgroeien for approval.")
 
     return _status_change(network_id, "submit_action_plan", Capability.MANAGE_PLAN, apply)
@@ -184,7 +185,7 @@ def submit(network_id: int) -> ResponseReturnValue:
 @bp.route("/networks/<int:network_id>/plan/send-back", methods=["POST"])
 def send_back(network_id: int) -> ResponseReturnValue:
     def apply(network: Network, _form: StatusForm) -> str:
-        core.return_plan(database.session(), network)
+        decisions.return_plan(database.session(), network)
         return _("The action plan is sent back to the network as a draft.")
 
     return _status_change(network_id, "send_back_action_plan", Capability.APPROVE_PLAN, apply)
@@ -194,7 +195,7 @@ def send_back(network_id: int) -> ResponseReturnValue:
 def approve(network_id: int) -> ResponseReturnValue:
     def apply(network: Network, form: StatusForm) -> str:
         day = approval_day(form)
-        core.approve_plan(database.session(), network, day, clock.today())
+        decisions.approve_plan(database.session(), network, day, clock.today())
         year = plan_year(day)
         return _(
             "The action plan is approved. Its year runs from %(start)s up to and including "
@@ -209,7 +210,7 @@ def approve(network_id: int) -> ResponseReturnValue:
 @bp.route("/networks/<int:network_id>/plan/close", methods=["POST"])
 def close(network_id: int) -> ResponseReturnValue:
     def apply(network: Network, _form: StatusForm) -> str:
-        core.close_plan(database.session(), network, clock.today())
+        decisions.close_plan(database.session(), network, clock.today())
         return _("The action plan is closed.")
 
     return _status_change(network_id, "close_action_plan", Capability.APPROVE_PLAN, apply)
@@ -229,7 +230,7 @@ def record_sessions(network_id: int, activity_id: int) -> ResponseReturnValue:
     if form.version.data != activity.version:
         return _conflict(network, form.version.data)
     try:
-        core.record_sessions(database.session(), plan, activity_id, form.done.data or 0)
+        decisions.record_sessions(database.session(), plan, activity_id, form.done.data or 0)
     except NetworkError as error:
         database.session().rollback()
         return _page(_reload(network_id), 400, refusal=problem_text(error))

@@ -21,6 +21,7 @@ from wtforms.validators import InputRequired, Length, NumberRange
 from wtforms.widgets import HiddenInput
 
 from ecogram import action_plans
+from ecogram import plan_decisions as decisions
 from ecogram.capabilities import Capability
 from ecogram.models import Network
 from ecogram.networks import NetworkError
@@ -85,7 +86,7 @@ def proposal(network_id: int) -> ResponseReturnValue:
     if form.version.data != plan.version:
         return _conflict(network, form)
     try:
-        action_plans.save_sustainability(db, plan, form.sustainability.data or "")
+        decisions.save_sustainability(db, plan, form.sustainability.data or "")
         db.commit()
     except NetworkError:
         db.rollback()
