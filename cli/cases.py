@@ -20,7 +20,7 @@ from cli.common import (
     today,
     write_output,
 )
-from ecogram import accounts, checks, db, findings, storage
+from ecogram import accounts, ahead, db, findings, storage
 from ecogram.caseformat import CaseFormatError
 from ecogram.models import Case
 
@@ -85,17 +85,24 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     case = load_case_file(args.file)
-    found = checks.check_case(case, args.at or today())
+    at = args.at or today()
+    found = ahead.check_ahead(case, at, args.ahead)
     if args.format == "json":
-        print(
-            json.dumps(
-                [findings.to_json(f, args.lang) for f in found], ensure_ascii=False, indent=2
-            )
-        )
+        listed = [findings.to_json(d.finding, args.lang, on=d.on) for d in found]
+        print(json.dumps(listed, ensure_ascii=False, indent=2))
     else:
-        print(findings.as_text(found, args.lang))
-    has_error = any(f.severity is findings.Severity.ERROR for f in found)
+        print(findings.as_text(found, args.lang, at=at))
+    has_error = any(d.finding.severity is findings.Severity.ERROR for d in found)
     return EXIT_FINDINGS if has_error else EXIT_OK
+
+
+def horizon(text: str) -> int:
+    """`--ahead DAYS`: a whole number of days, from 0 to ten years."""
+    if not text.isdigit() or int(text) > ahead.MAX_HORIZON_DAYS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of days from 0 to {ahead.MAX_HORIZON_DAYS}"
+        )
+    return int(text)
 
 
 def register(sub: Subcommands) -> None:
@@ -125,5 +132,12 @@ def register(sub: Subcommands) -> None:
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument("--at", type=parse_date, help="the date to check at (default: today)")
+    p.add_argument(
+        "--ahead",
+        type=horizon,
+        default=0,
+        metavar="DAYS",
+        help="also check every day within DAYS after --at on which the plan changes",
+    )
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.add_argument("--lang", choices=list(findings.LANGUAGES), default="nl")

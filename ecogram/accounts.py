@@ -11,6 +11,7 @@ import secrets
 from enum import StrEnum
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     DateTime,
     Enum,
@@ -23,6 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
+from ecogram import password_policy
 from ecogram.models import Base, Case, Network, Versioned
 from ecogram.passwords import hash_password, password_matches
 
@@ -57,6 +59,10 @@ class User(Versioned, Base):
     must_change_password: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
+    # The second factor (ecogram/second_factor.py): the TOTP secret, and the last
+    # time step a code was accepted for, so no code is ever accepted twice.
+    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    totp_last_step: Mapped[int | None] = mapped_column(BigInteger)
 
     network: Mapped[Network | None] = relationship()
 
@@ -94,6 +100,16 @@ class AuditEvent(Base):
     action: Mapped[str] = mapped_column(String(64))
     outcome: Mapped[str] = mapped_column(String(16))
     request_id: Mapped[str] = mapped_column(String(64))
+
+
+class RecoveryCode(Base):
+    """A one-time code that stands in for the second factor; only its hash is kept."""
+
+    __tablename__ = "recovery_code"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("app_user.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class LoginAttempt(Base):
@@ -181,6 +197,17 @@ def add_user(
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AccountError(
             "password", "short", f"password: use at least {MIN_PASSWORD_LENGTH} characters"
+        )
+    found = password_policy.problem(password, username=username, name=display_name or "")
+    if found is password_policy.Problem.COMMON:
+        raise AccountError(
+            "password",
+            "common",
+            "password: this is one of the most common passwords; choose another",
+        )
+    if found is password_policy.Problem.OWN_NAME:
+        raise AccountError(
+            "password", "own_name", "password: do not use the username or name in the password"
         )
     _check_network(role, network)
     user = User(

@@ -46,6 +46,7 @@ from ecogram.text import is_line, is_text
 AVAILABLE = Decimal("90000.00")  #: one-off, for one year (docs/domain.md)
 EARLIEST_APPROVAL = dt.date(2024, 1, 1)  #: the call dates from 2024
 MAX_COMMITTED = 10_000
+MAX_AMOUNT = Decimal("9999999999.99")  #: what a Numeric(12, 2) column holds
 MAX_SESSIONS = 1_000
 MAX_TEXT = 5_000
 LINE_MAX = 200

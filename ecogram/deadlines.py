@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ecogram.checks import DEFAULT_CONFIG, CheckConfig
 from ecogram.dates import add_months
 from ecogram.models import CarePlanAction, Case, Trajectory
-from ecogram.rules.trajectory import is_open
+from ecogram.rules.trajectory import is_open, last_evaluated
 
 # The two vocabularies live with the others, where their words can reach them without
 # the rules; callers keep importing them from here.
@@ -52,19 +52,18 @@ def deadlines(
     if not is_open(trajectory, at):
         return []
     found = []
-    held = [t.date for t in trajectory.care_tables if t.date <= at]
-    if not held:
+    if not any(t.date <= at for t in trajectory.care_tables):
         care_table_days = config.care_table_hours // 24
         found.append(
             Deadline(
                 DeadlineKind.CARE_TABLE, trajectory.referred + dt.timedelta(days=care_table_days)
             )
         )
-    else:
-        last = max([*held, *(e.date for e in trajectory.evaluations if e.date <= at)])
-        found.append(
-            Deadline(DeadlineKind.EVALUATION, last + dt.timedelta(days=config.evaluation_days))
-        )
+    # The six-weekly rhythm runs from the referral until the first care table or evaluation.
+    last = last_evaluated(trajectory, at) or trajectory.referred
+    found.append(
+        Deadline(DeadlineKind.EVALUATION, last + dt.timedelta(days=config.evaluation_days))
+    )
     months = config.term_months + (config.extension_months if trajectory.extended else 0)
     found.append(Deadline(DeadlineKind.TERM_END, add_months(trajectory.referred, months)))
     found.extend(

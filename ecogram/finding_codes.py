@@ -159,6 +159,11 @@ class Code(StrEnum):
            "this age the limit is %(cap)s; every extra place to sleep asks the child to adapt "
            "again."),
     )
+    NIGHTS_OVERBOOKED = (
+        "NIGHTS_OVERBOOKED", _E, _COMBINATION, Page.ROLES,
+        N_("On %(date)s the roles ask for %(nights)s nights a week (%(names)s), but a week has "
+           "%(limit)s. Bring the nights back to at most %(limit)s."),
+    )
     NO_TRUSTED_PERSON = (
         "NO_TRUSTED_PERSON", _W, _CHILD, Page.ROLES,
         N_("No trusted person is named: someone from the natural or professional network who "
@@ -205,8 +210,13 @@ class Code(StrEnum):
     )
     EVALUATION_OVERDUE = (
         "EVALUATION_OVERDUE", _W, _TRAJECTORY, Page.TRAJECTORY,
-        N_("The last care table or evaluation was on %(last)s, %(days)s days ago. The trajectory "
-           "should be evaluated at least every %(limit)s days."),
+        N_("%(detail)s The trajectory should be evaluated at least every %(limit)s days."),
+        {
+            "evaluation_last": N_("The last care table or evaluation was on %(last)s, %(days)s "
+                                  "days ago."),
+            "evaluation_none": N_("There has been no care table or evaluation since the referral "
+                                  "on %(last)s, %(days)s days ago."),
+        },
     )
     TERM_EXCEEDED = (
         "TERM_EXCEEDED", _W, _TRAJECTORY, Page.TRAJECTORY,
@@ -222,5 +232,25 @@ class Code(StrEnum):
         "RESIDENCE_BUDGET_OVER_HALF", _E, _TRAJECTORY, Page.TRAJECTORY,
         N_("Of the case-bound budget (%(total)s), %(residence)s goes to residence. That is more "
            "than half; at most 50%% may go to residence."),
+    )
+    MANDATED_SERVICE_ABSENT = (
+        "MANDATED_SERVICE_ABSENT", _W, _TRAJECTORY, Page.TRAJECTORY,
+        N_("A mandated service takes part in this trajectory, but it is not listed as present at "
+           "the care table of %(held)s. It attends every care table: record it, or invite it to "
+           "the next one."),
+    )
+    STAY_OPEN_AFTER_END = (
+        "STAY_OPEN_AFTER_END", _W, _TRAJECTORY, Page.TRAJECTORY,
+        N_("The trajectory ended on %(ended)s (%(outcome)s), while the stay in a %(stay)s from "
+           "%(since)s %(detail)s. Record when the stay ended, or check the outcome."),
+        {
+            "stay_no_end": N_("has no last day yet"),
+            "stay_ends_later": N_("lasts until %(until)s"),
+        },
+    )
+    CHILD_PERSPECTIVE_MISSING = (
+        "CHILD_PERSPECTIVE_MISSING", _W, _TRAJECTORY, Page.TRAJECTORY,
+        N_("The care table of %(held)s did not record the child's perspective. The child gets an "
+           "explicit voice at every care table: record its perspective in its own words."),
     )
     # fmt: on

@@ -28,6 +28,7 @@ __all__ = [
     "DEFAULT_LANG",
     "LANGUAGES",
     "Code",
+    "Dated",
     "Finding",
     "ParamValue",
     "Severity",
@@ -81,6 +82,14 @@ class Finding:
         return MappingProxyType(dict(self.params))
 
 
+@dataclass(frozen=True)
+class Dated:
+    """A finding and the day from which it holds (the check date for today's findings)."""
+
+    finding: Finding
+    on: dt.date
+
+
 _SEVERITY_ORDER = (Severity.ERROR, Severity.WARNING, Severity.INFO)
 _CODE_ORDER = {code: i for i, code in enumerate(Code)}
 _ITEM_ORDER = {item.value: i for i, item in enumerate(Item)}
@@ -127,6 +136,8 @@ def _format(key: str, value: ParamValue, lang: str) -> str:
         return label("sector", value, lang)
     if key in ("rating", "minimum"):
         return label("rating", value, lang)
+    if key in ("stay", "outcome"):
+        return label(key, value, lang)
     return value
 
 
@@ -156,14 +167,19 @@ def render(finding: Finding, lang: str = DEFAULT_LANG) -> str:
     return _message(finding.code, said, context, finding.param_map.get("count"))
 
 
-def to_json(finding: Finding, lang: str = DEFAULT_LANG) -> dict[str, Any]:
-    """The finding as `ecogram check --format json` prints it: code, severity and message,
-    plus person (an id), role and item only where they apply."""
+def to_json(
+    finding: Finding, lang: str = DEFAULT_LANG, on: dt.date | None = None
+) -> dict[str, Any]:
+    """The finding as `ecogram check --format json` prints it: code, severity, message and
+    `on` (the ISO day from which it holds), plus person (an id), role and item only where
+    they apply."""
     out: dict[str, Any] = {
         "code": finding.code.value,
         "severity": finding.severity.value,
         "message": render(finding, lang),
     }
+    if on is not None:
+        out["on"] = on.isoformat()
     for key in ("person", "role", "item"):
         value = getattr(finding, key)
         if value is not None:
@@ -194,11 +210,22 @@ def summary(findings: Iterable[Finding], lang: str = DEFAULT_LANG) -> str:
     return ", ".join(counted(severity, n, lang) for severity, n in counts.items())
 
 
-def as_text(findings: Iterable[Finding], lang: str = DEFAULT_LANG) -> str:
+def as_text(
+    findings: Iterable[Finding | Dated], lang: str = DEFAULT_LANG, at: dt.date | None = None
+) -> str:
     """What `ecogram check` prints: one line per finding (its severity in words and its
-    message), then the summary. Codes and ids are for `--format json`."""
-    found = list(findings)
+    message), then the summary. A finding that holds only from a day after `at` says
+    from when. Codes and ids are for `--format json`."""
+    dated = [f if isinstance(f, Dated) else Dated(f, at or dt.date.min) for f in findings]
+    said = words(lang)
     names = {severity: label("severity", severity, lang) for severity in _SEVERITY_ORDER}
     width = max(len(name) for name in names.values())
-    lines = [f"{names[f.severity]:<{width}}  {render(f, lang)}" for f in found]
-    return "\n".join([*lines, summary(found, lang)])
+    lines = []
+    for item in dated:
+        when = (
+            ""
+            if at is None or item.on <= at
+            else said.gettext("from %(date)s:", date=said.date(item.on)) + " "
+        )
+        lines.append(f"{names[item.finding.severity]:<{width}}  {when}{render(item.finding, lang)}")
+    return "\n".join([*lines, summary((d.finding for d in dated), lang)])

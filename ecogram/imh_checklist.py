@@ -28,6 +28,12 @@ class Rating(StrEnum):
         return {"S": 2, "A": 1, "C": 0, "U": 0}[self.value]
 
 
+#: From worst to best when two ratings of one item must give one: a concern that is known
+#: weighs more than one not yet looked at (the anchor rule refuses any C, but U only on
+#: knock-out items).
+WORST_FIRST = ("C", "U", "A", "S")
+
+
 class Domain(StrEnum):
     ATTUNEMENT = "attunement"
     CONTINUITY = "continuity"
@@ -108,6 +114,17 @@ ROLE_MATRIX: dict[Item, tuple[Requirement | None, ...]] = {
     Item.OWN_NETWORK:    (OPTIONAL, OPTIONAL, A,        A,        A_K,      A_K),
 }
 # fmt: on
+
+
+def worst_ratings(*rated: Mapping[Item, Rating]) -> dict[Item, Rating]:
+    """The worse rating of each item over several assessments; a missing item counts as U."""
+    return {
+        item: min(
+            (ratings.get(item, Rating.UNKNOWN) for ratings in rated),
+            key=lambda rating: WORST_FIRST.index(rating.value),
+        )
+        for item in Item
+    }
 
 
 def requirement(item: Item, role: Role) -> Requirement | None:

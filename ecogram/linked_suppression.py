@@ -1,34 +1,56 @@
-"""Small-cell suppression over linked tables: many equations sharing their numbers.
+"""Small-cell suppression over linked tables that holds against an interval attacker.
 
-Subtraction along the rows and columns of one table is the common attack. A
-report is several tables tied together (the funnel's `care_tables =
-budget_deployments + regular_starts` in every region and quarter, the regions and
-the quarters both summing to the same totals), and an attacker may combine all of
-those equations at once. So here the attacker is the whole of linear algebra:
+A report is several tables tied together by equations (the funnel's
+`care_tables = budget_deployments + regular_starts` in every region and
+quarter, the regions and the quarters both summing to the same totals), and the
+published rules add inequalities: zeros are shown, so a hidden count is at
+least 1, and no count is negative. The attacker modelled here knows all of
+that and every shown number, and asks an integer linear program (HiGHS) for
+the lowest and the highest value each hidden number can take. That interval
+is the number's *feasible range*; a range of width 0 pins it.
 
 - every published number is shown or hidden; an *implicit* number (such as the
   referrals without a care table, `referrals - care_tables`) is never published
   but is a count of children too, so it is protected like a hidden one when small;
-- a number is *determined* when the equations, with the shown numbers filled in,
-  leave it only one possible value. That is exactly when its unit vector lies in
-  the row space of the equations restricted to the unknowns, which exact Gaussian
-  elimination (fractions, no rounding) decides;
-- one integer shortcut is closed too: a line whose hidden members must add up to
-  no more than their number leaves each at most 1, and hidden cells are seldom 0.
+- a *slack* number is never published either but is no count to protect: the
+  equations need it, as the care tables that are not a started search;
+- a *public* number is known to the attacker but never printed (nor hidden);
+- a protected number is safe when its range is at least `p` wide.
 
-Complements are added one at a time until no protected number is determined. It
-stops: each step hides one more number, and with every non-zero number hidden the
-equations are homogeneous, so no non-zero number is determined.
-
-Still out of reach (see docs/report.md): bounds by linear programming (an
-interval around a hidden cell, not its value) and differences between releases.
+Primary suppressions are the counts with `0 < n < k`. Complements are then added
+one at a time, next to the narrowest unsafe number, until every protected
+range is at least `p` wide; zeros are never chosen, since "zeros are shown" is
+a rule the attacker knows. It stops: each step hides one more number, and once
+every non-zero number is hidden no shown number bounds a sum from above.
+Finally every complement is tried shown again, largest first, and stays shown
+when every range still holds, so a figure that protects nothing is never hidden.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+import math
+import os
+import sys
+import threading
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
-from fractions import Fraction
+from typing import Any
+
+import highspy
+import numpy as np
+
+#: How wide every hidden number's feasible range must stay, unless told otherwise.
+DEFAULT_P = 3
+# Far above any count of children: a range that reaches it has no upper end. A finite
+# bound keeps every program bounded, so the solver never has to prove unboundedness.
+_CEILING = 10.0**7
+_first_solver = threading.Lock()
+# highspy's constructor carries no annotations; everything else about it is typed.
+_HIGHS: Any = highspy.Highs
+_started: list[bool] = []
+
+#: A feasible assignment of some unknowns; an unknown it leaves out has its true value.
+Solution = dict[str, int]
 
 
 @dataclass(frozen=True)
@@ -43,96 +65,234 @@ class Line:
         return (*self.members, self.total)
 
 
-def determined(unknowns: Iterable[str], lines: Sequence[Line]) -> set[str]:
-    """The unknowns the lines pin down, whatever the known numbers are."""
-    unknown = set(unknowns)
-    # Reduced row echelon form, kept fully reduced: pivot name -> row with coefficient 1
-    # at the pivot and no other pivot name in it.
-    pivots: dict[str, dict[str, Fraction]] = {}
-    for line in lines:
-        row: dict[str, Fraction] = {}
-        for name, sign in [(m, 1) for m in line.members] + [(line.total, -1)]:
-            if name in unknown:
-                row[name] = row.get(name, Fraction(0)) + sign
-        row = {name: c for name, c in row.items() if c}
-        for name in [n for n in row if n in pivots]:
-            _add(row, pivots[name], -row[name])
-        if not row:
-            continue
-        pivot = min(row)
-        scale = row[pivot]
-        row = {name: c / scale for name, c in row.items()}
-        for other in pivots.values():
-            if pivot in other:
-                _add(other, row, -other[pivot])
-        pivots[pivot] = row
-    return {name for name, row in pivots.items() if len(row) == 1}
+@dataclass(frozen=True)
+class Suppressed:
+    """What to hide: the small counts themselves, and the numbers hidden to protect them."""
+
+    primary: frozenset[str]
+    complementary: frozenset[str]
+
+    @property
+    def hidden(self) -> frozenset[str]:
+        return self.primary | self.complementary
 
 
-def _add(row: dict[str, Fraction], other: Mapping[str, Fraction], factor: Fraction) -> None:
-    for name, c in other.items():
-        value = row.get(name, Fraction(0)) + factor * c
-        if value:
-            row[name] = value
-        else:
-            row.pop(name, None)
+def _solver() -> highspy.Highs:
+    """A silent HiGHS instance.
+
+    HiGHS prints a banner on standard output when the first instance of a process is
+    made, before any option can be set, and `ecogram report` writes its JSON there.
+    So the first one is made with file descriptor 1 on the null device.
+    """
+    with _first_solver:
+        if not _started:
+            sys.stdout.flush()
+            saved, null = os.dup(1), os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, 1)
+                _HIGHS()
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+                os.close(null)
+            _started.append(True)
+    highs: highspy.Highs = _HIGHS()
+    highs.setOptionValue("output_flag", False)
+    return highs
 
 
-def exposed(
+class _Program:
+    """The attacker's integer program for one pattern of hidden numbers."""
+
+    def __init__(
+        self,
+        values: Mapping[str, int],
+        lines: Sequence[Line],
+        hidden: Collection[str],
+        implicit: Collection[str],
+    ) -> None:
+        unknown = set(hidden) | set(implicit)
+        self.names = [name for name in values if name in unknown]
+        self.column = {name: j for j, name in enumerate(self.names)}
+        count = len(self.names)
+        self.highs = _solver()
+        lower = np.array([1.0 if name in hidden else 0.0 for name in self.names])
+        self.highs.addVars(count, lower, np.full(count, _CEILING))
+        for line in lines:
+            coefficients: dict[int, float] = {}
+            constant = 0.0
+            for name, sign in [(m, 1.0) for m in line.members] + [(line.total, -1.0)]:
+                if name in unknown:
+                    j = self.column[name]
+                    coefficients[j] = coefficients.get(j, 0.0) + sign
+                else:
+                    constant -= sign * values[name]
+            coefficients = {j: c for j, c in coefficients.items() if c}
+            if coefficients:
+                index = np.array(list(coefficients), dtype=np.int32)
+                weights = np.array(list(coefficients.values()))
+                self.highs.addRow(constant, constant, len(index), index, weights)
+
+    def extreme(self, name: str, *, highest: bool) -> Solution:
+        """A solution in which `name` is as high (or as low) as the equations allow."""
+        count = len(self.names)
+        cost = np.zeros(count)
+        cost[self.column[name]] = 1.0
+        self.highs.changeColsCost(count, np.arange(count, dtype=np.int32), cost)
+        sense = highspy.ObjSense.kMaximize if highest else highspy.ObjSense.kMinimize
+        self.highs.changeObjectiveSense(sense)
+        found = self._run()
+        if not np.allclose(found, np.round(found), rtol=0, atol=1e-6):
+            # The linear relaxation is fast and usually lands on whole numbers, which
+            # are then the integer optimum too; otherwise solve the integer program.
+            self._integrality(highspy.HighsVarType.kInteger)
+            found = self._run()
+            self._integrality(highspy.HighsVarType.kContinuous)
+        return {n: round(found[j]) for n, j in self.column.items()}
+
+    def _run(self) -> np.ndarray:
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            raise ArithmeticError("the report's equations could not be solved")
+        return np.array(self.highs.getSolution().col_value)
+
+    def _integrality(self, kind: highspy.HighsVarType) -> None:
+        count = len(self.names)
+        columns = np.arange(count, dtype=np.int32)
+        self.highs.changeColsIntegrality(count, columns, np.array([kind] * count))
+
+
+def feasible_range(
     values: Mapping[str, int],
     lines: Sequence[Line],
     hidden: Collection[str],
     implicit: Collection[str],
-    k: int,
-) -> list[str]:
-    """Protected numbers an attacker can pin down, in the order of `values`.
+    name: str,
+) -> tuple[float, float]:
+    """(lowest, highest) value of one unknown given every other number; no end is `inf`."""
+    program = _Program(values, lines, hidden, implicit)
+    low = program.extreme(name, highest=False)[name]
+    high = program.extreme(name, highest=True)[name]
+    return float(low), math.inf if high > _CEILING / 2 else float(high)
 
-    Protected: every hidden number and every small (0 < n < k) implicit one.
+
+class _Attack:
+    """The interval attack on successive patterns, remembering what it has proved.
+
+    A protected number is safe when two feasible solutions set it `p` apart; the
+    true values are always one of them. Such solutions stay feasible when more
+    numbers are hidden, and when a number is shown again at the value they give
+    it, so most proofs carry over from one pattern to the next without a solve.
     """
-    unknown = set(hidden) | set(implicit)
-    protected = set(hidden) | {n for n in implicit if 0 < values[n] < k}
-    found = determined(unknown, lines) & protected
-    for line in lines:
-        if line.total in unknown or any(m in implicit for m in line.members):
-            continue
-        secret = [m for m in line.members if m in unknown]
-        # All hidden cells >= 1 with a sum of at most their number: each is 1.
-        if secret and sum(values[m] for m in secret) <= len(secret):
-            found.update(m for m in secret if m in protected)
-    return [name for name in values if name in found]
+
+    def __init__(
+        self,
+        values: Mapping[str, int],
+        lines: Sequence[Line],
+        implicit: set[str],
+        slack: set[str],
+        k: int,
+        p: int,
+    ) -> None:
+        self.values, self.lines, self.k, self.p = values, lines, k, p
+        self.implicit = implicit | slack
+        self.guarded = {n for n in implicit - slack if 0 < values[n] < k}
+        self.proofs: dict[str, tuple[Solution, Solution]] = {}
+        self.order = {name: i for i, name in enumerate(values)}
+
+    def _value(self, solution: Solution, name: str) -> int:
+        return solution.get(name, self.values[name])
+
+    def _holds(self, proof: tuple[Solution, Solution], hidden: set[str]) -> bool:
+        unknown = hidden | self.implicit
+        return all(
+            value == self.values[name]
+            for solution in proof
+            for name, value in solution.items()
+            if name not in unknown
+        )
+
+    def narrow(self, hidden: set[str]) -> list[str]:
+        """Protected numbers whose feasible range is narrower than p, narrowest first.
+
+        Protected: every hidden number and every small (0 < n < k) implicit one.
+        """
+        protected = hidden | self.guarded
+        waiting = [
+            name
+            for name in sorted(protected, key=self.order.__getitem__)
+            if name not in self.proofs or not self._holds(self.proofs[name], hidden)
+        ]
+        widths: dict[str, int] = {}
+        program: _Program | None = None
+        truth: Solution = {}
+        while waiting:
+            name = waiting.pop(0)
+            if program is None:
+                program = _Program(self.values, self.lines, hidden, self.implicit)
+            high = program.extreme(name, highest=True)
+            low = truth
+            if self._value(high, name) - self.values[name] < self.p:
+                low = program.extreme(name, highest=False)
+            width = self._value(high, name) - self._value(low, name)
+            if width < self.p:
+                widths[name] = width
+            else:
+                self.proofs[name] = (low, high)
+            for other in list(waiting):  # one solution often proves several numbers safe
+                for a, b in ((truth, high), (truth, low), (low, high)):
+                    if abs(self._value(a, other) - self._value(b, other)) >= self.p:
+                        self.proofs[other] = (a, b)
+                        waiting.remove(other)
+                        break
+        return sorted(widths, key=lambda name: (widths[name], self.order[name]))
 
 
 def suppress_linked(
     values: Mapping[str, int],
     lines: Sequence[Line],
     k: int,
+    p: int = DEFAULT_P,
     *,
     implicit: Collection[str] = (),
+    slack: Collection[str] = (),
     public: Collection[str] = (),
-) -> frozenset[str]:
-    """The published numbers to hide so no count below k shows or can be recomputed.
+) -> Suppressed:
+    """The published numbers to hide so no count below k shows or can be narrowed below p.
 
     `values` holds every number, true values, in a fixed order that settles ties.
-    `implicit` numbers are never published; `public` ones are known to the attacker
-    but never shown in the output, and never chosen as a complement.
+    `implicit` and `slack` numbers are never published (only the implicit ones are
+    protected); `public` ones are known to the attacker but never shown in the output,
+    and never chosen as a complement.
     """
     if k < 1:
         raise ValueError(f"k must be at least 1, got {k}")
+    if p < 0:
+        raise ValueError(f"p must not be negative, got {p}")
     if any(value < 0 for value in values.values()):
         raise ValueError("counts must not be negative")
-    implicit, public = set(implicit), set(public)
-    order = {name: i for i, name in enumerate(values)}
-    hidden = {n for n, v in values.items() if 0 < v < k and n not in implicit and n not in public}
+    implicit, public = set(implicit) | set(slack), set(public)
+    attack = _Attack(values, lines, implicit, set(slack), k, p)
+    primary = {n for n, v in values.items() if 0 < v < k and n not in implicit | public}
+    hidden = set(primary)
+    added: list[str] = []
     given_up: set[str] = set()
     while True:
-        leaks = [n for n in exposed(values, lines, hidden, implicit, k) if n not in given_up]
+        leaks = [n for n in attack.narrow(hidden) if n not in given_up]
         if not leaks:
-            return frozenset(hidden)
-        pick = _complement(leaks[0], values, lines, hidden | implicit | public, order)
+            break
+        pick = _complement(leaks[0], values, lines, hidden | implicit | public, attack.order)
         if pick is None:
-            given_up.add(leaks[0])  # nothing left to hide around it (not seen in practice)
+            given_up.add(leaks[0])  # nothing non-zero left to hide around it
         else:
             hidden.add(pick)
+            added.append(pick)
+    # Hidden one at a time, some complements may have become unnecessary: show them again.
+    for name in sorted(added, key=lambda n: (-values[n], -attack.order[n])):
+        trial = hidden - {name}
+        if not [n for n in attack.narrow(trial) if n not in given_up]:
+            hidden = trial
+    return Suppressed(frozenset(primary), frozenset(hidden - primary))
 
 
 def _complement(
@@ -142,16 +302,16 @@ def _complement(
     unavailable: set[str],
     order: Mapping[str, int],
 ) -> str | None:
-    """The shown number to hide next to `leak`: nearest lines first, then members
-    before totals, non-zero before zero, small before large, earlier before later."""
+    """The shown non-zero number to hide next to `leak`: nearest lines first, then members
+    before totals, small before large, earlier before later."""
     reached, frontier = {leak}, {leak}
     while frontier:
         touching = [line for line in lines if frontier & set(line.names)]
-        candidates: dict[str, tuple[bool, bool, int, int]] = {}
+        candidates: dict[str, tuple[bool, int, int]] = {}
         for line in touching:
             for name in line.names:
-                if name not in unavailable:
-                    rank = (name == line.total, values[name] == 0, values[name], order[name])
+                if name not in unavailable and values[name] > 0:
+                    rank = (name == line.total, values[name], order[name])
                     candidates[name] = min(rank, candidates.get(name, rank))
         if candidates:
             return min(candidates, key=lambda name: candidates[name])

@@ -230,6 +230,10 @@ class Case(Versioned, Base):
     sessions: Mapped[list[EcogramSession]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="EcogramSession.number"
     )
+    # Loaded only by the pages that show findings, on first use.
+    finding_reasons: Mapped[list[FindingReason]] = relationship(
+        back_populates="case", cascade="all, delete-orphan", order_by="FindingReason.id"
+    )
 
     @property
     def child(self) -> Person | None:
@@ -402,6 +406,8 @@ class CareTable(Versioned, Base):
     date: Mapped[dt.date] = mapped_column(Date)
     # CareTableParty values, in the order given (like Tie.support).
     present: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
+    #: The child's perspective, in its own words: the child's explicit voice at the table.
+    child_perspective: Mapped[str] = mapped_column(Text, default="", server_default="")
     trajectory: Mapped[Trajectory] = relationship(back_populates="care_tables")
 
 
@@ -417,7 +423,13 @@ class CarePlanAction(Versioned, Base):
     who: Mapped[str] = mapped_column(String(200), default="")
     due: Mapped[dt.date | None] = mapped_column(Date)
     done: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The care table whose decision this action is, when it came from one.
+    care_table_id: Mapped[int | None] = mapped_column(
+        ForeignKey("care_table.id", ondelete="SET NULL")
+    )
     trajectory: Mapped[Trajectory] = relationship(back_populates="actions")
+    # Many-to-one only: the care tables are loaded with the trajectory, so this costs no query.
+    care_table: Mapped[CareTable | None] = relationship()
 
 
 class Evaluation(Versioned, Base):
@@ -483,6 +495,60 @@ class EcogramSession(Versioned, Base):
     user_id: Mapped[int | None] = mapped_column(Integer)  #: who opened it; no FK, like audit
     snapshot: Mapped[str] = mapped_column(Text, default="")
     case: Mapped[Case] = relationship(back_populates="sessions")
+
+
+# --- Findings saved despite an error -----------------------------------------------------
+
+
+class FindingReason(Versioned, Base):
+    """Why a change was saved although it causes an error finding: the professionals decide.
+
+    The row names its finding as `ecogram.ahead.finding_key` does (code, person ref,
+    role, item and the subject the finding is about), so the reason stands next to that
+    finding from then on, today and ahead. `held_from` is the day from which the finding held
+    when the change was saved. Who saved it is kept by id and by name, like an audit row;
+    the audit row of the save has the exact time.
+    """
+
+    __tablename__ = "finding_reason"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    code: Mapped[str] = mapped_column(String(64))
+    person: Mapped[str] = mapped_column(String(64), default="")
+    role: Mapped[str] = mapped_column(String(32), default="")
+    item: Mapped[str] = mapped_column(String(32), default="")
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    held_from: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    saved_on: Mapped[dt.date] = mapped_column(Date)  #: the app's day, as every page sees it
+    user_id: Mapped[int | None] = mapped_column(Integer)  #: no FK, like the audit table
+    user_name: Mapped[str] = mapped_column(String(120), default="")
+    case: Mapped[Case] = relationship(back_populates="finding_reasons")
+
+
+class SessionChange(Versioned, Base):
+    """One change of the ecogram within a session, kept so it can be undone and redone.
+
+    `patch` holds, for each person, tie and the trusted-person link the change
+    touched, how it stood before and after (`ecogram.history.steps`). The
+    session's changes form a stack: undone ones are its top, and a new change
+    drops them. `removed` names the persons the change took off the ecogram,
+    so their refs are never given to someone new.
+    """
+
+    __tablename__ = "session_change"
+    __table_args__ = (UniqueConstraint("session_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("ecogram_session.id", ondelete="CASCADE"), index=True
+    )
+    #: The session's case, so a case's removals are found without a join.
+    case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
+    number: Mapped[int] = mapped_column(Integer)  #: 1, 2, ... within the session
+    user_id: Mapped[int | None] = mapped_column(Integer)  #: who made it; no FK, like audit
+    patch: Mapped[str] = mapped_column(Text)
+    removed: Mapped[str] = mapped_column(Text, default="")  #: refs, separated by spaces
+    undone: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
 # The network year's tables live in their own module; importing it here registers them

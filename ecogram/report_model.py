@@ -85,10 +85,41 @@ class PlanFigures:
 
 @dataclass(frozen=True)
 class Suppression:
-    """Which k was applied and the dotted JSON paths of every hidden figure."""
+    """Which k and p were applied and the dotted JSON paths of every hidden figure.
+
+    A hidden figure is *primary* (a count below k, or days or money behind one) or
+    *complementary* (hidden so that no primary one can be recomputed or narrowed).
+    """
 
     k: int
     hidden: tuple[str, ...]
+    complementary: tuple[str, ...] = ()
+    p: int | None = None
+
+    def reason(self, path: str) -> str | None:
+        """ "primary", "complementary", or None for a shown figure."""
+        if path not in self.hidden:
+            return None
+        return "complementary" if path in self.complementary else "primary"
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "k": self.k,
+            "p": self.p,
+            "hidden": list(self.hidden),
+            "primary": [path for path in self.hidden if path not in self.complementary],
+            "complementary": list(self.complementary),
+        }
+
+    @classmethod
+    def from_json(cls, document: Mapping[str, Any]) -> Suppression:
+        p = document.get("p")
+        return cls(
+            int(document["k"]),
+            tuple(document["hidden"]),
+            tuple(document.get("complementary", ())),
+            None if p is None else int(p),
+        )
 
 
 @dataclass(frozen=True)
@@ -169,10 +200,7 @@ class NetworkReport:
         for key in TABLE_KEYS:
             document[key] = {name: row.as_json() for name, row in self.table(key).items()}
         if self.suppression is not None:
-            document["suppression"] = {
-                "k": self.suppression.k,
-                "hidden": list(self.suppression.hidden),
-            }
+            document["suppression"] = self.suppression.as_json()
         return document
 
     @classmethod
@@ -200,9 +228,7 @@ class NetworkReport:
                 else PlanVersion(int(version["number"]), dt.date.fromisoformat(version["date"])),
             ),
             "totals": Funnel.from_json(document),
-            "suppression": None
-            if suppression is None
-            else Suppression(int(suppression["k"]), tuple(suppression["hidden"])),
+            "suppression": None if suppression is None else Suppression.from_json(suppression),
         }
         for key in TABLE_KEYS:
             values[key] = {name: Funnel.from_json(row) for name, row in document[key].items()}

@@ -1,13 +1,16 @@
 """The network report with small-cell suppression, ready to leave the network.
 
-`suppressed_report(report, k)` returns a copy of a `NetworkReport` in which every
-count a reader could use to single out fewer than k children is `None`, with the
-k and the hidden figures' dotted JSON paths in its `suppression`. The rules work on
-the report's published JSON shape (`suppress_figures`), since the hidden paths are
-named in it; docs/report.md has them with examples:
+`suppressed_report(report, k, p)` returns a copy of a `NetworkReport` in which every
+count below k children is `None` (primary), and so is every number that would let
+a reader narrow a hidden count to fewer than p possible values (complementary).
+`suppression` names each hidden figure's dotted JSON path and whether it is primary
+or complementary. The rules work on the report's published JSON shape
+(`suppress_figures`), since the hidden paths are named in it; docs/report.md has
+them with examples:
 
 - Counts of children (trajectories, persons, role assignments) below k are hidden;
-  zeros are shown, since "nobody" identifies no one.
+  zeros are shown, since "nobody" identifies no one. So a hidden count is at
+  least 1, and the attacker knows it.
 - The whole report is one set of equations (`linked_suppression`): in the totals,
   every region, quarter and month `care_tables = budget_deployments +
   regular_starts`; the regions, the quarters and the months each add up to the
@@ -16,9 +19,10 @@ named in it; docs/report.md has them with examples:
   care figure (`_year_equations`). What a figure leaves out is a count of children
   as well (referrals without a care table, care tables that are not a started
   search, referrals not extended, ...): never published, but protected when small.
+- With all of that and every shown number, each protected number's feasible range
+  (lowest to highest value, by integer linear programming) stays at least p wide.
 - `outcomes` add up to the ended (`not_recorded` included).
-  `roles` count role assignments, tied to nothing else; they are protected as if
-  their total were published, so their breakdown never has one lone hidden count.
+  `roles` count role assignments and are tied to no other figure.
 - Days and money are not counts. `stay_days` of a kind shows only next to a shown
   count of at least k trajectories with such a stay; `budget_spent` only next to
   at least k shown budget deployments (each contributes, so at least k do); and
@@ -33,11 +37,12 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from ecogram.linked_suppression import Line, suppress_linked
+from ecogram.linked_suppression import DEFAULT_P, Line, suppress_linked
 from ecogram.report_model import FUNNEL_KEYS, TABLE_KEYS, NetworkReport, quarter_of
 
 #: The k of every report that leaves the network, unless an operator chooses another.
 DEFAULT_K = 5
+__all__ = ["DEFAULT_K", "DEFAULT_P", "suppress_figures", "suppressed_report"]
 # What a funnel row leaves out, as `(name, whole, published part)`.
 _FUNNEL_GAPS = (
     ("~no_care_table", "referrals", "care_tables"),
@@ -45,36 +50,52 @@ _FUNNEL_GAPS = (
 )
 _TABLES = TABLE_KEYS
 _SUBSETS = ("extended", "non_parent_anchors")  # each a part of the referrals
-_BREAKDOWNS = ("roles",)
+# Care tables of trajectories that are not a care-figure search: the kind of service,
+# not something that happened to a child. The equations need it; it is not protected,
+# so "started", the figure the action plan is judged by, is not hidden to cover it.
+_SLACK = "~not_started"
 _IMPACT_PARTS = ("instead_of_stay", "shortened")  # parts of the trajectories with a care figure
 #: stay days of a group of trajectories: shown only beside at least k shown trajectories
 _IMPACT_DAYS = {
     "days_with_care_figure": "short_stays.with_care_figure",
     "days_without_care_figure": "short_stays.without_care_figure",
-}  # tied to no other figure: protected as if their total were public
+}
 
 
-def suppressed_report(report: NetworkReport, k: int = DEFAULT_K) -> NetworkReport:
+def suppressed_report(
+    report: NetworkReport, k: int = DEFAULT_K, p: int = DEFAULT_P
+) -> NetworkReport:
     """A copy of `report` with small counts and their complements hidden (None)."""
-    return NetworkReport.from_json(suppress_figures(report.as_json(), k))
+    return NetworkReport.from_json(suppress_figures(report.as_json(), k, p))
 
 
-def suppress_figures(figures: Mapping[str, Any], k: int = DEFAULT_K) -> dict[str, Any]:
+def suppress_figures(
+    figures: Mapping[str, Any], k: int = DEFAULT_K, p: int = DEFAULT_P
+) -> dict[str, Any]:
     """A deep copy of the report's JSON with small counts and their complements set to None."""
-    values, lines, implicit, public = _equations(figures)
-    hidden = suppress_linked(values, lines, k, implicit=implicit, public=public)
+    values, lines, implicit = _equations(figures)
+    slack = {name for name in implicit if name.endswith(_SLACK)}
+    chosen = suppress_linked(values, lines, k, p, implicit=implicit - slack, slack=slack)
     result: dict[str, Any] = copy.deepcopy(dict(figures))
-    for path in hidden:
+    for path in chosen.hidden:
         _set(result, path, None)
-    hidden_paths = [path for path in values if path in hidden]
-    hidden_paths += _hide_amounts(figures, result, k)
-    result["suppression"] = {"k": k, "hidden": hidden_paths}
+    primary = [path for path in values if path in chosen.primary]
+    complementary = [path for path in values if path in chosen.complementary]
+    hidden = [path for path in values if path in chosen.hidden]
+    more_primary, more_complementary = _hide_amounts(figures, result, k, set(primary))
+    primary += more_primary
+    complementary += more_complementary
+    result["suppression"] = {
+        "k": k,
+        "p": p,
+        "hidden": [*hidden, *more_primary, *more_complementary],
+        "primary": primary,
+        "complementary": complementary,
+    }
     return result
 
 
-def _equations(
-    figures: Mapping[str, Any],
-) -> tuple[dict[str, int], list[Line], set[str], set[str]]:
+def _equations(figures: Mapping[str, Any]) -> tuple[dict[str, int], list[Line], set[str]]:
     values: dict[str, int] = {}
     lines: list[Line] = []
     implicit: set[str] = set()
@@ -108,15 +129,9 @@ def _equations(
     for kind, count in figures["stays"].items():
         values[f"stays.{kind}"] = int(count)
         _add_subset(values, lines, implicit, f"stays.{kind}", referrals)
-    public: set[str] = set()
-    for breakdown in _BREAKDOWNS:
-        members = tuple(f"{breakdown}.{key}" for key in figures[breakdown])
-        values |= {f"{breakdown}.{key}": int(n) for key, n in figures[breakdown].items()}
-        values[f"~{breakdown}_total"] = sum(int(n) for n in figures[breakdown].values())
-        public.add(f"~{breakdown}_total")
-        lines.append(Line(members, f"~{breakdown}_total"))
+    values |= {f"roles.{key}": int(n) for key, n in figures["roles"].items()}
     values["care_figures_found"] = int(figures["care_figures_found"])
-    return values, lines, implicit, public
+    return values, lines, implicit
 
 
 def _year_equations(
@@ -164,23 +179,31 @@ def _shown_at_least(result: dict[str, Any], path: str, k: int) -> bool:
     return value is not None and value >= k
 
 
-def _hide_amounts(figures: Mapping[str, Any], result: dict[str, Any], k: int) -> list[str]:
-    """Days and money: hidden unless a shown count of at least k stands behind them."""
-    hidden: list[str] = []
+def _hide_amounts(
+    figures: Mapping[str, Any], result: dict[str, Any], k: int, primary: set[str]
+) -> tuple[list[str], list[str]]:
+    """Days and money: hidden unless a shown count of at least k stands behind them.
+
+    Each is primary when the count behind it is a primary one (fewer than k children),
+    complementary when that count was hidden only to protect another.
+    """
+    behind: dict[str, list[str]] = {}
     for kind, days in figures["stay_days"].items():
         if days and not _shown_at_least(result, f"stays.{kind}", k):
-            hidden.append(f"stay_days.{kind}")
+            behind[f"stay_days.{kind}"] = [f"stays.{kind}"]
     for key, group in _IMPACT_DAYS.items():
         if figures["short_stays"][key] and not _shown_at_least(result, group, k):
-            hidden.append(f"short_stays.{key}")
+            behind[f"short_stays.{key}"] = [group]
     if figures["budget_spent"] and not _shown_at_least(result, "budget_deployments", k):
-        hidden.append("budget_spent")
+        behind["budget_spent"] = ["budget_deployments"]
     cost = figures["cost_per_trajectory"]
-    if cost is not None and ("budget_spent" in hidden or result["started"] is None):
-        hidden.append("cost_per_trajectory")
-    for path in hidden:
+    if cost is not None and ("budget_spent" in behind or result["started"] is None):
+        behind["cost_per_trajectory"] = ["budget_spent", "started"]
+    for path in behind:
         _set(result, path, None)
-    return hidden
+    first = [p for p, counts in behind.items() if any(c in primary for c in counts)]
+    primary.update(first)
+    return first, [path for path in behind if path not in first]
 
 
 def _get(tree: dict[str, Any], path: str) -> Any:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from ecogram import history, storage
 from ecogram.accounts import AuditEvent, record_audit
 from ecogram.dates import add_months, expected_date
-from ecogram.models import Case, EcogramSession, Person
+from ecogram.models import Case, EcogramSession, Person, SessionChange
 from ecogram.vocabulary import PersonKind
 
 ENV_RETENTION_DAYS = "ECOGRAM_RETENTION_DAYS"
@@ -161,9 +161,10 @@ def erase_person(session: Session, case: Case, person_ref: str) -> None:
     """Remove a person from the case everywhere: rows, free text and history snapshots.
 
     `case` is a stored case with its tree loaded (storage.load_case). The
-    person's own rows go with them (assessments, roles); ties, anchor periods
-    and the trusted-person link are removed; the name is blanked out of other
-    free text of the case; and every stored session snapshot is scrubbed.
+    person's own rows go with them (assessments, roles); ties, anchor periods,
+    the trusted-person link and the reasons kept with findings about them are
+    removed; the name is blanked out of other free text of the case (reasons
+    included); and every stored session snapshot is scrubbed.
     """
     person = find_person(case, person_ref)
     pattern = _name_pattern(person.name)
@@ -173,6 +174,8 @@ def erase_person(session: Session, case: Case, person_ref: str) -> None:
         case.anchors.remove(period)
     if case.trusted_person is person:
         case.trusted_person = None
+    for reason in [r for r in case.finding_reasons if r.person == person.ref]:
+        case.finding_reasons.remove(reason)
     case.persons.remove(person)
     _redact_free_text(case, pattern)
     session.flush()
@@ -204,14 +207,18 @@ def _redact_free_text(case: Case, pattern: re.Pattern[str]) -> None:
             action.who = _redact(action.who, pattern, 200) or ""
         for item in case.trajectory.budget_items:
             item.what = _redact(item.what, pattern, 200) or ""
+        for table in case.trajectory.care_tables:
+            table.child_perspective = _redact(table.child_perspective, pattern, None) or ""
     for meeting in case.sessions:
         meeting.present = _redact(meeting.present, pattern, None) or ""
+    for reason in case.finding_reasons:
+        reason.reason = _redact(reason.reason, pattern, None) or ""
 
 
 def _scrub_history(
     session: Session, case_id: int, person_ref: str, pattern: re.Pattern[str]
 ) -> None:
-    """Every snapshot loses the person, and their name where other text mentions it."""
+    """Every snapshot and recorded change loses the person, and their name in other text."""
     history.scrub_person(session, case_id, person_ref)
     statement = select(EcogramSession).where(EcogramSession.case_id == case_id)
     for meeting in session.scalars(statement):
@@ -222,6 +229,12 @@ def _scrub_history(
         if redacted != document:
             # The same canonical layout caseformat.dumps writes.
             meeting.snapshot = json.dumps(redacted, ensure_ascii=False, indent=2) + "\n"
+    for change in session.scalars(select(SessionChange).where(SessionChange.case_id == case_id)):
+        patch = json.loads(change.patch)
+        redacted = _redact_document(patch, pattern)
+        if redacted != patch:
+            # The layout steps.Patch.dumps writes.
+            change.patch = json.dumps(redacted, ensure_ascii=False, sort_keys=True)
 
 
 def _redact_document(value: Any, pattern: re.Pattern[str], key: str = "") -> Any:

@@ -121,6 +121,11 @@ class Role(StrEnum):
     def rank(self) -> int:
         return list(Role).index(self)
 
+    @property
+    def at_night(self) -> bool:
+        """Respite and heavier: the child sleeps there, even when no nights a week are set."""
+        return self.rank >= Role.RESPITE.rank
+
 
 class RoleEndReason(StrEnum):
     """Why a role ended. Only `AS_PLANNED` is a planned ending; the others are breakdowns.

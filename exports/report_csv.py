@@ -31,7 +31,10 @@ PLAN_KEYS = {
     ("plan", "version", "number"): "version_number",
     ("plan", "version", "date"): "version_date",
     ("suppression", "k"): "k",
+    ("suppression", "p"): "p",
     ("suppression", "hidden"): "hidden",
+    ("suppression", "primary"): "primary",
+    ("suppression", "complementary"): "complementary",
 }
 
 

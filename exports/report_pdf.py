@@ -19,6 +19,7 @@ from ecogram.report_model import FUNNEL_KEYS, STATUS_KEYS, TABLE_KEYS, NetworkRe
 from ecogram.vocabulary import NETWORK_NAMES
 from exports.charts import report_charts
 from exports.report_words import report_words
+from exports.report_xlsx import hidden_reasons
 from exports.summary import data_only_fetcher
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -63,6 +64,7 @@ def report_html(report: NetworkReport, lang: str) -> str:
         said=said,
         network_name=NETWORK_NAMES[report.network],
         key_figures=[(key, _key_figure(report, key)) for key in KEY_FIGURES],
+        reasons=hidden_reasons(report),
         tables=TABLE_KEYS,
         funnel_keys=FUNNEL_KEYS,
         charts=charts,

@@ -45,11 +45,17 @@ MSGIDS: dict[str, str] = {
     "sheet.by_quarter": N_("By quarter"),
     "sheet.by_month": N_("By month"),
     "sheet.suppression": N_("Suppression"),
-    "note.hidden": N_(
-        "Hidden by small-cell suppression: fewer than k children, "
-        "or a number that would let such a count be recomputed."
+    "note.primary": N_(
+        "Hidden by small-cell suppression (primary): fewer than k children, "
+        "or days or money behind such a count."
+    ),
+    "note.complementary": N_(
+        "Hidden by small-cell suppression (complementary): shown, it would let a "
+        "hidden count be recomputed or narrowed to fewer than p values."
     ),
     "hidden": N_("hidden"),
+    "hidden.primary": N_("hidden (P)"),
+    "hidden.complementary": N_("hidden (C)"),
     # Measures: the report's keys.
     "network": N_("Network"),
     "from": N_("Referred from"),
@@ -88,6 +94,9 @@ MSGIDS: dict[str, str] = {
     "short_stays.instead_of_stay": N_("With a care figure instead of a short stay"),
     "short_stays.shortened": N_("Short stays shortened by a care figure"),
     "k": N_("Smallest count shown (k)"),
+    "p": N_("Fewest values a hidden count can still take (p)"),
+    "primary": N_("Hidden: primary"),
+    "complementary": N_("Hidden: complementary"),
     # Charts: titles, drawn inside the SVG, and legends.
     "chart.started": N_("Started against committed, cumulative per month"),
     "chart.funnel": N_("From referral to start"),
@@ -144,10 +153,11 @@ class ReportWords:
     def date(self, day: dt.date) -> str:
         return self.said.date(day)
 
-    def figure(self, value: Any, key: str = "") -> str:
-        """A figure as people read it: money in euro, counts with separators, None as hidden."""
+    def figure(self, value: Any, key: str = "", reason: str | None = None) -> str:
+        """A figure as people read it: money in euro, counts with separators, and a hidden
+        one as "hidden", marked (P) or (C) when its `reason` is known."""
         if value is None:
-            return self("hidden")
+            return self(f"hidden.{reason}" if reason else "hidden")
         if key.rpartition(".")[2] in MONEY:
             return self.said.money(value)
         if isinstance(value, int | float):

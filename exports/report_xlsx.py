@@ -4,7 +4,8 @@ Sheet names, headers and row labels are words; the last column of every sheet
 holds the report's own key (`by_region.Hasselt`), so a sheet reads back to the
 JSON one to one whatever its language (docs/report.md describes the keys).
 Numbers are numbers; a figure hidden by small-cell suppression is an empty cell
-with a comment saying why, and the summary says which k was applied. Every text
+with a comment saying why (primary or complementary), and the summary says which
+k and p were applied. Every text
 cell is neutralised, so a region name can never run as a formula.
 """
 
@@ -40,7 +41,7 @@ SUMMARY_KEYS = (
 def report_xlsx(report: NetworkReport, lang: str) -> bytes:
     """The workbook's bytes."""
     said = report_words(lang)
-    sheets = _Sheets(said, set(report.suppression.hidden) if report.suppression else set())
+    sheets = _Sheets(said, hidden_reasons(report))
     book = Workbook()
     summary = book.active
     assert summary is not None  # noqa: S101  (a new workbook always has one sheet)
@@ -92,15 +93,24 @@ def _summary_rows(report: NetworkReport) -> list[Row]:
     ]
     if report.suppression is not None:
         rows.append(("k", report.suppression.k, "suppression.k"))
+        rows.append(("p", report.suppression.p, "suppression.p"))
     return rows
+
+
+def hidden_reasons(report: NetworkReport) -> dict[str, str]:
+    """Each hidden figure's path and why it is hidden: "primary" or "complementary"."""
+    suppression = report.suppression
+    if suppression is None:
+        return {}
+    return {path: suppression.reason(path) or "primary" for path in suppression.hidden}
 
 
 class _Sheets:
     """Writes cells the same way on every sheet: words, neutralised text, hidden notes."""
 
-    def __init__(self, said: ReportWords, hidden: set[str]) -> None:
+    def __init__(self, said: ReportWords, hidden: dict[str, str]) -> None:
         self.said = said
-        self.hidden = hidden
+        self.hidden = hidden  #: path -> "primary" or "complementary"
 
     def header(self, sheet: Worksheet, labels: Iterable[str]) -> None:
         sheet.append([neutralised(label) for label in (*labels, self.said("column.key"))])
@@ -125,7 +135,7 @@ class _Sheets:
         for column, (value, path) in enumerate(cells, start=2):
             cell = sheet.cell(row=number, column=column, value=neutralised(value))
             if path in self.hidden:
-                cell.comment = Comment(self.said("note.hidden"), AUTHOR)
+                cell.comment = Comment(self.said(f"note.{self.hidden[path]}"), AUTHOR)
             if path.rpartition(".")[2] in MONEY and value is not None:
                 cell.number_format = "#,##0.00"
         sheet.cell(row=number, column=len(cells) + 2, value=neutralised(key))

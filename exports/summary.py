@@ -6,9 +6,9 @@ is escaped there; the ecogram goes in as a base64 `data:` image of the SVG, so
 no markup is ever pasted in. WeasyPrint may fetch nothing but `data:` URIs.
 
 `family=True` gives the version for the family: the family ecogram, the roles
-and the week, the anchor, the trusted person, the care-plan actions and what
-falls due; it leaves out candidate status, assessments and role verdicts,
-attestations and the findings.
+and the week, the anchor, the trusted person, the child's perspective at each
+care table, the care-plan actions and what falls due; it leaves out candidate
+status, assessments and role verdicts, attestations and the findings.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import jinja2
 from weasyprint import HTML, URLFetcher  # type: ignore[import-untyped]
 
 from ecogram import labels
-from ecogram.checks import check_case
+from ecogram.ahead import HORIZON_DAYS, ahead_sort_key, check_ahead
 from ecogram.deadlines import deadlines
 from ecogram.findings import render
 from ecogram.i18n import normalize_lang, words
@@ -123,12 +123,14 @@ def _candidates(case: Case, at: dt.date, lang: str) -> list[dict[str, Any]]:
 
 
 def _roles(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
+    # Paper says periods as people do: the last day, not the stored first day without it.
     return [
         {
             "name": person.name,
             "role": _role(role.role, lang),
             "start": _date(role.start, lang),
-            "end": _date(role.end, lang) or words(lang).gettext("open"),
+            "end": _date(role.end and role.end - dt.timedelta(days=1), lang)
+            or words(lang).gettext("open"),
             "nights": nights_text(role.nights_per_week, lang) if role.nights_per_week else "–",
             "attestation": _attestation(role, lang),
         }
@@ -168,6 +170,43 @@ def _deadlines(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
     ]
 
 
+def _care_tables(case: Case, at: dt.date, lang: str) -> list[dict[str, Any]]:
+    """Each care table so far, newest first: the child's perspective and what it decided."""
+    trajectory = case.trajectory
+    if trajectory is None:
+        return []
+    held = sorted((t for t in trajectory.care_tables if t.date <= at), key=lambda t: t.date)
+    return [
+        {
+            "date": _date(table.date, lang),
+            "perspective": table.child_perspective,
+            "decisions": [a.what for a in trajectory.actions if a.care_table is table],
+        }
+        for table in reversed(held)
+    ]
+
+
+def _findings(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
+    """Today's findings, then the upcoming ones with the day they start."""
+    said = words(lang)
+    found = check_ahead(case, at, HORIZON_DAYS)
+    listed = []
+    for dated in [d for d in found if d.on == at] + sorted(
+        (d for d in found if d.on > at), key=ahead_sort_key
+    ):
+        finding = dated.finding
+        when = "" if dated.on == at else said.gettext("from %(date)s", date=_date(dated.on, lang))
+        listed.append(
+            {
+                "severity": finding.severity.value,
+                "label": labels.label("severity", finding.severity, lang),
+                "when": when,
+                "text": render(finding, lang),
+            }
+        )
+    return listed
+
+
 def summary_context(case: Case, at: dt.date, *, lang: str, family: bool) -> dict[str, Any]:
     """Everything the template shows, as plain strings (escaped by the template)."""
     said = words(lang)
@@ -197,13 +236,8 @@ def summary_context(case: Case, at: dt.date, *, lang: str, family: bool) -> dict
         )
         if booked > NIGHTS_A_WEEK
         else "",
-        "findings": []
-        if family
-        else [
-            {"severity": f.severity.value, "label": labels.label("severity", f.severity, lang)}
-            | {"text": render(f, lang)}
-            for f in check_case(case, at)
-        ],
+        "findings": [] if family else _findings(case, at, lang),
+        "care_tables": _care_tables(case, at, lang),
         "has_trajectory": trajectory is not None,
         "actions": [
             {

@@ -98,7 +98,14 @@ def bench_page() -> list[tuple[str, float, float]]:
             assign(session, user, case)
             case_id = case.id
         engine.dispose()
-        app = create_app({"DATABASE_URL": url, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False})
+        app = create_app(
+            {
+                "DATABASE_URL": url,
+                "SECRET_KEY": "bench",
+                "WTF_CSRF_ENABLED": False,
+                "REQUIRE_SECOND_FACTOR": False,
+            }
+        )
         app.add_url_rule("/bench-bare", "bench_bare", lambda: "ok")
         client = app.test_client()
         base = {"base_url": "https://localhost"}

@@ -171,10 +171,13 @@ def make_trajectory(case: Case, **overrides: Any) -> Trajectory:
     evaluations = overrides.pop("evaluations", [])
     budget = overrides.pop("budget", [])
     stays = overrides.pop("stays", [])
+    perspective = overrides.pop("child_perspective", "")
     fields.update(overrides)
     trajectory = Trajectory(**fields)
     trajectory.network = Network(slug=NetworkSlug.LIMBURG, name="Limburg")
-    trajectory.care_tables = [CareTable(date=day, present=[]) for day in care_tables]
+    trajectory.care_tables = [
+        CareTable(date=day, present=[], child_perspective=perspective) for day in care_tables
+    ]
     trajectory.evaluations = [Evaluation(date=day) for day in evaluations]
     trajectory.budget_items = [
         BudgetItem(date=day, category=BudgetCategory(cat), amount=Decimal(str(amount)), what="")

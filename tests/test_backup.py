@@ -25,6 +25,7 @@ from cli.main import main
 from ecogram import backup, caseformat, storage
 from ecogram.accounts import AuditEvent, LoginAttempt, UserRole, add_user, assign, record_audit
 from ecogram.db import make_engine, session_scope
+from ecogram.migrate import head_revision
 from ecogram.models import Case, EcogramSession, Person
 from ecogram.vocabulary import PersonKind, Sector
 
@@ -378,3 +379,34 @@ def test_every_model_table_is_part_of_the_round_trip(filled: Engine) -> None:
     with session_scope(filled) as session:
         assert session.scalar(select(Case.ref)) == "c1"
         assert session.scalar(select(AuditEvent.action).order_by(AuditEvent.id)) == "view_ecogram"
+
+
+def as_a_newer_version_would_write(target: Path, key: str, revision: str) -> None:
+    """The same backup, re-made with a schema revision this version does not know."""
+    fernet = Fernet(key.encode())
+    _header, token = target.read_bytes().split(b"\n", 1)
+    _inner, _, dump = fernet.decrypt(token.strip()).partition(b"\n")
+    newer = backup.Header(kind="sqlite", created="2027-03-01T09:00:00+00:00", revision=revision)
+    target.write_bytes(newer.line() + fernet.encrypt(newer.line() + dump))
+
+
+@pytest.mark.parametrize("force", [False, True])
+def test_a_backup_from_a_newer_schema_is_refused_naming_both_versions_and_changes_nothing(
+    tmp_path: Path, force: bool
+) -> None:
+    database = tmp_path / "ecogram.sqlite3"
+    key = Fernet.generate_key().decode()
+    env = {"ECOGRAM_DATABASE_URL": f"sqlite:///{database}", backup.ENV_KEY: key}
+    assert run_cli("init", env=env).returncode == 0
+    target = tmp_path / "ecogram.backup"
+    assert run_cli("backup", str(target), env=env).returncode == 0
+    as_a_newer_version_would_write(target, key, "0099")
+    before = database.read_bytes()
+
+    done = run_cli("restore", str(target), *(["--force"] if force else []), env=env)
+
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "revision 0099, newer than this version" in done.stderr
+    assert f"(schema revision {head_revision()})" in done.stderr
+    assert database.read_bytes() == before

@@ -1,9 +1,11 @@
-"""The trajectory's newer fields in the case format: care-table attendance and the care plan.
+"""The trajectory's newer fields in the case format: care-table attendance, the child's
+perspective, the care plan and the care table each action was decided at.
 
-Both are backward compatible: a care table may still be a plain date, and a
+All are backward compatible: a care table may still be a plain date, and a
 file without a care plan means "no actions". Export writes the plain date when
-nobody is recorded and leaves `care_plan` out when it is empty, so files from
-before these fields come back byte for byte.
+nobody is recorded and no perspective, leaves `care_plan` out when it is empty
+and an action's `care_table` when it has none, so files from before these
+fields come back byte for byte.
 """
 
 from __future__ import annotations
@@ -95,6 +97,55 @@ def test_an_empty_care_plan_is_left_out_and_defaults_fill_in_a_given_one() -> No
 def test_export_with_the_new_fields_equals_the_import_with_defaults_filled() -> None:
     doc = with_attendance_and_plan()
     assert dump_case(loads(json.dumps(doc))) == fill_defaults(doc)
+
+
+PERSPECTIVE = "Noor zoekt troost bij Sara.\nBij Oma Jet slaapt ze rustig."
+
+
+def with_perspective_and_decisions() -> dict[str, Any]:
+    doc = with_attendance_and_plan()
+    doc["trajectory"]["care_tables"][0]["child_perspective"] = PERSPECTIVE
+    doc["trajectory"]["care_plan"][0]["care_table"] = "2026-01-06"
+    return doc
+
+
+def test_the_childs_perspective_and_the_decisions_come_back_byte_for_byte() -> None:
+    text = canonical(with_perspective_and_decisions())
+    assert caseformat.dumps(loads(text)) == text
+    out = json.loads(text)["trajectory"]
+    assert out["care_tables"][0] == {
+        "date": "2026-01-06",
+        "present": ["family", "referrer", "experts"],
+        "child_perspective": PERSPECTIVE,
+    }
+    assert out["care_plan"][0]["care_table"] == "2026-01-06"
+    assert "care_table" not in out["care_plan"][1]  # written only when the action has one
+
+
+def test_a_care_table_with_only_the_childs_perspective_is_written_as_an_object() -> None:
+    doc = example()
+    doc["trajectory"]["care_tables"] = [{"date": "2026-01-06", "child_perspective": "Lacht."}]
+    assert dump_case(loads(json.dumps(doc)))["trajectory"]["care_tables"] == [
+        {"date": "2026-01-06", "present": [], "child_perspective": "Lacht."}
+    ]
+
+
+def test_an_action_names_the_care_table_it_was_decided_at() -> None:
+    case = loads(json.dumps(with_perspective_and_decisions()))
+    assert case.trajectory is not None
+    first, second = case.trajectory.actions
+    assert first.care_table is case.trajectory.care_tables[0]
+    assert second.care_table is None
+
+
+def test_the_stored_case_gives_back_the_perspective_and_the_decisions(session: Session) -> None:
+    text = canonical(with_perspective_and_decisions())
+    storage.save_case(session, loads(text))
+    session.commit()
+    session.expunge_all()
+    stored = storage.load_case(session, "c1")
+    assert stored is not None
+    assert caseformat.dumps(stored) == text
 
 
 def test_the_schema_lists_exactly_the_care_table_parties_of_the_code() -> None:
@@ -224,6 +275,26 @@ BAD: list[tuple[str, Callable[[dict[str, Any]], object], str]] = [
         "an unknown key in an action",
         action(owner="Sara"),
         "trajectory.care_plan[1].owner: unknown key",
+    ),
+    (
+        "an action decided at a care table that is not in the file",
+        action(care_table="2026-01-07"),
+        "trajectory.care_plan[1].care_table: there is no care table on 2026-01-07",
+    ),
+    (
+        "an action's care table in another form",
+        action(care_table="06/01/2026"),
+        'trajectory.care_plan[1].care_table: "06/01/2026" is not a date in the form YYYY-MM-DD',
+    ),
+    (
+        "a child's perspective of 5001 characters",
+        care_table(0, {"date": "2026-01-06", "child_perspective": "z" * 5001}),
+        "trajectory.care_tables[0].child_perspective: is longer than 5000 characters",
+    ),
+    (
+        "a control character in the child's perspective",
+        care_table(0, {"date": "2026-01-06", "child_perspective": "Noor\x1blacht"}),
+        "trajectory.care_tables[0].child_perspective: must not contain control characters",
     ),
 ]
 

@@ -132,6 +132,7 @@ class Server:
             "ECOGRAM_DATABASE_URL": f"sqlite:///{database}",
             "ECOGRAM_INSTANCE_PATH": str(instance),
             "ECOGRAM_SECRET_KEY": "crash-test-only",
+            "ECOGRAM_REQUIRE_SECOND_FACTOR": "0",
         }
         self.log = log.open("ab")
         self.process = subprocess.Popen(

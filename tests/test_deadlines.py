@@ -49,6 +49,19 @@ def test_the_evaluation_falls_due_42_days_after_the_last_meeting() -> None:
     assert Code.EVALUATION_OVERDUE in {f.code for f in check_case(case, late)}
 
 
+def test_without_a_care_table_the_evaluation_falls_due_42_days_after_the_referral() -> None:
+    case = make_case()
+    trajectory = make_trajectory(case, referred=d("2026-01-05"))
+    at = d("2026-01-10")
+    kinds = [x.kind for x in deadlines(trajectory, at)]
+    assert kinds[:2] == [DeadlineKind.CARE_TABLE, DeadlineKind.EVALUATION]
+    evaluation = next(x for x in deadlines(trajectory, at) if x.kind is DeadlineKind.EVALUATION)
+    assert evaluation.due == d("2026-02-16")
+    assert Code.EVALUATION_OVERDUE not in {f.code for f in check_case(case, evaluation.due)}
+    late = evaluation.due + dt.timedelta(days=1)
+    assert Code.EVALUATION_OVERDUE in {f.code for f in check_case(case, late)}
+
+
 def test_an_extension_moves_the_term_end_by_three_months() -> None:
     case = make_case()
     trajectory = make_trajectory(case, care_tables=[d("2026-01-06")], extended=True)

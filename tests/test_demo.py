@@ -74,6 +74,11 @@ def active(start: str, end: str | None, at: dt.date) -> bool:
     return day(start) <= at and (end is None or at < day(end))
 
 
+def table_date(table: str | dict[str, Any]) -> str:
+    """A care table is a plain date, or an object with its date."""
+    return table if isinstance(table, str) else str(table["date"])
+
+
 def all_dates(doc: dict[str, Any]) -> Iterator[str | None]:
     case, trajectory = doc["case"], doc["trajectory"]
     yield from (case["opened"], case["birth_date"], case["expected_date"])
@@ -85,7 +90,7 @@ def all_dates(doc: dict[str, Any]) -> Iterator[str | None]:
     for anchor in doc["anchors"]:
         yield from (anchor["from"], anchor["to"])
     yield from (trajectory["referred"], trajectory["ended"])
-    yield from trajectory["care_tables"]
+    yield from (table_date(table) for table in trajectory["care_tables"])
     yield from trajectory["evaluations"]
     yield from (b["date"] for b in trajectory["budget"])
     for stay in trajectory["stays"]:
@@ -161,7 +166,8 @@ def test_every_trajectory_is_in_a_region_of_its_network(today: dt.date) -> None:
     for doc in demo_cases(today):
         trajectory = doc["trajectory"]
         assert trajectory["region"] in DEMO_NETWORKS[NetworkSlug(trajectory["network"])]["regions"]
-        for listed in trajectory["care_tables"] + trajectory["evaluations"]:
+        tables = [table_date(table) for table in trajectory["care_tables"]]
+        for listed in tables + trajectory["evaluations"]:
             assert listed >= trajectory["referred"]
 
 

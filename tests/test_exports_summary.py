@@ -12,7 +12,7 @@ import pytest
 from ecogram import caseformat
 from ecogram.demo import demo_cases
 from ecogram.imh_checklist import Item, Rating
-from ecogram.models import CarePlanAction, Case
+from ecogram.models import CarePlanAction, CareTable, Case
 from ecogram.vocabulary import CandidateStatus, PersonKind, Role, Sector
 from exports.summary import care_table_html, care_table_pdf, data_only_fetcher, weekly_nights
 from exports.svgtext import age_text
@@ -285,3 +285,39 @@ def test_the_age_is_in_completed_months_days_or_weeks_before_birth(
 ) -> None:
     case = make_case(birth_date=birth, expected_date=expected)
     assert age_text(case, AT, "nl") == text
+
+
+# --- The child's perspective and what lies ahead ------------------------------------------
+
+
+def perspective_case() -> Case:
+    """Two care tables: one with the child's perspective and a decision, one without."""
+    case = hostile_case()
+    assert case.trajectory is not None
+    first = case.trajectory.care_tables[0]
+    first.child_perspective = "Noor <i>zoekt</i> Oma Jet op als ze moe is."
+    case.trajectory.actions[0].care_table = first
+    case.trajectory.care_tables.append(CareTable(date=dt.date(2026, 11, 20), present=[]))
+    return case
+
+
+@pytest.mark.parametrize("family", [False, True])
+def test_the_childs_perspective_at_each_care_table_is_on_paper_newest_first(
+    family: bool, tmp_path: Path
+) -> None:
+    text = pdf_text(care_table_pdf(perspective_case(), AT, family=family), tmp_path)
+    assert "Het perspectief van het kind op de zorgtafels" in text
+    newest = text.index("Zorgtafel van 20 november 2026")
+    oldest = text.index("Zorgtafel van 2 november 2026")
+    assert newest < oldest
+    assert "Het perspectief van het kind is niet genoteerd." in text[newest:oldest]
+    assert "Noor <i>zoekt</i> Oma Jet op als ze moe is." in text[oldest:]
+    assert "Beslissingen die acties van het zorgplan werden: Opvang <b>regelen</b>" in text
+
+
+def test_the_summary_lists_upcoming_findings_with_the_day_they_start() -> None:
+    case = perspective_case()
+    html = care_table_html(case, AT, lang="en")
+    # The term, counted from the referral of 1 November 2026, ends on 1 February 2027.
+    assert "warning (from 2 February 2027):</span> The trajectory has run for more" in html
+    assert "Up to and including" in html

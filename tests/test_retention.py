@@ -19,7 +19,15 @@ from cli.main import main
 from ecogram import caseformat, history, storage
 from ecogram.accounts import AuditEvent, CaseAssignment, UserRole, add_user, assign
 from ecogram.db import session_scope
-from ecogram.models import AnchorPeriod, CarePlanAction, Case, Person, Tie
+from ecogram.models import (
+    AnchorPeriod,
+    CarePlanAction,
+    CareTable,
+    Case,
+    FindingReason,
+    Person,
+    Tie,
+)
 from ecogram.retention import (
     DEFAULT_RETENTION_DAYS,
     DEFAULT_RETENTION_UNTIL_AGE,
@@ -263,6 +271,19 @@ def rich(engine: Engine) -> int:
             CarePlanAction(what="Oma Jet haalt Noor op", who="oma jet", due=None)
         )
         case.trajectory.budget_items[0].what = "kinderstoel voor Oma Jet"
+        case.trajectory.care_tables[0].child_perspective = "Noor lacht naar Oma Jet."
+        for about in (oma.ref, sara.ref):  # a reason about her, and one naming her
+            case.finding_reasons.append(
+                FindingReason(
+                    code="ROLE_KNOCKOUT",
+                    person=about,
+                    held_from=dt.date(2026, 2, 1),
+                    reason="Besproken: Oma Jet volgt de veiligheidsplanning.",
+                    saved_on=dt.date(2026, 1, 20),
+                    user_id=None,
+                    user_name="worker",
+                )
+            )
         note = next(e for e in oma.assessments[0].entries if e.note)
         note.note = "Troost Noor snel; Sara vertrouwt Oma Jet."
         sara.household = "h1"
@@ -304,6 +325,19 @@ def test_erasing_a_person_removes_their_ties_roles_assessments_anchor_and_trust(
         assert case.ties == [] and case.trusted_person is None
         assert [(a.person.ref, a.end) for a in case.anchors] == [("p2", dt.date(2026, 6, 1))]
         assert case.persons[1].household == "h1"  # the others keep everything
+
+
+def test_erasing_a_person_removes_the_reasons_about_them_and_their_name_from_the_others(
+    engine: Engine,
+) -> None:
+    rich(engine)
+    with session_scope(engine) as session:
+        _erase(session, "p3")
+    with session_scope(engine) as session:
+        kept = [(r.person, r.reason) for r in session.scalars(select(FindingReason))]
+        perspective = session.scalar(select(CareTable.child_perspective))
+    assert kept == [("p2", f"Besproken: {ERASED} volgt de veiligheidsplanning.")]
+    assert perspective == f"Noor lacht naar {ERASED}."
 
 
 def test_an_erased_person_is_absent_from_the_json_export_and_every_snapshot(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from ecogram.checks import CheckConfig
 from ecogram.findings import Code, Finding
 from ecogram.imh_checklist import Item, Rating
@@ -11,6 +13,7 @@ from ecogram.models import Case, Person
 from ecogram.rules.roles import (
     attestation,
     latest_final_assessment,
+    nights_overbooked,
     overnight_homes,
     reassessment,
     role_fitness,
@@ -53,28 +56,80 @@ def make_grandmother(case: Case, **overrides: object) -> Person:
 def test_the_latest_final_assessment_is_the_one_with_the_greatest_date_up_to_the_day() -> None:
     case = make_case()
     jet = make_grandmother(case)
-    later = make_assessment(jet, date=d("2026-03-01"))
-    earlier = make_assessment(jet, date=d("2026-02-01"))
-    make_assessment(jet, date=d("2026-04-01"))
-    assert latest_final_assessment(jet, d("2026-03-31")) is later
-    assert latest_final_assessment(jet, d("2026-02-28")) is earlier
+    make_assessment(jet, date=d("2026-03-01"), assessor="Later")
+    make_assessment(jet, date=d("2026-02-01"), assessor="Earlier")
+    make_assessment(jet, date=d("2026-04-01"), assessor="Too late")
+    later = latest_final_assessment(jet, d("2026-03-31"))
+    earlier = latest_final_assessment(jet, d("2026-02-28"))
+    assert later is not None and (later.date, later.assessor) == (d("2026-03-01"), "Later")
+    assert earlier is not None and (earlier.date, earlier.assessor) == (d("2026-02-01"), "Earlier")
     assert latest_final_assessment(jet, d("2026-01-31")) is None
 
 
-def test_of_two_final_assessments_on_one_day_the_last_entered_counts() -> None:
+SAME_DAY = (
+    ALL_STRENGTH | {Item.PROTECTION: Rating.CONCERN, Item.OWN_NETWORK: Rating.ADEQUATE},
+    ALL_STRENGTH | {Item.PROTECTION: Rating.UNKNOWN, Item.SENSITIVITY: Rating.ADEQUATE},
+)
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_two_final_assessments_on_one_day_count_the_worse_rating_of_each_item(
+    order: tuple[int, int],
+) -> None:
+    case = make_case()
+    jet = make_grandmother(case)
+    for index in order:
+        make_assessment(jet, SAME_DAY[index], date=OPENED, assessor=f"Assessor {index}")
+    merged = latest_final_assessment(jet, OPENED)
+    assert merged is not None
+    assert merged.ratings[Item.PROTECTION] is Rating.CONCERN  # C is worse than U
+    assert merged.ratings[Item.SENSITIVITY] is Rating.ADEQUATE
+    assert merged.ratings[Item.OWN_NETWORK] is Rating.ADEQUATE
+    assert merged.ratings[Item.SAFE_HAVEN] is Rating.STRENGTH
+    assert merged.assessor == "Assessor 0, Assessor 1"
+
+
+def test_a_missing_item_in_one_of_two_same_day_assessments_counts_as_unknown() -> None:
     case = make_case()
     jet = make_grandmother(case)
     make_assessment(jet, date=OPENED)
-    second = make_assessment(jet, date=OPENED)
-    assert latest_final_assessment(jet, OPENED) is second
+    make_assessment(jet, {Item.SENSITIVITY: Rating.STRENGTH}, date=OPENED)
+    merged = latest_final_assessment(jet, OPENED)
+    assert merged is not None
+    assert merged.ratings[Item.SENSITIVITY] is Rating.STRENGTH
+    assert merged.ratings[Item.PROTECTION] is Rating.UNKNOWN
+
+
+def test_a_final_assessment_a_day_later_replaces_the_earlier_one_without_merging() -> None:
+    case = make_case()
+    jet = make_grandmother(case)
+    make_assessment(jet, SAME_DAY[0], date=OPENED)
+    make_assessment(jet, date=OPENED + DAY)
+    latest = latest_final_assessment(jet, OPENED + DAY)
+    assert latest is not None and latest.ratings[Item.PROTECTION] is Rating.STRENGTH
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_the_knockout_of_either_same_day_assessment_counts_whatever_their_order(
+    order: tuple[int, int],
+) -> None:
+    case = make_case()
+    jet = make_grandmother(case)
+    for index in order:
+        make_assessment(jet, SAME_DAY[index], date=OPENED)
+    make_role(jet, Role.RESPITE)
+    found = role_fitness(case, OPENED, CONFIG)
+    knocked = [(f.code, f.item, f.param_map["rating"]) for f in found]
+    assert (Code.ROLE_KNOCKOUT, "protection", "C") in knocked
 
 
 def test_drafts_never_count_as_the_latest_final_assessment() -> None:
     case = make_case()
     jet = make_grandmother(case)
-    final = make_assessment(jet, date=OPENED)
-    make_assessment(jet, date=OPENED + DAY, final=False)
-    assert latest_final_assessment(jet, OPENED + DAY) is final
+    make_assessment(jet, date=OPENED, assessor="Final")
+    make_assessment(jet, {}, date=OPENED + DAY, final=False, assessor="Draft")
+    latest = latest_final_assessment(jet, OPENED + DAY)
+    assert latest is not None and (latest.date, latest.assessor) == (OPENED, "Final")
 
 
 # --- ROLE_NOT_ASSESSED / ROLE_KNOCKOUT / ROLE_BELOW_MINIMUM ------------------------------
@@ -336,3 +391,60 @@ def test_daytime_roles_and_inactive_roles_are_no_homes() -> None:
 def test_the_overnight_caps_are_configurable() -> None:
     config = CheckConfig(overnight_cap_under_12_months=2)
     assert overnight_homes(_homes_case(2), OPENED, config) == []
+
+
+@pytest.mark.parametrize(
+    "role", [Role.RESPITE, Role.PART_TIME_STAY, Role.FULL_TIME_STAY, Role.KINSHIP_FOSTER_CARE]
+)
+def test_a_night_role_at_zero_nights_a_week_still_counts_as_a_home(role: Role) -> None:
+    case = _homes_case(1)
+    make_role(make_grandmother(case, household="h9"), role, nights_per_week=0)
+    findings = overnight_homes(case, d("2026-09-30"), CONFIG)
+    assert codes(findings) == [Code.OVERNIGHT_HOMES_EXCEEDED]
+    assert findings[0].param_map["homes"] == 2
+
+
+@pytest.mark.parametrize("role", [Role.BUDDY, Role.PLAY_FAMILY])
+def test_a_day_role_counts_as_a_home_only_from_one_night_a_week(role: Role) -> None:
+    case = _homes_case(1)
+    day_role = make_role(make_grandmother(case, household="h9"), role, nights_per_week=0)
+    assert overnight_homes(case, d("2026-09-30"), CONFIG) == []
+    day_role.nights_per_week = 1
+    assert codes(overnight_homes(case, d("2026-09-30"), CONFIG)) == [Code.OVERNIGHT_HOMES_EXCEEDED]
+
+
+# --- NIGHTS_OVERBOOKED -------------------------------------------------------------------
+
+
+def _nights_case(*nights: int) -> Case:
+    case = make_case()
+    sara = make_parent(case)
+    make_anchor(case, sara)
+    for i, count in enumerate(nights):
+        make_role(make_grandmother(case, name=f"Oma {i}"), Role.RESPITE, nights_per_week=count)
+    return case
+
+
+def test_seven_nights_a_week_over_all_roles_are_not_overbooked() -> None:
+    assert nights_overbooked(_nights_case(4, 3), OPENED, CONFIG) == []
+
+
+def test_eight_nights_a_week_over_all_roles_are_an_overbooking_error() -> None:
+    findings = nights_overbooked(_nights_case(4, 3, 1), OPENED, CONFIG)
+    assert codes(findings) == [Code.NIGHTS_OVERBOOKED]
+    assert findings[0].severity.value == "error"
+    assert findings[0].param_map["nights"] == 8
+    assert findings[0].param_map["names"] == ("Oma 0", "Oma 1", "Oma 2")
+
+
+def test_the_anchors_own_role_nights_count_towards_the_seven() -> None:
+    case = _nights_case(7)
+    make_role(case.persons[1], Role.RESPITE, nights_per_week=1)  # Sara, the anchor
+    assert codes(nights_overbooked(case, OPENED, CONFIG)) == [Code.NIGHTS_OVERBOOKED]
+
+
+def test_only_roles_active_on_the_day_count_towards_the_seven() -> None:
+    case = _nights_case(7)
+    make_role(make_grandmother(case, name="Opa Luc"), Role.FULL_TIME_STAY, start=OPENED + DAY)
+    assert nights_overbooked(case, OPENED, CONFIG) == []
+    assert codes(nights_overbooked(case, OPENED + DAY, CONFIG)) == [Code.NIGHTS_OVERBOOKED]

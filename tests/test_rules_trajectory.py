@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from ecogram.checks import CheckConfig
-from ecogram.findings import Code, Finding
+from ecogram.findings import Code, Finding, render
+from ecogram.models import Case
 from ecogram.rules.trajectory import (
     care_table_late,
+    child_perspective_missing,
     evaluation_overdue,
+    mandated_service_absent,
     residence_budget,
+    stay_open_after_end,
     term_exceeded,
 )
+from ecogram.vocabulary import Outcome
 from tests.factories import OPENED, d, make_case, make_trajectory
 
 CONFIG = CheckConfig()
@@ -105,10 +112,26 @@ def test_no_evaluation_is_due_once_the_trajectory_has_ended() -> None:
     assert evaluation_overdue(case, REFERRED + 60 * DAY, CONFIG) == []
 
 
-def test_no_evaluation_is_due_before_the_first_care_table() -> None:
+def test_without_care_table_or_evaluation_42_days_after_the_referral_is_not_overdue() -> None:
     case = make_case()
     make_trajectory(case)
-    assert evaluation_overdue(case, REFERRED + 100 * DAY, CONFIG) == []
+    assert evaluation_overdue(case, REFERRED + 42 * DAY, CONFIG) == []
+
+
+def test_without_care_table_or_evaluation_the_rhythm_counts_from_the_referral() -> None:
+    case = make_case()
+    make_trajectory(case, care_tables=[REFERRED + 50 * DAY])  # planned, not held yet
+    findings = evaluation_overdue(case, REFERRED + 43 * DAY, CONFIG)
+    assert codes(findings) == [Code.EVALUATION_OVERDUE]
+    assert findings[0].param_map["detail"] == "evaluation_none"
+    assert findings[0].param_map["last"] == REFERRED
+    assert "no care table or evaluation since the referral" in render(findings[0], "en")
+
+
+def test_before_the_referral_no_evaluation_is_due() -> None:
+    case = make_case()
+    make_trajectory(case, referred=d("2026-03-01"))
+    assert evaluation_overdue(case, d("2026-02-28"), CONFIG) == []
 
 
 # --- TERM_EXCEEDED -----------------------------------------------------------------------
@@ -183,3 +206,111 @@ def test_budget_spent_after_the_day_checked_does_not_count() -> None:
 
 def test_no_budget_spent_is_no_residence_problem() -> None:
     assert _budget_case() == []
+
+
+# --- MANDATED_SERVICE_ABSENT -------------------------------------------------------------
+
+
+def _mandated(*present: list[str]) -> Case:
+    case = make_case()
+    trajectory = make_trajectory(
+        case,
+        mandated_service=True,
+        care_tables=[REFERRED + (i + 1) * DAY for i in range(len(present))],
+    )
+    for table, parties in zip(trajectory.care_tables, present, strict=True):
+        table.present = parties
+    return case
+
+
+def test_a_mandated_service_present_at_every_care_table_is_no_finding() -> None:
+    case = _mandated(["family", "mandated_service"], ["mandated_service"])
+    assert mandated_service_absent(case, REFERRED + 10 * DAY, CONFIG) == []
+
+
+def test_a_care_table_without_the_mandated_service_is_a_warning_naming_its_date() -> None:
+    case = _mandated(["family", "mandated_service"], ["family", "experts"])
+    findings = mandated_service_absent(case, REFERRED + 10 * DAY, CONFIG)
+    assert codes(findings) == [Code.MANDATED_SERVICE_ABSENT]
+    assert findings[0].severity.value == "warning"
+    assert findings[0].param_map["held"] == REFERRED + 2 * DAY
+
+
+def test_a_care_table_recorded_as_a_plain_date_lists_nobody_so_it_warns() -> None:
+    assert codes(mandated_service_absent(_mandated([]), REFERRED + DAY, CONFIG)) == [
+        Code.MANDATED_SERVICE_ABSENT
+    ]
+
+
+def test_a_planned_care_table_does_not_count_before_its_day() -> None:
+    case = _mandated([])
+    assert mandated_service_absent(case, REFERRED, CONFIG) == []
+
+
+def test_without_a_mandated_service_nobody_is_missed() -> None:
+    case = _mandated([])
+    assert case.trajectory is not None
+    case.trajectory.mandated_service = False
+    assert mandated_service_absent(case, REFERRED + DAY, CONFIG) == []
+
+
+# --- STAY_OPEN_AFTER_END -----------------------------------------------------------------
+
+ENDED = REFERRED + 80 * DAY
+
+
+def _ended_with_stay(
+    kind: str, end: dt.date | None, outcome: Outcome | None = Outcome.HOME
+) -> Case:
+    case = make_case()
+    make_trajectory(case, ended=ENDED, outcome=outcome, stays=[(kind, REFERRED, end)])
+    return case
+
+
+def test_a_residential_stay_without_a_last_day_after_the_trajectory_ended_warns() -> None:
+    findings = stay_open_after_end(_ended_with_stay("residential_group", None), ENDED, CONFIG)
+    assert codes(findings) == [Code.STAY_OPEN_AFTER_END]
+    assert findings[0].param_map["detail"] == "stay_no_end"
+    assert "residential group from 5 January 2026 has no last day yet" in render(findings[0], "en")
+
+
+def test_a_crisis_foster_stay_lasting_past_the_end_day_warns() -> None:
+    case = _ended_with_stay("crisis_foster_family", ENDED + DAY)
+    findings = stay_open_after_end(case, ENDED, CONFIG)
+    assert codes(findings) == [Code.STAY_OPEN_AFTER_END]
+    assert findings[0].param_map["until"] == ENDED + DAY
+
+
+def test_a_stay_whose_last_day_is_the_end_day_ended_with_the_trajectory() -> None:
+    assert stay_open_after_end(_ended_with_stay("residential_group", ENDED), ENDED, CONFIG) == []
+
+
+def test_an_open_hospital_stay_is_no_placement_left_open() -> None:
+    assert stay_open_after_end(_ended_with_stay("hospital", None), ENDED, CONFIG) == []
+
+
+def test_an_open_stay_is_no_finding_before_the_trajectory_ends_or_without_an_outcome() -> None:
+    assert (
+        stay_open_after_end(_ended_with_stay("residential_group", None), ENDED - DAY, CONFIG) == []
+    )
+    no_outcome = _ended_with_stay("residential_group", None, outcome=None)
+    assert stay_open_after_end(no_outcome, ENDED, CONFIG) == []
+
+
+# --- CHILD_PERSPECTIVE_MISSING -----------------------------------------------------------
+
+
+def test_a_care_table_with_the_childs_perspective_is_no_finding() -> None:
+    case = make_case()
+    make_trajectory(case, care_tables=[REFERRED + DAY], child_perspective="Noor lacht.")
+    assert child_perspective_missing(case, REFERRED + DAY, CONFIG) == []
+
+
+@pytest.mark.parametrize("perspective", ["", "  \n "])
+def test_a_held_care_table_without_the_childs_perspective_warns(perspective: str) -> None:
+    case = make_case()
+    make_trajectory(case, care_tables=[REFERRED + DAY], child_perspective=perspective)
+    assert child_perspective_missing(case, REFERRED, CONFIG) == []  # not held yet
+    findings = child_perspective_missing(case, REFERRED + DAY, CONFIG)
+    assert codes(findings) == [Code.CHILD_PERSPECTIVE_MISSING]
+    assert findings[0].param_map["held"] == REFERRED + DAY

@@ -5,14 +5,28 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.routing import IntegerConverter
 
 from ecogram import clock as core_clock
 from ecogram import db as core_db
 from webapp import settings
 
+#: The largest id a database column holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:...>` in every route: a number no row can have answers 404, not a
+    database OverflowError (SQLite and psycopg refuse integers past 64 bits)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(*args, **kwargs)
+
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_path=str(core_db.default_instance_path()))
+    app.url_map.converters["int"] = IdConverter
     app.config.from_mapping(
         DATABASE_URL=core_db.database_url(),
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
@@ -30,6 +44,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         LOGIN_LIMIT_PER_ACCOUNT=5,
         LOGIN_LIMIT_PER_ADDRESS=20,
         LOGIN_LIMIT_WINDOW_MINUTES=15,
+        # A second factor for every account unless the deployment relaxes it (the demo).
+        REQUIRE_SECOND_FACTOR=settings.second_factor_required(),
         BABEL_DEFAULT_LOCALE="nl",
         LANGUAGES=("nl", "en"),
         # Production mode and the reverse proxy (webapp/settings.py explains both).

@@ -41,7 +41,7 @@ def init_app(app: Flask) -> None:
 def audit(case_id: int | None, action: str, outcome: str = "ok") -> None:
     """Add an audit row to this request's transaction."""
     user: User | None = current_user if current_user.is_authenticated else None
-    record_audit(
+    row = record_audit(
         database.session(),
         user=user,
         case_id=case_id,
@@ -49,6 +49,7 @@ def audit(case_id: int | None, action: str, outcome: str = "ok") -> None:
         outcome=outcome,
         request_id=request_id(),
     )
+    database.keep_audit_row(row)
 
 
 def _user() -> User:

@@ -39,6 +39,20 @@ def format_date(day: dt.date | None) -> str:
     return "" if day is None else i18n.words(lang()).date(day)
 
 
+def period(start: dt.date, end: dt.date | None) -> str:
+    """A role or anchor period as people say it: "from 1 March up to and including 31 May".
+
+    `end` is stored half-open (the first day without it); people name the last day.
+    """
+    said = i18n.words(lang())
+    if end is None:
+        return said.gettext("from %(start)s (open)", start=format_date(start))
+    last = format_date(end - dt.timedelta(days=1))
+    return said.gettext(
+        "from %(start)s up to and including %(last)s", start=format_date(start), last=last
+    )
+
+
 def money(amount: Decimal | int | float) -> str:
     return i18n.words(lang()).money(amount)
 
@@ -46,5 +60,5 @@ def money(amount: Decimal | int | float) -> str:
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         {f"{table}_label": _labeller(table) for table in labels.TABLES}
-        | {"format_date": format_date, "money": money, "ui_lang": lang}
+        | {"format_date": format_date, "money": money, "ui_lang": lang, "period": period}
     )

@@ -11,6 +11,8 @@
   proxy added (the last), so the login limit counts real client addresses and
   an address a client forges in front of it is ignored. Without a proxy it
   must stay off, or any client could choose the address it is counted under.
+- `ECOGRAM_REQUIRE_SECOND_FACTOR=0` lets accounts sign in with a password alone
+  (the demo); by default every account enrols and uses a second factor.
 
 A setting the app cannot start with raises SettingError, one line naming it;
 gunicorn prints it as "Error: ..." and exits.
@@ -29,6 +31,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 ENV_MODE = "ECOGRAM_ENV"
 ENV_SECRET_KEY = "ECOGRAM_SECRET_KEY"  # noqa: S105  (the setting's name, not a key)
 ENV_PROXY_FIX = "ECOGRAM_PROXY_FIX"
+ENV_SECOND_FACTOR = "ECOGRAM_REQUIRE_SECOND_FACTOR"
 MODES = ("development", "production")
 MIN_SECRET_CHARS = 32
 _HOW_TO_MAKE_A_KEY = "make one with: python -c 'import secrets; print(secrets.token_hex(32))'"
@@ -57,6 +60,15 @@ def proxy_hops(environ: Mapping[str, str] | None = None) -> int:
     if value not in ("0", "1"):
         raise SettingError(f"{ENV_PROXY_FIX}: {value!r} is not 1 (one reverse proxy) or 0 (none)")
     return int(value)
+
+
+def second_factor_required(environ: Mapping[str, str] | None = None) -> bool:
+    """A second factor for every account (the default); ECOGRAM_REQUIRE_SECOND_FACTOR=0
+    relaxes it, for the demo that `make run` serves."""
+    value = _environ(environ).get(ENV_SECOND_FACTOR, "").strip() or "1"
+    if value not in ("0", "1"):
+        raise SettingError(f"{ENV_SECOND_FACTOR}: {value!r} is not 1 (required) or 0 (not)")
+    return value == "1"
 
 
 def secret_key(app: Flask, environ: Mapping[str, str] | None = None) -> str:

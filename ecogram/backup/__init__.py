@@ -31,7 +31,7 @@ from ecogram.backup import postgres, sealed, sqlite
 from ecogram.backup.postgres import pg_tool
 from ecogram.backup.sealed import FORMAT, KINDS, BackupError, Header, read_header
 from ecogram.db import make_engine, normalise_url
-from ecogram.migrate import current_revision
+from ecogram.migrate import current_revision, head_revision, known_revisions
 
 __all__ = [
     "ENV_KEY",
@@ -104,6 +104,7 @@ def restore(url: str, source: Path, key: Fernet, *, force: bool = False) -> Head
             "restore it onto the same kind of database"
         )
     sealed.verify(source, key)
+    _refuse_newer_schema(header)
     if _holds_tables(url, kind) and not force:
         raise BackupError(
             "the database already holds data; restore into an empty database, "
@@ -114,6 +115,18 @@ def restore(url: str, source: Path, key: Fernet, *, force: bool = False) -> Head
     else:
         postgres.restore(make_url(url), sealed.pieces(source, key))
     return header
+
+
+def _refuse_newer_schema(header: Header) -> None:
+    """A schema this version does not know comes from a newer Ecogram: no migration
+    leads back from it, so restoring it would leave a database this version cannot use."""
+    if header.revision is None or header.revision in known_revisions():
+        return
+    raise BackupError(
+        f"FILE: the backup's schema is revision {header.revision}, newer than this "
+        f"version of Ecogram (schema revision {head_revision()}); restore it with the "
+        "version that made it, or a later one"
+    )
 
 
 def _revision(url: str) -> str | None:

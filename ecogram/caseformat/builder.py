@@ -230,7 +230,7 @@ class CaseBuilder:
                 raise CaseFormatError(f"{p}.evaluations[{i}]", "is before the referral")
             trajectory.evaluations.append(Evaluation(date=day))
         for i, a in enumerate(t.get("care_plan", [])):
-            trajectory.actions.append(self.build_action(a, referred, i))
+            trajectory.actions.append(self.build_action(a, referred, i, trajectory.care_tables))
         for i, b in enumerate(t.get("budget", [])):
             amount = Decimal(str(b["amount"]))
             if amount.as_tuple().exponent < -2:  # type: ignore[operator]
@@ -257,22 +257,36 @@ class CaseBuilder:
         """A care table is a plain date, or a date with who was present."""
         path: tuple[Any, ...] = ("trajectory", "care_tables", i)
         if isinstance(value, str):
-            day, present = self.required_date(value, *path), []
+            day, present, perspective = self.required_date(value, *path), [], ""
         else:
             path = (*path, "date")
             day = self.required_date(value["date"], *path)
             present = [CareTableParty(party).value for party in value.get("present", [])]
+            perspective = value.get("child_perspective", "")
         if day < referred:
             raise CaseFormatError(field_path(path), "is before the referral")
-        return CareTable(date=day, present=present)
+        return CareTable(date=day, present=present, child_perspective=perspective)
 
-    def build_action(self, a: Mapping[str, Any], referred: dt.date, i: int) -> CarePlanAction:
+    def build_action(
+        self, a: Mapping[str, Any], referred: dt.date, i: int, tables: list[CareTable]
+    ) -> CarePlanAction:
         path = ("trajectory", "care_plan", i)
         if not a["what"].strip():
             raise CaseFormatError(field_path((*path, "what")), "must not be empty")
         due = self.date(a.get("due"), *path, "due")
         if due is not None and due < referred:
             raise CaseFormatError(field_path((*path, "due")), "is before the referral")
+        decided = self.date(a.get("care_table"), *path, "care_table")
+        # A care table is named by its date; with two on one day, the first in the file.
+        table = next((t for t in tables if t.date == decided), None)
+        if decided is not None and table is None:
+            raise CaseFormatError(
+                field_path((*path, "care_table")), f"there is no care table on {decided}"
+            )
         return CarePlanAction(
-            what=a["what"], who=a.get("who", ""), due=due, done=a.get("done", False)
+            what=a["what"],
+            who=a.get("who", ""),
+            due=due,
+            done=a.get("done", False),
+            care_table=table,
         )

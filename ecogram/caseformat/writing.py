@@ -8,7 +8,15 @@ from decimal import Decimal
 from typing import Any
 
 from ecogram.caseformat.spec import FORMAT
-from ecogram.models import CareTable, Case, Person, RoleAssignment, Trajectory
+from ecogram.models import (
+    AnchorPeriod,
+    Assessment,
+    CarePlanAction,
+    CareTable,
+    Case,
+    RoleAssignment,
+    Trajectory,
+)
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -54,43 +62,78 @@ def dump_case(case: Case) -> dict[str, Any]:
             for t in case.ties
         ],
         "assessments": [
-            {
-                "person": p.ref,
-                "date": _iso(a.date),
-                "final": a.final,
-                "assessor": a.assessor,
-                "ratings": {e.item.value: e.rating.value for e in a.entries if e.rating},
-                "notes": {e.item.value: e.note for e in a.entries if e.note is not None},
-            }
-            for p in case.persons
-            for a in p.assessments
+            {"person": p.ref} | assessment_entry(a) for p in case.persons for a in p.assessments
         ],
-        "roles": [_dump_role(p, r) for p in case.persons for r in p.roles],
-        "anchors": [
-            {"person": a.person.ref, "from": _iso(a.start), "to": _iso(a.end)} for a in case.anchors
-        ],
+        "roles": [{"person": p.ref} | role_entry(r) for p in case.persons for r in p.roles],
+        "anchors": [{"person": a.person.ref} | anchor_entry(a) for a in case.anchors],
         "trusted_person": None if case.trusted_person is None else case.trusted_person.ref,
         "trajectory": None if case.trajectory is None else _dump_trajectory(case.trajectory),
     }
 
 
+def assessment_entry(a: Assessment) -> dict[str, Any]:
+    """An assessment as the document holds it, without the person it rates."""
+    return {
+        "date": _iso(a.date),
+        "final": a.final,
+        "assessor": a.assessor,
+        "ratings": {e.item.value: e.rating.value for e in a.entries if e.rating},
+        "notes": {e.item.value: e.note for e in a.entries if e.note is not None},
+    }
+
+
+def role_entry(r: RoleAssignment) -> dict[str, Any]:
+    """A role as the document holds it, without the person who takes it."""
+    entry: dict[str, Any] = {
+        "role": r.role.value,
+        "start": _iso(r.start),
+        "end": _iso(r.end),
+        "nights_per_week": r.nights_per_week,
+    }
+    # Written only when recorded, so a file from before reasons were asked reads back equal.
+    if r.end_reason is not None:
+        entry["end_reason"] = r.end_reason.value
+    entry["attestation"] = (
+        None
+        if r.attestation_status is None
+        else {"status": r.attestation_status.value, "date": _iso(r.attestation_date)}
+    )
+    return entry
+
+
+def anchor_entry(a: AnchorPeriod) -> dict[str, Any]:
+    """An anchor period as the document holds it, without the person."""
+    return {"from": _iso(a.start), "to": _iso(a.end)}
+
+
 def _care_table(table: CareTable) -> str | dict[str, Any] | None:
     # Nobody recorded: the plain date of the first version of the format, so
     # files written before attendance existed still come back byte for byte.
-    if not table.present:
+    # The child's perspective came later still, and is written only when recorded.
+    perspective = table.child_perspective or ""
+    if not table.present and not perspective:
         return _iso(table.date)
-    return {"date": _iso(table.date), "present": list(table.present)}
+    written: dict[str, Any] = {"date": _iso(table.date), "present": list(table.present)}
+    return written | ({"child_perspective": perspective} if perspective else {})
+
+
+def _action(action: CarePlanAction) -> dict[str, Any]:
+    written: dict[str, Any] = {
+        "what": action.what,
+        "who": action.who,
+        "due": _iso(action.due),
+        "done": action.done,
+    }
+    # Like the child's perspective: a key added later, written only when it holds something.
+    table = action.care_table
+    return written | ({"care_table": _iso(table.date)} if table is not None else {})
 
 
 def _care_plan(t: Trajectory) -> dict[str, Any]:
     # Only when there is a plan, for the same reason as the plain care-table dates.
     if not t.actions:
         return {}
-    return {
-        "care_plan": [
-            {"what": a.what, "who": a.who, "due": _iso(a.due), "done": a.done} for a in t.actions
-        ]
-    }
+    return {"care_plan": [_action(a) for a in t.actions]}
 
 
 def _dump_trajectory(t: Trajectory) -> dict[str, Any]:
@@ -124,22 +167,3 @@ def _dump_trajectory(t: Trajectory) -> dict[str, Any]:
 
 def dumps(case: Case) -> str:
     return json.dumps(dump_case(case), ensure_ascii=False, indent=2) + "\n"
-
-
-def _dump_role(person: Person, role: RoleAssignment) -> dict[str, Any]:
-    dumped: dict[str, Any] = {
-        "person": person.ref,
-        "role": role.role.value,
-        "start": _iso(role.start),
-        "end": _iso(role.end),
-        "nights_per_week": role.nights_per_week,
-    }
-    # Written only when recorded, so a file from before reasons were asked reads back equal.
-    if role.end_reason is not None:
-        dumped["end_reason"] = role.end_reason.value
-    dumped["attestation"] = (
-        None
-        if role.attestation_status is None
-        else {"status": role.attestation_status.value, "date": _iso(role.attestation_date)}
-    )
-    return dumped

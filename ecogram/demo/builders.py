@@ -103,13 +103,17 @@ def stay(kind: str, start: str, end: str | None) -> Doc:
     return {"kind": kind, "start": start, "end": end}
 
 
+def care_table(day: str, present: Sequence[str], child_perspective: str) -> Doc:
+    return {"date": day, "present": list(present), "child_perspective": child_perspective}
+
+
 def trajectory(
     network: str,
     region: str,
     referred: str,
     referrer: str,
     *,
-    care_tables: Sequence[str],
+    care_tables: Sequence[str | Doc],
     evaluations: Sequence[str] = (),
     kind: str = "care_figure_search",
     mandated_service: bool = False,

@@ -12,6 +12,7 @@ from ecogram.demo.builders import (
     Doc,
     anchor,
     assessment,
+    care_table,
     case,
     days_from,
     document,
@@ -64,7 +65,20 @@ def unborn_child(today: date) -> Doc:
         [],
         [anchor("p2", day(-6))],
         "p8",
-        trajectory("antwerpen", "Kempen", day(-6), "midwife", care_tables=[day(-5)]),
+        trajectory(
+            "antwerpen",
+            "Kempen",
+            day(-6),
+            "midwife",
+            care_tables=[
+                care_table(
+                    day(-5),
+                    ["family", "referrer", "experts", "case_coordinator"],
+                    "Lotte is nog niet geboren. Ze heeft vanaf haar eerste dag één vaste plek "
+                    "nodig, dicht bij mama, met mensen die haar signalen leren lezen.",
+                )
+            ],
+        ),
     )
 
 
@@ -161,7 +175,14 @@ def infant_with_respite(today: date) -> Doc:
             "Midden-Limburg",
             day(-60),
             "child_and_family",
-            care_tables=[day(-58)],
+            care_tables=[
+                care_table(
+                    day(-58),
+                    ["family", "network", "referrer", "experts", "case_coordinator"],
+                    "Mila kijkt mama na als die de kamer uitgaat en komt tot rust op de arm "
+                    "van Oma Jet. Ze wil slapen in haar eigen bedje, thuis.",
+                )
+            ],
             evaluations=[day(-16)],
             budget=[money(day(-50), "guidance", "1250.00", "contextbegeleiding aan huis")],
             care_plan=[
@@ -249,7 +270,14 @@ def toddler_in_kinship_care(today: date) -> Doc:
             "Waasland",
             day(-130),
             "youth_care",
-            care_tables=[day(-129)],
+            care_tables=[
+                care_table(
+                    day(-129),
+                    ["family", "network", "referrer", "experts", "case_coordinator"],
+                    "Kobe zoekt Tante Ilse op als hij schrikt en speelt rustig als zij in de "
+                    "buurt is. Hij vraagt naar mama na elk bezoek.",
+                )
+            ],
             evaluations=[day(-87), day(-45), day(-3)],
             extended=True,
             budget=[

@@ -26,6 +26,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ecogram import caseformat
+from ecogram.history import stack, steps
 from ecogram.history.changes import (
     PersonChange,
     SessionDiff,
@@ -139,8 +140,21 @@ def record_snapshot(
 
 
 def record_change(db: Session, case: Case, today: dt.date, user_id: int | None) -> EcogramSession:
-    """Attach a change of the case to today's session and keep that session's snapshot."""
-    return record_snapshot(db, case, current_session(db, case, today, user_id))
+    """Attach a change of the case to today's session and keep that session's snapshot.
+
+    The change itself goes on the session's stack (`stack.record`), so it can be
+    undone today: what differs between the last snapshot and the case now.
+    """
+    last = latest_session(db, case.id)
+    before = last.snapshot if last is not None else ""
+    session = current_session(db, case, today, user_id)
+    after = caseformat.dumps(case)
+    if before and before != after:
+        patch = steps.between(json.loads(before), json.loads(after))
+        if not patch.empty:
+            db.flush()  # a session opened just now needs its id
+            stack.record(db, session, case.id, patch, user_id)
+    return record_snapshot(db, case, session)
 
 
 # --- Reading the past ---------------------------------------------------------------------
@@ -219,8 +233,10 @@ def scrub_person(db: Session, case_id: int, person_ref: str) -> int:
     """Rewrite every snapshot of the case without the person; returns how many changed.
 
     Their ties, assessments, roles and anchor periods go with them, and so does
-    the trusted-person link, so erasing a person reaches the history too.
+    the trusted-person link, so erasing a person reaches the history too; the
+    sessions' recorded changes lose them as well.
     """
+    stack.scrub_person(db, case_id, person_ref)
     changed = 0
     statement = select(EcogramSession).where(EcogramSession.case_id == case_id)
     for session in db.scalars(statement):
@@ -270,5 +286,7 @@ __all__ = [
     "session_counts",
     "session_of",
     "session_total",
+    "stack",
+    "steps",
     "without_person",
 ]

@@ -29,6 +29,7 @@ RULES: tuple[Rule, ...] = (
     roles.attestation,
     roles.reassessment,
     roles.overnight_homes,
+    roles.nights_overbooked,
     child.trusted_person,
     child.child_age,
     network.network_search,
@@ -36,6 +37,9 @@ RULES: tuple[Rule, ...] = (
     trajectory.evaluation_overdue,
     trajectory.term_exceeded,
     trajectory.residence_budget,
+    trajectory.mandated_service_absent,
+    trajectory.stay_open_after_end,
+    trajectory.child_perspective_missing,
 )
 
 __all__ = ["RULES", "Rule"]

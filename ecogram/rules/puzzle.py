@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 
 from ecogram.models import Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
-from ecogram.rules.roles import active_roles
+from ecogram.rules.roles import NIGHTS_A_WEEK, active_roles
 
-NIGHTS = 7
+NIGHTS = NIGHTS_A_WEEK
 
 
 @dataclass(frozen=True)

@@ -8,29 +8,46 @@ role look safer than it was on that day.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ecogram.dates import age_in_months, is_unborn
 from ecogram.findings import Code, Finding
-from ecogram.imh_checklist import evaluate_role
-from ecogram.models import Assessment, Case, Person, RoleAssignment
+from ecogram.imh_checklist import Item, Rating, evaluate_role, worst_ratings
+from ecogram.models import Case, Person, RoleAssignment
 from ecogram.vocabulary import AttestationStatus, Role
 
 if TYPE_CHECKING:
     from ecogram.checks import CheckConfig
 
+NIGHTS_A_WEEK = 7
 
-def latest_final_assessment(person: Person, at: dt.date) -> Assessment | None:
-    """The final assessment with the greatest date on or before `at`; ties go to the last."""
-    latest: Assessment | None = None
-    for assessment in person.assessments:
-        if (
-            assessment.final
-            and assessment.date <= at
-            and (latest is None or assessment.date >= latest.date)
-        ):
-            latest = assessment
-    return latest
+
+@dataclass(frozen=True)
+class FinalAssessment:
+    """What a person's latest final assessment says: its date, ratings and assessor(s)."""
+
+    date: dt.date
+    ratings: Mapping[Item, Rating]
+    assessor: str
+
+
+def latest_final_assessment(person: Person, at: dt.date) -> FinalAssessment | None:
+    """The final assessment with the greatest date on or before `at`.
+
+    Two final assessments on that same date count together: the worse rating of
+    each item, whatever their order in a file or in the database.
+    """
+    finals = [a for a in person.assessments if a.final and a.date <= at]
+    if not finals:
+        return None
+    day = max(a.date for a in finals)
+    same_day = [a for a in finals if a.date == day]
+    if len(same_day) == 1:
+        return FinalAssessment(day, same_day[0].ratings, same_day[0].assessor)
+    assessors = sorted({a.assessor for a in same_day if a.assessor})
+    return FinalAssessment(day, worst_ratings(*(a.ratings for a in same_day)), ", ".join(assessors))
 
 
 def active_roles(case: Case, at: dt.date) -> list[tuple[Person, RoleAssignment]]:
@@ -129,6 +146,14 @@ def overnight_cap(case: Case, at: dt.date, config: CheckConfig) -> int:
     return config.overnight_cap_12_to_36_months
 
 
+def sleeps_over(assignment: RoleAssignment) -> bool:
+    """Whether the role makes its home a place where the child sleeps.
+
+    A night role does even at 0 nights a week: respite means occasional nights.
+    """
+    return assignment.nights_per_week >= 1 or Role(assignment.role).at_night
+
+
 def overnight_homes(case: Case, at: dt.date, config: CheckConfig) -> list[Finding]:
     """OVERNIGHT_HOMES_EXCEEDED: too many homes where the child sleeps beside the anchor's."""
     # Several anchors at once is ANCHOR_MULTIPLE's error; here each of their homes is left out.
@@ -136,7 +161,7 @@ def overnight_homes(case: Case, at: dt.date, config: CheckConfig) -> list[Findin
     homes: dict[str, list[str]] = {}
     for person, assignment in active_roles(case, at):
         key = household_key(person)
-        if assignment.nights_per_week >= 1 and key not in anchor_homes:
+        if sleeps_over(assignment) and key not in anchor_homes:
             names = homes.setdefault(key, [])
             if person.name not in names:
                 names.append(person.name)
@@ -149,5 +174,26 @@ def overnight_homes(case: Case, at: dt.date, config: CheckConfig) -> list[Findin
             homes=len(homes),
             cap=cap,
             names=tuple(name for names in homes.values() for name in names),
+        )
+    ]
+
+
+def nights_overbooked(case: Case, at: dt.date, config: CheckConfig) -> list[Finding]:
+    """NIGHTS_OVERBOOKED: the roles ask for more nights than a week has."""
+    booked = [(person, a) for person, a in active_roles(case, at) if a.nights_per_week]
+    nights = sum(assignment.nights_per_week for _person, assignment in booked)
+    if nights <= NIGHTS_A_WEEK:
+        return []
+    names: list[str] = []
+    for person, _assignment in booked:
+        if person.name not in names:
+            names.append(person.name)
+    return [
+        Finding.of(
+            Code.NIGHTS_OVERBOOKED,
+            nights=nights,
+            limit=NIGHTS_A_WEEK,
+            date=at,
+            names=tuple(names),
         )
     ]

@@ -105,15 +105,20 @@ class LiveServer:
         self.engine.dispose()
 
 
-def start_live_server(database: Path, today: dt.date | None = None) -> LiveServer:
+def start_live_server(
+    database: Path, today: dt.date | None = None, *, second_factor: bool = False
+) -> LiveServer:
     """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread.
 
     With `today`, the app's day is frozen there (and may be moved on through `app`).
+    Test users sign in with a password alone unless `second_factor` requires it, as a
+    deployment does (tests/browser/test_second_factor.py).
     """
     config: dict[str, object] = {
         "DATABASE_URL": f"sqlite:///{database}",
         "SECRET_KEY": "browser-only",
         "TESTING": True,
+        "REQUIRE_SECOND_FACTOR": second_factor,
     }
     if today is not None:
         config["FROZEN_TODAY"] = today

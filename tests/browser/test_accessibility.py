@@ -1,5 +1,6 @@
-"""axe-core (WCAG 2.1 A and AA rules) on the login, case list, ecogram and assessment pages,
-and on the front door: intake, team, closing and the account pages.
+"""axe-core (WCAG 2.1 A and AA rules) on the login, case list, ecogram, assessment, roles,
+findings and trajectory pages, and on the front door: intake, team, closing and the account
+pages.
 
 No violation of impact serious or critical may remain. axe is injected with
 Playwright's `page.evaluate`, which goes through the DevTools protocol and is not
@@ -142,4 +143,48 @@ def test_the_dashboard_with_its_breakdowns_has_no_serious_accessibility_violatio
     sign_in("netwerk")
     page.goto(f"{live_server.url}/dashboard")
     assert page.locator("#table-endings").count() == 1
+    assert_accessible(axe, page)
+
+
+def test_the_roles_page_with_a_preview_and_the_findings_page_have_no_serious_violations(
+    page: Page, sign_in: Callable[[str], None], live_server: LiveServer, axe: Axe
+) -> None:
+    sign_in("contextwerker")
+    case_url = f"{live_server.url}/cases/{live_server.case_id('demo-2')}"
+    page.goto(f"{case_url}/roles")
+    form = page.locator("form#add-role")
+    form.locator("select[name=person]").select_option(label="Buurvrouw Maria")
+    form.locator("select[name=role]").select_option("play_family")
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    assert page.locator("#add-role-preview #add-role-reason").count() == 1
+    assert_accessible(axe, page)
+    page.goto(f"{case_url}/findings")
+    assert page.locator("#findings-upcoming li").count() >= 1
+    assert_accessible(axe, page)
+
+
+def test_the_removal_dialog_has_no_serious_accessibility_violations(
+    page: Page, sign_in: Callable[[str], None], live_server: LiveServer, axe: Axe
+) -> None:
+    sign_in("worker")
+    page.goto(f"{live_server.url}/cases/{live_server.case_id('c1')}/")
+    wait_for_ecogram(page)
+    page.locator("#edit-tie").evaluate("form => form.closest('section').hidden = false")
+    page.locator("#person-list li button").nth(1).click()
+    page.locator("#person-detail").wait_for(state="visible")
+    # Not awaited: the promise settles only when the dialog closes.
+    page.evaluate("() => { window.ecogramConfirm({question: 'Remove?', consequences: 'Gone.'}); }")
+    page.locator("#confirm-dialog").wait_for(state="visible")
+    assert_accessible(axe, page)
+    page.keyboard.press("Escape")
+
+
+def test_the_trajectory_page_with_a_correction_open_has_no_serious_accessibility_violations(
+    page: Page, sign_in: Callable[[str], None], live_server: LiveServer, axe: Axe
+) -> None:
+    sign_in("coordinator")
+    page.goto(f"{live_server.url}/cases/{live_server.case_id('c1')}/trajectory")
+    page.locator("#budget-items details.correct summary").first.click()
+    page.locator("#care-table-list details.correct summary").first.click()
     assert_accessible(axe, page)

@@ -2,7 +2,8 @@
 
 A context worker opens Baby Noor's case, adds a grandmother and a tie in the side
 panel (the ecogram updates without a reload), assesses her, gives her one respite
-night a week and sees the findings change. Baby Noor is unborn and Oma Jet already
+night a week, confirming what the preview says it causes, and sees the findings
+change. Baby Noor is unborn and Oma Jet already
 has a respite night in her own home: a second overnight home is one too many for
 an unborn child (OVERNIGHT_HOMES_EXCEEDED), and that finding is the change the
 path must cause. Because Oma Rita is assessed all-S first, her role brings no
@@ -135,6 +136,13 @@ def test_a_worker_adds_assesses_and_assigns_a_grandmother_and_the_findings_chang
     add_role.locator("select[name=attestation_status]").select_option("none")
     with page.expect_navigation():
         add_role.locator("[type=submit]").click()
+    # Before it is saved, the page shows what the role would cause: the second home.
+    caused = page.eval_on_selector_all(
+        "#add-role-preview li[data-code]", "els => els.map(e => e.dataset.code)"
+    )
+    assert caused == ["OVERNIGHT_HOMES_EXCEEDED"]
+    with page.expect_navigation():
+        page.click("#add-role-confirm")
     assert GRANDMOTHER in page.locator("#weekly-puzzle").inner_text()
 
     # --- the findings changed, and because of these steps ---

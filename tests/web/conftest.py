@@ -10,7 +10,9 @@ on another case), `coordinator` (case coordinator of the case's network),
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -64,6 +66,9 @@ def app(tmp_path: Path, sqlite_template: Path) -> Iterator[Flask]:
             "DATABASE_URL": f"sqlite:///{database}",
             "SECRET_KEY": "test-only-secret",
             "WTF_CSRF_ENABLED": False,
+            # The personas sign in with a password alone; tests/web/test_second_factor.py
+            # makes its own app with the second factor required, as deployed.
+            "REQUIRE_SECOND_FACTOR": False,
         }
     )
     yield app
@@ -161,3 +166,19 @@ def add_relative(app: Flask, name: str = "Tante Mia") -> int:
         )
         object_session(case).flush()  # type: ignore[union-attr]
         return person.id
+
+
+SEEN = re.compile(r'name="seen" type="hidden" value="([^"]*)"')
+
+
+def save_change(
+    client: FlaskClient, url: str, data: dict[str, str], reason: str = "Besproken aan de zorgtafel."
+) -> TestResponse:
+    """Post a change to the plan as a user would: when the app shows what the change would
+    cause first, confirm that very preview, with a reason in case it causes an error."""
+    first = client.post(url, data=data)
+    seen = SEEN.search(first.get_data(as_text=True))
+    if first.status_code != 200 or seen is None:
+        return first
+    confirmed = data | {"confirm": "1", "seen": html.unescape(seen[1]), "reason": reason}
+    return client.post(url, data=confirmed)

@@ -31,8 +31,12 @@ def test_the_findings_page_judges_the_case_on_the_frozen_day(
     freeze(app, LONG_AFTER)
     late = client.get(f"/cases/{world.case_id}/findings").get_data(as_text=True)
 
-    assert 'data-code="TERM_EXCEEDED"' not in early
-    assert 'data-code="TERM_EXCEEDED"' in late
+    def today(page: str) -> str:
+        return page.split('id="upcoming-title"', 1)[0]
+
+    assert 'data-code="TERM_EXCEEDED"' not in today(early)
+    assert 'data-code="TERM_EXCEEDED" data-severity="warning" data-on=' in early  # upcoming
+    assert 'data-code="TERM_EXCEEDED"' in today(late)
 
 
 def test_the_ecogram_data_counts_findings_on_the_frozen_day(

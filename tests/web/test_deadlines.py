@@ -116,6 +116,8 @@ def test_it_lists_every_deadline_of_my_cases_most_urgent_first(
         (several["action"], "care_plan_action", "2026-04-03", 2),
         (world.case_id, "term_end", "2026-04-05", 4),
         (several["action"], "evaluation", "2026-05-01", 30),
+        # Without a care table the six-weekly rhythm runs from the referral of 25 March.
+        (several["late"], "evaluation", "2026-05-06", 35),
         (several["action"], "term_end", "2026-06-19", 79),
         (several["late"], "term_end", "2026-06-25", 85),
     ]

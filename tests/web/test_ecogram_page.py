@@ -359,7 +359,13 @@ def test_reads_and_writes_leave_audit_rows(app: Flask, worker: FlaskClient, worl
     worker.get(f"/cases/{world.case_id}/graph.json")
     worker.post(f"/cases/{world.case_id}/persons", data=NEW_PERSON)
     worker.post(f"/cases/{world.case_id}/persons", data=NEW_PERSON | {"ring": "9"})
-    assert actions(app, world.case_id) == ["view_ecogram", "view_ecogram_data", "add_person"]
+    # The refused add is audited too (its form was shown again), as not saved.
+    assert actions(app, world.case_id) == [
+        "view_ecogram",
+        "view_ecogram_data",
+        "add_person",
+        "add_person",
+    ]
 
 
 def test_every_write_needs_the_csrf_token(app: Flask, world: World) -> None:
@@ -469,10 +475,11 @@ def test_the_csp_allows_exactly_the_styles_vis_network_injects() -> None:
     ("today", "summary"),
     [
         # Oma Jet's respite on her partial assessment (see test_findings_page): five
-        # knock-outs, six items below the minimum, and five prompts of the network search.
+        # knock-outs, six items below the minimum, a care table without the child's
+        # perspective, and five prompts of the network search.
         (
             dt.date(2026, 3, 1),
-            {"error": "5 fouten", "warning": "6 waarschuwingen", "info": "5 meldingen"},
+            {"error": "5 fouten", "warning": "7 waarschuwingen", "info": "5 meldingen"},
         ),
         # Before the case opened (5 January) only the network search has something to say.
         (

@@ -223,3 +223,21 @@ def test_a_case_cannot_close_on_an_impossible_day(
     text = response.get_data(as_text=True)
     assert 'id="close-on-error"' in text and problem in text
     assert closed(app, world) is None
+
+
+def test_erasing_a_person_reaches_the_changes_kept_for_undo(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    rename_in_other_case(app, world)
+    login(client, "worker")
+    jet = person_id(app, "Oma Jet")
+    edit = {"name": "Oma Jet", "kind": "grandparent", "sector": "family", "ring": "2"}
+    client.post(f"/cases/{world.case_id}/persons/{jet}", data=edit | {"version": "1"})
+    with stored_case(app) as case:
+        tie_id = case.ties[0].id
+    client.post(f"/cases/{world.case_id}/ties/{tie_id}/delete", data={"version": "1"})
+    assert "Oma Jet" in json.dumps(snapshot(app)["session_change"], ensure_ascii=False)
+    login(client, "coordinator")
+    client.post(erase_url(world, jet), data={"confirm": "y"})
+    assert "oma jet" not in everything(app).lower()
+    assert snapshot(app)["session_change"] == []

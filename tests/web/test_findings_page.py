@@ -15,22 +15,24 @@ from sqlalchemy import select
 from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from ecogram.finding_codes import Code
-from ecogram.findings import Finding
+from ecogram.findings import Dated, Finding
 from ecogram.models import Person
 from tests.web.conftest import World, login
-from webapp import findings as findings_page
+from webapp import findingrows
 
 # The design example on 1 March 2026: Oma Jet's respite started on 1 February on an
 # assessment that rates only sensitivity (S) and safe haven (A), so every other item is
 # U: a knock-out error for each knock-out item of respite, a warning for each other one.
 # Sara is the anchor and Oma Jet the trusted person; the evaluation of 17 February is
-# recent and the term runs to 5 April. Two persons besides the child, all in the family.
+# recent and the term runs to 5 April; the care table of 6 January did not record the
+# child's perspective. Two persons besides the child, all in the family.
 TODAY = dt.date(2026, 3, 1)
 KNOCKOUTS = ("life_stability", "with_parents", "protection", "record_checks", "home_practical")
 BELOW = ("secure_base", "mentalizing", "commitment", "availability", "with_services", "own_network")
 EXPECTED = (
     [("ROLE_KNOCKOUT", "error")] * len(KNOCKOUTS)
     + [("ROLE_BELOW_MINIMUM", "warning")] * len(BELOW)
+    + [("CHILD_PERSPECTIVE_MISSING", "warning")]
     + [("FEW_PERSONS_MAPPED", "info")]
     + [("EMPTY_SECTOR", "info")] * 4
 )
@@ -139,7 +141,7 @@ def test_it_shows_the_findings_of_the_day_naming_persons_not_ids(
     assert [(i.code, i.severity) for i in items] == EXPECTED
     assert words_of(items[0]).startswith(knockout)
     assert words_of(items[5]).startswith(below)
-    assert words_of(items[11]).startswith(mapped)
+    assert words_of(items[12]).startswith(mapped)
     for item in items:
         assert "(p3)" not in item.text and item.code not in item.text
 
@@ -147,8 +149,8 @@ def test_it_shows_the_findings_of_the_day_naming_persons_not_ids(
 @pytest.mark.parametrize(
     ("lang", "words"),
     [
-        ("nl", {"error": "5 fouten", "warning": "6 waarschuwingen", "info": "5 meldingen"}),
-        ("en", {"error": "5 errors", "warning": "6 warnings", "info": "5 notes"}),
+        ("nl", {"error": "5 fouten", "warning": "7 waarschuwingen", "info": "5 meldingen"}),
+        ("en", {"error": "5 errors", "warning": "7 warnings", "info": "5 notes"}),
     ],
 )
 def test_it_counts_the_findings_per_severity_and_links_to_each_group(
@@ -157,7 +159,7 @@ def test_it_counts_the_findings_per_severity_and_links_to_each_group(
     login(client, "worker")
     client.post("/language", data={"lang": lang})
     page = client.get(url(world)).get_data(as_text=True)
-    for severity, count in (("error", 5), ("warning", 6), ("info", 5)):
+    for severity, count in (("error", 5), ("warning", 7), ("info", 5)):
         assert f'data-counts="{severity}" data-count="{count}"' in page
         assert f'href="#severity-{severity}">{words[severity]}</a>' in page
         # The first finding of each severity is where its count links to.
@@ -180,7 +182,7 @@ def test_an_anchor_finding_without_a_person_links_to_the_roles_page(
     client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     missing = Finding.of(Code.ANCHOR_MISSING, date=dt.date(2026, 3, 1))
-    monkeypatch.setattr(findings_page, "check_case", lambda case, at: [missing])
+    monkeypatch.setattr(findingrows, "check_ahead", lambda case, at, days: [Dated(missing, at)])
     login(client, "worker")
     [item] = findings_on_page(client.get(url(world)).get_data(as_text=True))
     assert (item.code, item.severity) == ("ANCHOR_MISSING", "error")
@@ -199,8 +201,14 @@ def test_a_family_finding_prompt_links_to_who_else_on_the_ecogram(
 def test_a_trajectory_finding_links_to_the_trajectory_page(
     client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    late = Finding.of(Code.EVALUATION_OVERDUE, last=dt.date(2026, 1, 6), days=54, limit=42)
-    monkeypatch.setattr(findings_page, "check_case", lambda case, at: [late])
+    late = Finding.of(
+        Code.EVALUATION_OVERDUE,
+        detail="evaluation_last",
+        last=dt.date(2026, 1, 6),
+        days=54,
+        limit=42,
+    )
+    monkeypatch.setattr(findingrows, "check_ahead", lambda case, at, days: [Dated(late, at)])
     login(client, "worker")
     [item] = findings_on_page(client.get(url(world)).get_data(as_text=True))
     assert item.links == [f"/cases/{world.case_id}/trajectory"]
@@ -209,7 +217,7 @@ def test_a_trajectory_finding_links_to_the_trajectory_page(
 def test_it_says_so_when_there_are_no_findings(
     client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(findings_page, "check_case", lambda case, at: [])
+    monkeypatch.setattr(findingrows, "check_ahead", lambda case, at, days: [])
     login(client, "worker")
     page = client.get(url(world)).get_data(as_text=True)
     assert findings_on_page(page) == []
@@ -246,3 +254,27 @@ def test_looking_at_the_findings_is_audited(app: Flask, client: FlaskClient, wor
 def test_it_hides_the_findings_from_an_outsider(client: FlaskClient, world: World) -> None:
     login(client, "outsider")
     assert client.get(url(world)).status_code == 404
+
+
+def test_upcoming_findings_are_listed_after_todays_with_the_day_they_start(
+    client: FlaskClient, world: World
+) -> None:
+    # The term of the design example runs to 5 April 2026: exceeded from 6 April.
+    login(client, "worker")
+    client.post("/language", data={"lang": "en"})
+    page = client.get(url(world)).get_data(as_text=True)
+    upcoming = page.split('id="findings-upcoming"', 1)[1].split("</ul>", 1)[0]
+    assert 'data-code="TERM_EXCEEDED" data-severity="warning" data-on="2026-04-06"' in upcoming
+    assert '<time class="finding-on" datetime="2026-04-06">from 6 April 2026</time>' in upcoming
+    assert "TERM_EXCEEDED" not in [item.code for item in findings_on_page(page)]
+    assert 'data-counts="upcoming"' in page and "Upcoming" in page
+
+
+def test_without_upcoming_findings_it_says_so(
+    client: FlaskClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(findingrows, "check_ahead", lambda case, at, days: [])
+    login(client, "worker")
+    page = client.get(url(world)).get_data(as_text=True)
+    assert 'id="upcoming-empty"' in page and 'id="findings-upcoming"' not in page
+    assert "Niets komend" in page

@@ -20,7 +20,7 @@ from ecogram.db import session_scope
 from ecogram.imh_checklist import Item
 from ecogram.models import EcogramSession
 from tests.factories import make_rich_case
-from tests.web.conftest import World, add_relative, login, person_id
+from tests.web.conftest import World, add_relative, login, person_id, save_change
 
 TODAY = dt.date(2026, 11, 23)
 OPENED = dt.date(2026, 1, 5)  # the design example's case
@@ -109,19 +109,20 @@ def test_persons_ties_roles_anchor_and_trusted_person_of_one_day_share_its_sessi
         "person": str(lies),
         "role": "respite",
         "start": "2026-11-23",
-        "end": "",
+        "last_day": "",
         "nights_per_week": "1",
         "attestation_status": "none",
         "attestation_date": "",
     }
-    assert worker.post(f"/cases/{world.case_id}/roles", data=role).status_code == 302
+    assert save_change(worker, f"/cases/{world.case_id}/roles", role).status_code == 302
     anchor = hidden_fields(worker, world, "set-anchor") | {
         "person": str(lies),
         "from": "2026-11-23",
     }
-    assert worker.post(f"/cases/{world.case_id}/anchor", data=anchor).status_code == 302
+    assert save_change(worker, f"/cases/{world.case_id}/anchor", anchor).status_code == 302
     trusted = hidden_fields(worker, world, "set-trusted") | {"person": str(lies)}
-    assert worker.post(f"/cases/{world.case_id}/trusted-person", data=trusted).status_code == 302
+    url = f"/cases/{world.case_id}/trusted-person"
+    assert save_change(worker, url, trusted).status_code == 302
 
     stored = sessions(app, world.case_id)
     assert [s.number for s in stored] == [1, 2]

@@ -182,7 +182,12 @@ def twin_apps(engine: Engine, db_url: str, password_hash: str) -> Iterator[tuple
                 active=True,
             )
         )
-    config = {"TESTING": True, "DATABASE_URL": db_url, "SECRET_KEY": "test-only-secret"}
+    config = {
+        "TESTING": True,
+        "DATABASE_URL": db_url,
+        "SECRET_KEY": "test-only-secret",
+        "REQUIRE_SECOND_FACTOR": False,
+    }
     apps = (
         create_app(config | {"WTF_CSRF_ENABLED": False}),
         create_app(config | {"WTF_CSRF_ENABLED": False}),

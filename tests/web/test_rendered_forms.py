@@ -20,8 +20,12 @@ from sqlalchemy import select
 
 from ecogram import caseformat, storage
 from ecogram.accounts import User, assign
+from ecogram.capabilities import visible_case_ids
 from ecogram.db import make_engine, session_scope
 from ecogram.demo_loader import DEMO_PASSWORD, DEMO_USERS, load_demo
+from ecogram.models import Case
+from ecogram.persons import removal
+from ecogram.vocabulary import PersonKind
 from tests.web.conftest import EXAMPLE, HttpsClient
 from tests.web.crawler import ORIGIN, Crawl, Crawler
 from tests.web.rendered import parse, path_of
@@ -35,14 +39,55 @@ PERSONAS = [username for username, *_rest in DEMO_USERS]
 SCRIPT_ONLY = {
     "ecogram_page.edit_person": "the side panel's script fills in the clicked person's URL",
     "ecogram_page.edit_tie": "the side panel's script fills in the clicked tie's URL",
+    "ecogram_page.delete_person": "the side panel's script asks in its dialog, then posts",
+    "ecogram_page.delete_tie": "the side panel's script asks in its dialog, then posts",
+    "ecogram_page.undo": "the side panel's undo button and Ctrl+Z call it from script",
+    "ecogram_page.redo": "the side panel's redo button and Ctrl+Y call it from script",
 }
+
+
+def remove_someone_today(path: Path) -> None:
+    """The demo context worker removes one person from each of their cases through the side
+    panel's API, so every history offers to put someone back, as after a real removal
+    (the crawler reads a few pages per endpoint, whichever case it reaches first)."""
+    app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{path}", "FROZEN_TODAY": TODAY})
+    app.config["WTF_CSRF_ENABLED"] = False  # set-up only: the crawl itself keeps CSRF on
+    client = app.test_client()
+    signed_in = {"username": "contextwerker", "password": DEMO_PASSWORD}
+    assert client.post("/login", data=signed_in).status_code == 302
+    removals = []
+    with session_scope(app.extensions["ecogram.engine"]) as session:
+        worker = session.scalar(select(User).where(User.username == "contextwerker"))
+        assert worker is not None
+        for case_id in visible_case_ids(session, worker):
+            ref = session.scalar(select(Case.ref).where(Case.id == case_id))
+            case = storage.load_case(session, ref or "")
+            assert case is not None
+            # A professional: never one of the "Who else?" prompts the crawl must also reach.
+            gone = next(
+                (
+                    p
+                    for p in case.persons
+                    if p.kind is PersonKind.PROFESSIONAL and removal(case, p, TODAY).allowed
+                ),
+                None,
+            )
+            if gone is not None:
+                removals.append(f"/cases/{case_id}/persons/{gone.id}/delete?v={gone.version}")
+    assert removals
+    for url in removals:
+        path_only, version = url.split("?v=")
+        answer = client.post(path_only, data={"version": version})
+        assert answer.status_code == 200, answer.get_data(as_text=True)
+    app.extensions["ecogram.engine"].dispose()
 
 
 @pytest.fixture(scope="module")
 def demo_database(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo, plus a case imported from a file without a trajectory (as `ecogram
     import` may store one), on the demo context worker's team: its page offers to
-    start the trajectory, which no demo case does."""
+    start the trajectory, which no demo case does. In each of the worker's cases one
+    person was removed today, so the history offers to put them back."""
     path = tmp_path_factory.mktemp("crawl") / "demo.sqlite3"
     shutil.copyfile(sqlite_template, path)
     engine = make_engine(f"sqlite:///{path}")
@@ -58,6 +103,7 @@ def demo_database(sqlite_template: Path, tmp_path_factory: pytest.TempPathFactor
             assign(session, worker, case)
     finally:
         engine.dispose()
+    remove_someone_today(path)
     return path
 
 

@@ -17,7 +17,7 @@ from ecogram.imh_checklist import Item
 from ecogram.rules.puzzle import weekly_puzzle
 from ecogram.vocabulary import AttestationStatus, Role, RoleEndReason
 from tests.factories import d, make_anchor, make_case, make_parent, make_person, make_role
-from tests.web.conftest import World, add_relative, login, person_id, stored_case
+from tests.web.conftest import World, add_relative, login, person_id, save_change, stored_case
 from tests.web.rendered import parse
 from tests.web.urlmap import snapshot
 from webapp.roles import stale
@@ -64,7 +64,7 @@ def role_form(pid: int, **overrides: Any) -> dict[str, Any]:
         "person": str(pid),
         "role": "part_time_stay",
         "start": "2026-03-01",
-        "end": "",
+        "last_day": "",
         "nights_per_week": "3",
         "attestation_status": "none",
         "attestation_date": "",
@@ -97,7 +97,7 @@ def test_the_roles_page_shows_roles_puzzle_anchor_and_trusted_person(
         '<form id="set-trusted"',
     ):
         assert marker in page
-    for name in ("person", "role", "start", "end", "nights_per_week", "attestation_status"):
+    for name in ("person", "role", "start", "last_day", "nights_per_week", "attestation_status"):
         assert f'name="{name}"' in page
     assert 'name="from"' in page
     assert "REASSESSMENT_DUE" in codes(page)
@@ -140,15 +140,29 @@ def test_assigning_a_role_stores_it_and_redirects_with_a_message(
 ) -> None:
     mia = add_relative(app)
     login(client, "worker")
-    response = client.post(f"/cases/{world.case_id}/roles", data=role_form(mia))
+    response = save_change(client, f"/cases/{world.case_id}/roles", role_form(mia))
     assert response.status_code == 302
     assert ("Tante Mia", "part_time_stay", d("2026-03-01"), None, 3, None) in roles_of(app)
     assert "Tante Mia" in client.get(response.headers["Location"]).get_data(as_text=True)
 
 
+def test_a_role_is_entered_up_to_and_including_its_last_day_and_stored_half_open(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    mia = add_relative(app)
+    login(client, "worker")
+    one_day = role_form(mia, last_day="2026-03-01")  # from 1 March up to and including 1 March
+    assert save_change(client, f"/cases/{world.case_id}/roles", one_day).status_code == 302
+    assert ("Tante Mia", "part_time_stay", d("2026-03-01"), d("2026-03-02")) in [
+        r[:4] for r in roles_of(app)
+    ]
+    client.post("/language", data={"lang": "en"})
+    assert "from 1 March 2026 up to and including 1 March 2026" in page_of(client, world)
+
+
 BAD_ROLES = [
-    ("end", "2026-03-01", "end"),  # the same day as the start: half-open, so empty
-    ("end", "2026-02-01", "end"),
+    ("last_day", "2026-02-28", "last_day"),  # the day before the first day
+    ("last_day", "2026-02-01", "last_day"),
     ("nights_per_week", "8", "nights_per_week"),
     ("nights_per_week", "-1", "nights_per_week"),
     ("nights_per_week", "three", "nights_per_week"),
@@ -195,7 +209,10 @@ def test_kinship_foster_care_without_attestation_is_recorded_but_shows_the_findi
     data = role_form(
         mia, role="kinship_foster_care", nights_per_week="0", attestation_status="pending"
     )
-    response = client.post(f"/cases/{world.case_id}/roles", data=data, follow_redirects=True)
+    preview = client.post(f"/cases/{world.case_id}/roles", data=data).get_data(as_text=True)
+    assert 'data-code="ATTESTATION_MISSING"' in preview.split('id="add-role-preview"')[1]
+    saved = save_change(client, f"/cases/{world.case_id}/roles", data)
+    response = client.get(saved.headers["Location"])
     assert response.status_code == 200
     assert "flash-warning" in response.get_data(as_text=True)
     assert ("Tante Mia", "kinship_foster_care") in [r[:2] for r in roles_of(app)]
@@ -208,10 +225,10 @@ def test_ending_a_role_sets_its_end_date(app: Flask, client: FlaskClient, world:
     role_id, version = role_version(app)
     url = f"/cases/{world.case_id}/roles/{role_id}/end"
     response = client.post(
-        url, data={"end": "2026-06-01", "reason": "as_planned", "version": str(version)}
+        url, data={"last_day": "2026-05-31", "reason": "as_planned", "version": str(version)}
     )
     assert response.status_code == 302
-    assert roles_of(app)[0][3] == d("2026-06-01")
+    assert roles_of(app)[0][3] == d("2026-06-01")  # stored half-open: the first day without
 
 
 def test_ending_a_role_from_a_stale_page_answers_409_and_overwrites_nothing(
@@ -220,14 +237,10 @@ def test_ending_a_role_from_a_stale_page_answers_409_and_overwrites_nothing(
     login(client, "worker")
     role_id, version = role_version(app)
     url = f"/cases/{world.case_id}/roles/{role_id}/end"
-    assert (
-        client.post(
-            url, data={"end": "2026-06-01", "reason": "as_planned", "version": str(version)}
-        ).status_code
-        == 302
-    )
+    first = {"last_day": "2026-05-31", "reason": "as_planned", "version": str(version)}
+    assert client.post(url, data=first).status_code == 302
     response = client.post(
-        url, data={"end": "2026-09-01", "reason": "as_planned", "version": str(version)}
+        url, data={"last_day": "2026-08-31", "reason": "as_planned", "version": str(version)}
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 409
@@ -239,12 +252,12 @@ def test_ending_a_role_from_a_stale_page_answers_409_and_overwrites_nothing(
 @pytest.mark.parametrize(
     "data",
     [
-        {"end": "2026-02-01", "reason": "as_planned", "version": "1"},  # not after the start
-        {"end": "", "reason": "as_planned", "version": "1"},
-        {"end": "2026-06-01", "reason": "as_planned", "version": ""},
-        {"end": "2026-06-01", "reason": "as_planned", "version": "x"},
-        {"end": "2026-06-01", "version": "1"},  # no reason
-        {"end": "2026-06-01", "reason": "tired", "version": "1"},
+        {"last_day": "2026-01-31", "reason": "as_planned", "version": "1"},  # before the first day
+        {"last_day": "", "reason": "as_planned", "version": "1"},
+        {"last_day": "2026-06-01", "reason": "as_planned", "version": ""},
+        {"last_day": "2026-06-01", "reason": "as_planned", "version": "x"},
+        {"last_day": "2026-06-01", "version": "1"},  # no reason
+        {"last_day": "2026-06-01", "reason": "tired", "version": "1"},
     ],
 )
 def test_ending_a_role_with_bad_input_is_refused_with_400(
@@ -265,12 +278,8 @@ def test_a_role_of_another_case_cannot_be_ended_through_this_case(
         other_role = next(r.id for p in other.persons for r in p.roles)
     login(client, "worker")
     url = f"/cases/{world.case_id}/roles/{other_role}/end"
-    assert (
-        client.post(
-            url, data={"end": "2026-06-01", "reason": "as_planned", "version": "1"}
-        ).status_code
-        == 404
-    )
+    data = {"last_day": "2026-06-01", "reason": "as_planned", "version": "1"}
+    assert client.post(url, data=data).status_code == 404
 
 
 def test_the_weekly_puzzle_gives_the_anchor_the_remaining_nights(
@@ -279,7 +288,7 @@ def test_the_weekly_puzzle_gives_the_anchor_the_remaining_nights(
     mia = add_relative(app)
     login(client, "worker")
     client.post("/language", data={"lang": "en"})
-    client.post(f"/cases/{world.case_id}/roles", data=role_form(mia))  # part-time, 3 nights
+    save_change(client, f"/cases/{world.case_id}/roles", role_form(mia))  # part-time, 3 nights
     page = page_of(client, world)
     sara = person_id(app, "Sara")
     assert 'data-anchor-nights="3"' in page
@@ -292,9 +301,10 @@ def test_the_weekly_puzzle_gives_the_anchor_the_remaining_nights(
 def test_the_weekly_puzzle_shows_overbooking(app: Flask, client: FlaskClient, world: World) -> None:
     mia = add_relative(app)
     login(client, "worker")
-    client.post(
+    save_change(
+        client,
         f"/cases/{world.case_id}/roles",
-        data=role_form(mia, role="full_time_stay", nights_per_week="7"),
+        role_form(mia, role="full_time_stay", nights_per_week="7"),
     )
     page = page_of(client, world)
     assert 'id="overbooked"' in page
@@ -327,9 +337,10 @@ def test_designating_a_new_anchor_closes_the_previous_period_and_keeps_history(
 ) -> None:
     login(client, "worker")
     jet = person_id(app, "Oma Jet")
-    response = client.post(
+    response = save_change(
+        client,
         f"/cases/{world.case_id}/anchor",
-        data={"person": str(jet), "from": "2026-05-01", "version": anchor_version(app)},
+        {"person": str(jet), "from": "2026-05-01", "version": anchor_version(app)},
     )
     assert response.status_code == 302
     assert anchor_history(app) == [
@@ -377,7 +388,8 @@ def test_the_trusted_person_can_be_set_and_cleared(
     )
     with stored_case(app) as case:
         assert case.trusted_person is not None and case.trusted_person.name == "Sara"
-    assert client.post(url, data={"person": "", "version": case_version(app)}).status_code == 302
+    nobody = {"person": "", "version": case_version(app)}
+    assert save_change(client, url, nobody).status_code == 302
     with stored_case(app) as case:
         assert case.trusted_person is None
     assert "NO_TRUSTED_PERSON" in codes(page_of(client, world))
@@ -400,9 +412,10 @@ def test_the_findings_follow_a_new_role_and_its_assessment(
     mia = add_relative(app)
     login(client, "worker")
     assert "ROLE_NOT_ASSESSED" not in codes(page_of(client, world))
-    client.post(
+    save_change(
+        client,
         f"/cases/{world.case_id}/roles",
-        data=role_form(mia, role="respite", nights_per_week="1", start="2026-06-01"),
+        role_form(mia, role="respite", nights_per_week="1", start="2026-06-01"),
     )
     assert "ROLE_NOT_ASSESSED" in codes(page_of(client, world))
     login(client, "colleague")
@@ -425,15 +438,15 @@ def test_reads_and_writes_on_the_roles_page_are_audited(
     login(client, "worker")
     role_id, version = role_version(app)
     client.get(f"/cases/{world.case_id}/roles")
-    client.post(f"/cases/{world.case_id}/roles", data=role_form(mia))
+    save_change(client, f"/cases/{world.case_id}/roles", role_form(mia))
     client.post(
         f"/cases/{world.case_id}/roles/{role_id}/end",
-        data={"end": "2026-06-01", "reason": "as_planned", "version": str(version)},
+        data={"last_day": "2026-05-31", "reason": "as_planned", "version": str(version)},
     )
     anchor = {"person": str(mia), "from": "2026-05-01", "version": anchor_version(app)}
-    client.post(f"/cases/{world.case_id}/anchor", data=anchor)
+    save_change(client, f"/cases/{world.case_id}/anchor", anchor)
     trusted = {"person": "", "version": case_version(app)}
-    client.post(f"/cases/{world.case_id}/trusted-person", data=trusted)
+    save_change(client, f"/cases/{world.case_id}/trusted-person", trusted)
     client.post(f"/cases/{world.case_id}/roles", data=role_form(mia, nights_per_week="9"))
     with session_scope(app.extensions["ecogram.engine"]) as session:
         actions = [
@@ -444,7 +457,16 @@ def test_reads_and_writes_on_the_roles_page_are_audited(
                 .order_by(AuditEvent.id)
             )
         ]
-    assert actions == ["view_roles", "add_role", "end_role", "set_anchor", "set_trusted"]
+    # Each change is previewed first; one that causes an error is saved with a reason.
+    # The last, refused add is audited too (its form was shown again), as not saved.
+    assert actions == [
+        "view_roles",
+        *("preview_role", "preview_role", "add_role", "save_despite_error"),
+        "end_role",
+        *("preview_anchor", "preview_anchor", "set_anchor", "save_despite_error"),
+        *("preview_trusted", "preview_trusted", "set_trusted"),  # a warning needs no reason
+        "add_role",
+    ]
 
 
 def test_its_findings_name_persons_by_name_and_findings_in_words(
@@ -472,11 +494,11 @@ def test_ending_a_role_asks_why_and_keeps_the_reason(
     page = parse(f"https://localhost{url}", client.get(url).get_data(as_text=True))
     form = next(f for f in page.forms if f.id == f"end-role-{role_id}")
     assert form.value("reason") == ""  # nothing is assumed: the person chooses
-    refused = client.post(form.action, data=dict(form.data()) | {"end": "2026-06-01"})
+    refused = client.post(form.action, data=dict(form.data()) | {"last_day": "2026-05-31"})
     assert refused.status_code == 400
     assert "reason" in parse(f"https://localhost{url}", refused.get_data(as_text=True)).invalid
     assert roles_of(app)[0][3] is None
-    chosen = dict(form.data()) | {"end": "2026-06-01", "reason": "parents_stopped"}
+    chosen = dict(form.data()) | {"last_day": "2026-05-31", "reason": "parents_stopped"}
     assert client.post(form.action, data=chosen).status_code == 302
     with stored_case(app) as case:
         ended = next(r for p in case.persons for r in p.roles if r.id == role_id)
@@ -492,3 +514,18 @@ def test_a_role_ended_before_reasons_were_asked_reads_not_recorded(
     login(client, "worker")  # in Dutch
     page = client.get(f"/cases/{world.case_id}/roles").get_data(as_text=True)
     assert 'data-reason="not_recorded">Waarom ze stopt: niet genoteerd<' in page
+
+
+def test_the_persons_details_on_the_ecogram_say_a_roles_period_up_to_its_last_day(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    login(client, "worker")
+    client.post("/language", data={"lang": "en"})
+    role_id, version = role_version(app)
+    end = {"last_day": "2026-05-31", "reason": "as_planned", "version": str(version)}
+    assert client.post(f"/cases/{world.case_id}/roles/{role_id}/end", data=end).status_code == 302
+    jet = person_id(app, "Oma Jet")
+    detail = client.get(f"/cases/{world.case_id}/persons/{jet}").get_json()
+    [respite] = detail["roles"]
+    assert respite["period"] == "from 1 February 2026 up to and including 31 May 2026"
+    assert respite["end"] == "2026-06-01"  # the data keeps the case format's half-open end

@@ -50,6 +50,7 @@ def csrf_app(app: Flask, world: World) -> Iterator[Flask]:
             "DATABASE_URL": app.config["DATABASE_URL"],
             "SECRET_KEY": "test-only-secret",
             "WTF_CSRF_ENABLED": True,
+            "REQUIRE_SECOND_FACTOR": False,
         }
     )
     yield protected

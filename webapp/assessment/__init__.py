@@ -27,7 +27,7 @@ from ecogram.imh_checklist import (
     evaluate_all_roles,
 )
 from ecogram.models import Assessment, AssessmentEntry, Case, Person
-from ecogram.rules.roles import latest_final_assessment
+from ecogram.rules.roles import FinalAssessment, latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, PersonKind
 from webapp import clock, conflicts
 from webapp.access import case_person, guarded_case
@@ -68,7 +68,7 @@ def is_candidate(person: Person) -> bool:
 class Standing:
     """What a person's latest final assessment says about roles and the anchor."""
 
-    assessment: Assessment | None
+    assessment: FinalAssessment | None
     verdicts: tuple[RoleVerdict, ...]
     anchor_shortfalls: tuple[Item, ...] | None  #: None for a parent: no assessment needed
 

@@ -28,8 +28,14 @@ ACTIONS: dict[str, LazyString] = {
     "save_assessment": _l("saved an assessment"),
     "add_role": _l("assigned a role"),
     "end_role": _l("ended a role"),
+    "change_nights": _l("changed the nights of a role"),
     "set_anchor": _l("designated the anchor"),
     "set_trusted": _l("designated the trusted person"),
+    "preview_role": _l("checked a role before saving it"),
+    "preview_nights": _l("checked other nights before saving them"),
+    "preview_anchor": _l("checked an anchor before saving it"),
+    "preview_trusted": _l("checked a trusted person before saving"),
+    "save_despite_error": _l("saved a change despite an error, with a reason"),
     "view_erasure": _l("viewed retention and erasure"),
     "erase_person": _l("erased a person"),
     "close_case": _l("closed the case"),
@@ -66,6 +72,22 @@ ACTIONS: dict[str, LazyString] = {
     "view_accounts": _l("viewed the accounts"),
     "view_new_account": _l("opened the form for a new account"),
     "view_intake": _l("opened the intake form"),
+    "delete_person": _l("removed a person from the ecogram"),
+    "delete_tie": _l("removed a tie"),
+    "undo_change": _l("undid a change"),
+    "redo_change": _l("made an undone change again"),
+    "put_back_removal": _l("put back what a change removed"),
+    "withdraw_extension": _l("withdrew the extension"),
+    "edit_care_table": _l("corrected a care table"),
+    "delete_care_table": _l("removed a care table"),
+    "edit_action": _l("corrected a care-plan action"),
+    "delete_action": _l("removed a care-plan action"),
+    "edit_evaluation": _l("corrected an evaluation"),
+    "delete_evaluation": _l("removed an evaluation"),
+    "edit_budget_item": _l("corrected a budget item"),
+    "delete_budget_item": _l("removed a budget item"),
+    "edit_stay": _l("corrected a stay"),
+    "delete_stay": _l("removed a stay"),
 }
 
 #: Every export is audited as "export_<format>"; one label says which format.
@@ -75,6 +97,7 @@ OUTCOMES: dict[str, LazyString] = {
     "ok": _l("done"),
     "denied": _l("refused"),
     "conflict": _l("conflict"),
+    "not_saved": _l("shown, not saved"),
 }
 
 USER_ROLES: dict[str, LazyString] = {

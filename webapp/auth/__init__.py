@@ -32,7 +32,8 @@ bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
 csrf = CSRFProtect()
 
-PUBLIC_ENDPOINTS = {"auth.login", "i18n.choose", "static"}
+#: The second step of signing in runs before the session starts (webapp/auth/second_step.py).
+PUBLIC_ENDPOINTS = {"auth.login", "auth.second_factor", "auth.enrol", "i18n.choose", "static"}
 #: Served without even reading the session: a health check must answer while the
 #: database is down, and loading the signed-in user would need the database.
 UNGUARDED_ENDPOINTS = {"static", "health.healthz"}
@@ -166,9 +167,12 @@ def login() -> ResponseReturnValue:
         flash(_("Unknown username or wrong password."), "error")
         return render_template("auth/login.html", form=form), 401
     db.commit()
+    back = relative_url(request.args.get("next"))
+    if second_step.needs_second_step(user):
+        return second_step.begin(user, back)
     sessions.start(user)
     log.info("signed in: user %s", user.id)
-    return redirect(relative_url(request.args.get("next")) or landing(user))
+    return redirect(back or landing(user))
 
 
 @bp.route("/logout", methods=["POST"])
@@ -183,4 +187,6 @@ def logout() -> ResponseReturnValue:
     return redirect(url_for("auth.login"))
 
 
-from webapp.auth import account  # noqa: E402, F401  (registers password and re-authentication)
+# Last: both add routes to `bp` and use the helpers above (password, re-authentication,
+# the second step of signing in).
+from webapp.auth import account, second_step  # noqa: E402, F401

@@ -21,7 +21,7 @@ from webapp.auth.limits import Check, check_password, log, too_many
 @bp.route("/account/password", methods=["GET", "POST"])
 def change_password() -> ResponseReturnValue:
     user: User = current_user.user
-    form = PasswordForm(user.username)
+    form = PasswordForm(user.username, user.display_name)
     if request.method == "GET":
         return render_template("auth/password.html", form=form)
     if not form.validate():

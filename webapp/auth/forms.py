@@ -16,6 +16,7 @@ from flask_wtf import FlaskForm
 from wtforms import Field, PasswordField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
+from ecogram import password_policy
 from ecogram.accounts import MIN_PASSWORD_LENGTH
 
 MAX_PASSWORD_LENGTH = 200
@@ -57,9 +58,10 @@ class PasswordForm(FlaskForm):
         ],
     )
 
-    def __init__(self, username: str, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, username: str, name: str = "", *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._username = username
+        self._name = name
 
     def validate_new(self, field: Field) -> None:
         if not isinstance(field.data, str):
@@ -68,3 +70,18 @@ class PasswordForm(FlaskForm):
             raise ValidationError(_l("Your password cannot be your username."))
         if field.data == self.current.data:
             raise ValidationError(_l("Choose a password different from the current one."))
+        found = password_policy.problem(field.data, username=self._username, name=self._name)
+        if found is password_policy.Problem.COMMON:
+            raise ValidationError(
+                _l("This is one of the most common passwords. Choose another one.")
+            )
+        if found is password_policy.Problem.OWN_NAME:
+            raise ValidationError(_l("Your password cannot hold your username or your name."))
+
+
+class CodeForm(FlaskForm):
+    code = StringField(
+        _l("Code"),
+        validators=[DataRequired(), Length(max=32)],
+        description=_l("The 6 digits of your app, or one of your recovery codes."),
+    )

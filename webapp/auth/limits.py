@@ -87,13 +87,28 @@ def check_password(db: Session, username: str, user: User | None, password: str)
     else:
         right = user.check_password(password)
     if not right:
-        keys = [ratelimit.account_key(username), ratelimit.address_key(client_address())]
-        ratelimit.record_failure(db, keys, _utcnow(), login_limits().longest_window)
-        db.commit()  # error responses roll back; the failure must count anyway
-        log.warning("password check failed: username %s from %s", username, client_address())
+        count_failure(db, username, "password")
         return Check.WRONG
     ratelimit.clear(db, ratelimit.account_key(username))
     return Check.OK
+
+
+def count_failure(db: Session, username: str, what: str) -> None:
+    """A wrong password or second-factor code: counted against the account and the address."""
+    keys = [ratelimit.account_key(username), ratelimit.address_key(client_address())]
+    ratelimit.record_failure(db, keys, _utcnow(), login_limits().longest_window)
+    db.commit()  # error responses roll back; the failure must count anyway
+    log.warning("%s check failed: username %s from %s", what, username, client_address())
+
+
+def refused(db: Session, username: str) -> int | None:
+    """Seconds to wait before `username` may try anything again, logged when refused."""
+    wait = refused_for(db, username)
+    if wait is not None:
+        log.warning(
+            "check refused, too many failures: username %s from %s", username, client_address()
+        )
+    return wait
 
 
 def too_many(wait: int, template: str, **context: object) -> Response:

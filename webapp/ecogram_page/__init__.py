@@ -1,8 +1,10 @@
 """The ecogram page: the child's context, drawn and edited in a session with the family.
 
 Reads: the page, its graph data and one person's details. Writes (the side
-panel) live in `api`. Every route takes the case through the access guard and
-finds persons and ties inside that case only, so another case's ids give 404.
+panel) live in `api` (add and edit), `removal` (remove, after a confirmation)
+and `undo` (undo and redo today's changes). Every route takes the case through
+the access guard and finds persons and ties inside that case only, so another
+case's ids give 404.
 """
 
 from __future__ import annotations
@@ -21,9 +23,11 @@ from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
 from webapp import clock, graphdata
 from webapp.access import case_person, guarded_case
-from webapp.labels import lang
+from webapp.labels import lang, period
 
 bp = Blueprint("ecogram_page", __name__)
+
+from webapp.ecogram_page import answers, words  # noqa: E402  (they need no routes of ours)
 
 
 @bp.route("/cases/<int:case_id>/")
@@ -43,13 +47,14 @@ def show(case_id: int) -> ResponseReturnValue:
         supports=list(Support),
         quality_styles=graphdata.QUALITY_STYLES,
         candidate_colors=graphdata.CANDIDATE_COLORS,
+        usual_sectors=words.usual_sectors(),
     )
 
 
 @bp.route("/cases/<int:case_id>/graph.json")
 def graph_data(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_ecogram_data")
-    return jsonify(graphdata.build(case, clock.today(), lang()))
+    return jsonify(answers.graph(case))
 
 
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>")
@@ -94,6 +99,7 @@ def detail(case: Case, person: Person, at: dt.date, language: str) -> dict[str, 
                 "label": labels.label("role", a.role, language),
                 "start": a.start.isoformat(),
                 "end": a.end.isoformat() if a.end else None,
+                "period": period(a.start, a.end),
                 "nights_per_week": a.nights_per_week,
                 "active": a.active_on(at),
             }
@@ -105,7 +111,9 @@ def detail(case: Case, person: Person, at: dt.date, language: str) -> dict[str, 
             else None,
             "roles": url_for("roles.index", case_id=case.id),
         },
+        "removal": words.removal(case, person, at),
     }
 
 
-from webapp.ecogram_page import api  # noqa: E402, F401  (registers the side panel's routes)
+# Importing them registers the side panel's routes.
+from webapp.ecogram_page import api, removal, undo  # noqa: E402, F401

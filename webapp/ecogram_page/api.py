@@ -4,26 +4,31 @@ Each write goes guard (which adds the audit row) -> validate -> change ->
 commit, and answers with the whole graph data, because a new person moves
 the others of its sector and ring. Bad input answers 400 with one message per
 field; a stale version answers 409 with both versions (`stale`) and changes nothing.
+A person whose name is already on the ecogram, or whose kind and sector do
+not go together, is not saved until the user confirms (422 with `warnings`;
+the form sends the confirmed fields back in `confirm`).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
-from typing import Any
-
-from flask import abort, jsonify
+from flask import abort
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
+from ecogram import persons
 from ecogram.capabilities import Capability
+from ecogram.history import stack
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, TieQuality
-from webapp import clock, conflicts, database, graphdata
+from webapp import database
 from webapp.access import case_person, guarded_case
-from webapp.conflicts import Conflict
-from webapp.ecogram_page import bp, stale
+from webapp.ecogram_page import bp, stale, words
+from webapp.ecogram_page.answers import commit as _commit
+from webapp.ecogram_page.answers import invalid as _invalid
+from webapp.ecogram_page.answers import lost as _lost
+from webapp.ecogram_page.answers import stale as _stale
+from webapp.ecogram_page.answers import warn
 from webapp.ecogram_page.forms import (
     EditChildForm,
     EditPersonForm,
@@ -31,50 +36,11 @@ from webapp.ecogram_page.forms import (
     PersonForm,
     TieForm,
 )
-from webapp.labels import lang
 from webapp.validators import first_errors
-
-_NUMBERED = re.compile(r"p(\d+)")
-
-
-def _answer(case: Case, status: int = 200, **extra: Any) -> ResponseReturnValue:
-    return jsonify({"graph": graphdata.build(case, clock.today(), lang())} | extra), status
-
-
-def _invalid(errors: dict[str, str]) -> ResponseReturnValue:
-    return jsonify({"errors": errors}), 400
-
-
-def _commit(
-    case: Case, conflict: Callable[[], ResponseReturnValue], status: int = 200, **extra: Any
-) -> ResponseReturnValue:
-    """Commit and answer; a write that lost a race to another one gets the stale-form 409."""
-    lost = conflicts.commit_or_conflict(conflict)
-    return lost if lost is not None else _answer(case, status, **extra)
-
-
-def _lost(case: Case, what: str) -> Callable[[], ResponseReturnValue]:
-    """The 409 for a write without a form version (adding, one-click) that lost a race."""
-
-    def answer() -> ResponseReturnValue:
-        conflict = Conflict(what, [], "?", "?", back="")
-        return conflicts.answer_json(conflict, graph=graphdata.build(case, clock.today(), lang()))
-
-    return answer
-
-
-def _stale(case: Case, conflict: Conflict) -> ResponseReturnValue:
-    """The side panel's 409: both versions, and the graph as stored now to redraw."""
-    return conflicts.answer_json(conflict, graph=graphdata.build(case, clock.today(), lang()))
 
 
 def _next_ref(case: Case) -> str:
-    taken = {p.ref for p in case.persons}
-    numbers = [int(m.group(1)) for ref in taken if (m := _NUMBERED.fullmatch(ref))]
-    n = max(numbers, default=0) + 1
-    while f"p{n}" in taken:
-        n += 1
-    return f"p{n}"
+    return persons.new_ref(case, stack.removed_refs(database.session(), case.id))
 
 
 #: Two adds to one case at the same moment can pick the same ref; the loser starts over.
@@ -98,11 +64,18 @@ def _add_person(case_id: int) -> ResponseReturnValue:
     form = PersonForm()
     if not form.validate():
         return _invalid(first_errors(form))
+    kind, sector = PersonKind(form.kind.data), Sector(form.sector.data)
+    name = form.name.data or ""  # DataRequired: never empty here
+    found = words.warnings(
+        case, name=name, kind=kind, sector=sector, confirmed=set(form.confirm.data or [])
+    )
+    if found:
+        return warn(found)
     person = Person(
         ref=_next_ref(case),
-        name=form.name.data,
-        kind=PersonKind(form.kind.data),
-        sector=Sector(form.sector.data),
+        name=name,
+        kind=kind,
+        sector=sector,
         ring=form.ring.data,
         household=form.household.data or None,
         candidate=CandidateStatus(form.candidate.data),
@@ -122,6 +95,17 @@ def edit_person(case_id: int, person_id: int) -> ResponseReturnValue:
         return _invalid(first_errors(form))
     if form.version.data != person.version:
         return _stale(case, stale.person(case, person, form))
+    editing = isinstance(form, EditPersonForm)
+    found = words.warnings(
+        case,
+        name=form.name.data or "",
+        kind=PersonKind(form.kind.data) if editing else None,
+        sector=Sector(form.sector.data) if editing else None,
+        confirmed=set(form.confirm.data or []),
+        editing=person,
+    )
+    if found:
+        return warn(found)
     person.name = form.name.data or ""  # DataRequired: never empty here
     person.household = form.household.data or None
     if isinstance(form, EditPersonForm):

@@ -49,6 +49,14 @@ def _household() -> StringField:
     )
 
 
+#: Warnings the user has seen and confirmed: a name already on the ecogram, an unusual sector.
+CONFIRMABLE = ("name", "sector")
+
+
+def _confirm() -> SelectMultipleField:
+    return SelectMultipleField(_l("Confirmed"), choices=_choices(CONFIRMABLE))
+
+
 class PersonForm(_PanelForm):
     name = _name()
     kind = SelectField(
@@ -62,6 +70,7 @@ class PersonForm(_PanelForm):
         choices=_choices(CandidateStatus),
         default=CandidateStatus.NONE.value,
     )
+    confirm = _confirm()
 
 
 class _Versioned:
@@ -77,6 +86,7 @@ class EditChildForm(_PanelForm, _Versioned):
 
     name = _name()
     household = _household()
+    confirm = _confirm()
 
 
 class TieForm(_PanelForm):
@@ -95,3 +105,16 @@ class TieForm(_PanelForm):
 
 class EditTieForm(TieForm, _Versioned):
     pass
+
+
+class VersionForm(_PanelForm, _Versioned):
+    """Removing a person or a tie: the version the panel showed must still be stored."""
+
+
+class StepForm(_PanelForm, _Versioned):
+    """Undo or redo: the change the panel offered, and its version."""
+
+    # Ids fit the database's integers: a larger number is refused here, not by the driver.
+    change = IntegerField(
+        _l("Change"), validators=[InputRequired(), NumberRange(min=1, max=2**31 - 1)]
+    )

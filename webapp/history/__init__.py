@@ -2,8 +2,9 @@
 
 Every change to the ecogram lands in a session by itself (`tracking`); this
 tab lists the sessions, lets the worker start one and say who was present,
-and reads the past back from the snapshots (`pages`). Writes go guard (which
-adds the audit row) -> validate -> change -> commit -> redirect.
+reads the past back from the snapshots (`pages`), and shows each session's
+changes step by step, from which a removal can be put back (`restore`).
+Writes go guard (which adds the audit row) -> validate -> change -> commit -> redirect.
 """
 
 from __future__ import annotations
@@ -157,4 +158,5 @@ def _conflict(
     return conflicts.page(conflict, case, "history")
 
 
-from webapp.history import pages  # noqa: E402, F401  (registers the read-only pages)
+# Importing them registers the read-only pages and putting a removal back.
+from webapp.history import pages, restore  # noqa: E402, F401

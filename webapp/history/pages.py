@@ -18,7 +18,7 @@ from ecogram.capabilities import Capability
 from ecogram.models import Case
 from webapp import database, graphdata
 from webapp.access import guarded_case
-from webapp.history import bp
+from webapp.history import bp, restore, words
 from webapp.labels import format_date, lang
 
 
@@ -41,7 +41,8 @@ def _past(case: Case, number: int) -> tuple[Case, Any]:
 def show(case_id: int, number: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_history_session")
     past, session = _past(case, number)
-    total = core.session_total(database.session(), case.id)
+    db = database.session()
+    total = core.session_total(db, case.id)
     return render_template(
         "history/show.html",
         case=case,
@@ -49,6 +50,7 @@ def show(case_id: int, number: int) -> ResponseReturnValue:
         past=past,
         session=session,
         total=total,
+        steps=restore.listed(case, core.stack.changes_of(db, session.id)),
         anchors=graphdata.anchor_ids(past, session.date),
         trusted=past.trusted_person.id if past.trusted_person is not None else None,
     )
@@ -95,6 +97,7 @@ def diff(case_id: int) -> ResponseReturnValue:
         ), 400
     before = core.case_at_session(db, case.id, numbers["from"])
     after = core.case_at_session(db, case.id, numbers["to"])
+    back_persons, back_ties = restore.restorable(case)
     return render_template(
         "history/diff.html",
         case=case,
@@ -105,26 +108,10 @@ def diff(case_id: int) -> ResponseReturnValue:
         after=known[numbers["to"]],
         changes=core.diff(before, after),
         names={p.ref: p.name for p in before.persons} | {p.ref: p.name for p in after.persons},
-        field_labels=field_labels(),
+        field_labels=words.field_labels(),
+        back_persons=back_persons,
+        back_ties=back_ties,
     )
-
-
-def field_labels() -> dict[str, str]:
-    return {
-        "name": _("name"),
-        "kind": _("kind"),
-        "sector": _("sector"),
-        "ring": _("ring"),
-        "household": _("household"),
-        "candidate": _("candidate status"),
-        "roles": _("roles"),
-        "assessments": _("assessments"),
-        "anchor": _("anchor"),
-        "quality": _("quality"),
-        "flow": _("energy flow"),
-        "support": _("support"),
-        "direction": _("direction"),
-    }
 
 
 @bp.route("/cases/<int:case_id>/history/counts.json")

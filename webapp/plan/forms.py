@@ -33,6 +33,7 @@ from ecogram import labels
 from ecogram.action_plans import (
     AVAILABLE,
     LINE_MAX,
+    MAX_AMOUNT,
     MAX_COMMITTED,
     MAX_SESSIONS,
     MAX_TEXT,
@@ -73,6 +74,11 @@ class EuroField(DecimalField):
         if amount is None or not amount.is_finite():
             self.data = None
             raise ValueError(_l("Enter an amount in euro, such as 90000 or 90000,50."))
+        if abs(amount) > MAX_AMOUNT:
+            # Refused here: an amount such as 1e308 has more digits than the decimal
+            # context rounds to cents, so showing it again or checking its cents would fail.
+            self.data = None
+            raise ValueError(_l("Enter an amount of at most %(max)s euro.") % {"max": MAX_AMOUNT})
         self.data = amount
 
 

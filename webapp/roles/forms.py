@@ -1,7 +1,15 @@
-"""Forms of the roles page: assign and end a role, designate the anchor and trusted person.
+"""Forms of the roles page: assign and end a role, change its nights, designate the anchor
+and the trusted person.
 
 Person choices are filled in per request from the guarded case, so a person
-of another case (or the child) is simply not a valid choice.
+of another case (or the child) is simply not a valid choice. Periods are
+entered as people say them, "from ... up to and including ...": the forms ask
+for a role's last day, and the views store the day after it (the half-open
+`end` of the case format).
+
+The four forms that change the plan preview what the change would cause
+(`PreviewFields`): the preview they showed comes back in `seen`, and a change
+that causes an error is saved only with a `reason`.
 """
 
 from __future__ import annotations
@@ -10,14 +18,22 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, IntegerField, SelectField
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 from wtforms.widgets import HiddenInput
 
 from ecogram.models import Case
 from ecogram.vocabulary import AttestationStatus, PersonKind, Role, RoleEndReason
 from webapp.labels import label, lazy_label
-from webapp.validators import optional_id, plausible_date
+from webapp.validators import (
+    no_control_characters_in_text,
+    optional_id,
+    plausible_date,
+    strip,
+)
+
+#: The longest reason for saving a change despite an error.
+MAX_REASON = 2000
 
 #: The form's word for "no attestation recorded"; stored as NULL.
 NO_ATTESTATION = "none"
@@ -33,11 +49,27 @@ def person_choices(case: Case) -> dict[str, str]:
     return {str(p.id): p.name for p in case.persons if p.kind is not PersonKind.CHILD}
 
 
-class AddRoleForm(FlaskForm):
+class PreviewFields(FlaskForm):
+    """What a previewed change carries back when the user confirms it."""
+
+    #: The findings the preview showed (`ecogram.plans.seen_token`).
+    seen = HiddenField(validators=[Length(max=20000)])
+    #: "1" when the user pressed "Save" or "Save anyway" under the preview.
+    confirm = StringField(validators=[Length(max=10)])
+    reason = TextAreaField(
+        _l("Reason to save anyway"),
+        filters=[strip],
+        validators=[Length(max=MAX_REASON), no_control_characters_in_text],
+    )
+
+
+class AddRoleForm(PreviewFields):
     person = SelectField(_l("Person"), coerce=int, validators=[InputRequired()])
     role = SelectField(_l("Role"), validators=[InputRequired()])
-    start = DateField(_l("Start"), validators=[InputRequired(), plausible_date])
-    end = DateField(_l("End (optional)"), validators=[Optional(), plausible_date])
+    start = DateField(_l("From"), validators=[InputRequired(), plausible_date])
+    last_day = DateField(
+        _l("Up to and including (optional)"), validators=[Optional(), plausible_date]
+    )
     nights_per_week = IntegerField(
         _l("Nights per week"), default=0, validators=[InputRequired(), NumberRange(0, 7)]
     )
@@ -55,9 +87,9 @@ class AddRoleForm(FlaskForm):
         self.role.choices = {r.value: label("role", r) for r in Role}
         self.attestation_status.choices = {k: str(v) for k, v in ATTESTATION_NAMES.items()}
 
-    def validate_end(self, field: Any) -> None:
-        if field.data is not None and self.start.data is not None and field.data <= self.start.data:
-            raise ValidationError(_l("The end must be after the start."))
+    def validate_last_day(self, field: Any) -> None:
+        if field.data is not None and self.start.data is not None and field.data < self.start.data:
+            raise ValidationError(_l("The last day cannot be before the first day."))
 
 
 #: The end-reason select's value for "not chosen yet": the reason is asked, never assumed.
@@ -65,7 +97,7 @@ NO_REASON = ""
 
 
 class EndRoleForm(FlaskForm):
-    end = DateField(_l("End date"), validators=[InputRequired(), plausible_date])
+    last_day = DateField(_l("Last day"), validators=[InputRequired(), plausible_date])
     reason = SelectField(
         _l("Why the role ends"),
         validators=[InputRequired(message=_l("Choose why the role ends."))],
@@ -83,7 +115,19 @@ def end_reason_choices() -> dict[str, str]:
     }
 
 
-class AnchorForm(FlaskForm):
+class NightsForm(PreviewFields):
+    """Other nights a week for a role, from a day on."""
+
+    from_ = DateField(_l("From"), name="from", validators=[InputRequired(), plausible_date])
+    nights_per_week = IntegerField(
+        _l("Nights per week"), validators=[InputRequired(), NumberRange(0, 7)]
+    )
+    version = IntegerField(
+        _l("Version"), widget=HiddenInput(), validators=[InputRequired(), NumberRange(min=1)]
+    )
+
+
+class AnchorForm(PreviewFields):
     # "from" is a Python keyword, so the attribute differs from the field's name.
     person = SelectField(_l("Person"), coerce=int, validators=[InputRequired()])
     from_ = DateField(_l("From"), name="from", validators=[InputRequired(), plausible_date])
@@ -95,7 +139,7 @@ class AnchorForm(FlaskForm):
         self.person.choices = person_choices(case)
 
 
-class TrustedForm(FlaskForm):
+class TrustedForm(PreviewFields):
     person = SelectField(_l("Person"), coerce=optional_id)
     #: The case's version as the page showed it: the trusted person is a column of the case.
     version = IntegerField(

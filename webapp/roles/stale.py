@@ -1,4 +1,4 @@
-"""Stale forms on the roles page: ending a role, a new anchor, the trusted person.
+"""Stale forms on the roles page: ending a role, its nights, a new anchor, the trusted person.
 
 Each form carries the version of what it changes: the role's `version`, the
 case's `version` for the trusted person (a column of the case), and for the
@@ -23,6 +23,7 @@ from webapp.conflicts import Conflict, Difference
 from webapp.labels import format_date, label, lang
 
 TAB = "roles"
+DAY = dt.timedelta(days=1)
 
 
 def anchor_version(case: Case) -> str:
@@ -43,42 +44,73 @@ def _day(day: dt.date | None) -> str:
     return format_date(day) if day is not None else _("open")
 
 
+def _last(end: dt.date | None) -> str:
+    """A stored half-open end as people say it: the last day, or open."""
+    return _day(None if end is None else end - DAY)
+
+
+def _role_rows(stored: RoleAssignment) -> list[Difference]:
+    return [
+        Difference("role", _("Role"), role_label(stored.role), role_label(stored.role)),
+        Difference("start", _("From"), format_date(stored.start), format_date(stored.start)),
+    ]
+
+
 def role_end(
     case: Case,
     stored: RoleAssignment,
-    sent_end: dt.date,
+    sent_last: dt.date,
     sent_reason: RoleEndReason,
     sent_version: int,
 ) -> ResponseReturnValue:
-    same = [
-        Difference("role", _("Role"), role_label(stored.role), role_label(stored.role)),
-        Difference("start", _("Start"), format_date(stored.start), format_date(stored.start)),
-    ]
+    nights = str(stored.nights_per_week)
     conflict = Conflict(
         what=_("role"),
         fields=[
-            *same,
-            Difference("end", _("End"), format_date(sent_end), _day(stored.end)),
+            *_role_rows(stored),
+            Difference(
+                "last_day", _("Up to and including"), format_date(sent_last), _last(stored.end)
+            ),
             Difference(
                 "reason",
                 _("Why the role ends"),
                 label("end_reason", sent_reason),
                 label("end_reason", stored.end_reason),
             ),
-            Difference(
-                "nights",
-                _("Nights per week"),
-                str(stored.nights_per_week),
-                str(stored.nights_per_week),
-            ),
+            Difference("nights", _("Nights per week"), nights, nights),
         ],
         sent_version=str(sent_version),
         stored_version=str(stored.version),
         back=_back(case),
         resubmit=url_for("roles.end", case_id=case.id, role_id=stored.id),
         resubmit_fields=[
-            ("end", sent_end.isoformat()),
+            ("last_day", sent_last.isoformat()),
             ("reason", sent_reason.value),
+            ("version", str(stored.version)),
+        ],
+    )
+    return conflicts.page(conflict, case, TAB)
+
+
+def nights(
+    case: Case, stored: RoleAssignment, start: dt.date, sent_nights: int, sent_version: int
+) -> ResponseReturnValue:
+    conflict = Conflict(
+        what=_("role"),
+        fields=[
+            *_role_rows(stored),
+            Difference("last_day", _("Up to and including"), _last(stored.end), _last(stored.end)),
+            Difference(
+                "nights", _("Nights per week"), str(sent_nights), str(stored.nights_per_week)
+            ),
+        ],
+        sent_version=str(sent_version),
+        stored_version=str(stored.version),
+        back=_back(case),
+        resubmit=url_for("roles.change_nights", case_id=case.id, role_id=stored.id),
+        resubmit_fields=[
+            ("from", start.isoformat()),
+            ("nights_per_week", str(sent_nights)),
             ("version", str(stored.version)),
         ],
     )
@@ -96,7 +128,7 @@ def _current_anchor(case: Case) -> tuple[str, str]:
 def anchor(case: Case, person: Person, start: dt.date, sent_version: str) -> ResponseReturnValue:
     stored_name, stored_start = _current_anchor(case)
     history = "; ".join(
-        f"{p.person.name}: {format_date(p.start)} – {_day(p.end)}"
+        f"{p.person.name}: {format_date(p.start)} – {_last(p.end)}"
         for p in sorted(case.anchors, key=lambda p: (p.start, p.id))
     )
     stored = anchor_version(case)

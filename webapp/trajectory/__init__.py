@@ -150,6 +150,6 @@ def _region_names(trajectory: Trajectory) -> list[tuple[int, str]]:
 
 
 # The other routes of this blueprint live in their own modules; importing them registers them.
-from webapp.trajectory import meetings, money, term  # noqa: E402
+from webapp.trajectory import corrections, meetings, money, term  # noqa: E402
 
-__all__ = ["bp", "meetings", "money", "term"]
+__all__ = ["bp", "corrections", "meetings", "money", "term"]

@@ -24,6 +24,7 @@ from wtforms import (
     SelectField,
     SelectMultipleField,
     StringField,
+    TextAreaField,
 )
 from wtforms.validators import (
     DataRequired,
@@ -35,7 +36,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import HiddenInput
 
-from ecogram.models import Network
+from ecogram.models import CareTable, Network
 from webapp.labels import format_date
 from webapp.trajectory.words import (
     CATEGORIES,
@@ -46,7 +47,13 @@ from webapp.trajectory.words import (
     STAYS,
     choices,
 )
-from webapp.validators import no_control_characters, optional_id, plausible_date, strip
+from webapp.validators import (
+    no_control_characters,
+    no_control_characters_in_text,
+    optional_id,
+    plausible_date,
+    strip,
+)
 
 MAX_AMOUNT = Decimal("10000000")  # the case format's ceiling for one budget item
 
@@ -121,6 +128,11 @@ class CareTableForm(TrajectoryForm):
         validators=[InputRequired(), plausible_date, not_before_referral],
     )
     present = SelectMultipleField(_l("Present"), validate_choice=True)
+    child_perspective = TextAreaField(
+        _l("The child's perspective"),
+        filters=[strip],
+        validators=[Length(max=5000), no_control_characters_in_text],
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -140,6 +152,16 @@ class ActionForm(TrajectoryForm):
         _l("By when (optional)"), validators=[Optional(), plausible_date, not_before_referral]
     )
     done = BooleanField(_l("Done"))
+    care_table = SelectField(
+        _l("Decided at the care table of (optional)"), coerce=optional_id, validate_choice=True
+    )
+
+    def __init__(self, *args: Any, tables: list[CareTable] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        chosen: dict[str, str] = {"": _("(not from a care table)")}
+        for table in sorted(tables or [], key=lambda t: (t.date, t.id)):
+            chosen[str(table.id)] = format_date(table.date)
+        self.care_table.choices = chosen
 
 
 class EvaluationForm(TrajectoryForm):
@@ -212,3 +234,26 @@ class StayForm(TrajectoryForm):
 
 class EndStayForm(VersionForm):
     end = DateField(_l("Last day"), validators=[InputRequired(), plausible_date])
+
+
+# --- Corrections: each form of an entry again, with the version the page showed ---------
+
+
+class EditCareTableForm(CareTableForm, VersionForm):
+    pass
+
+
+class EditActionForm(ActionForm, VersionForm):
+    pass
+
+
+class EditEvaluationForm(EvaluationForm, VersionForm):
+    pass
+
+
+class EditBudgetForm(BudgetForm, VersionForm):
+    pass
+
+
+class EditStayForm(StayForm, VersionForm):
+    pass

@@ -30,7 +30,10 @@ def add_care_table(case_id: int) -> ResponseReturnValue:
     chosen = set(form.present.data or [])
     # Stored in the vocabulary's order, whatever order the browser sent (and once each).
     present = [party.value for party in CareTableParty if party.value in chosen]
-    trajectory.care_tables.append(CareTable(date=form.date.data, present=present))
+    table = CareTable(
+        date=form.date.data, present=present, child_perspective=form.child_perspective.data or ""
+    )
+    trajectory.care_tables.append(table)
     database.session().commit()
     return done(case, _("The care table is recorded."))
 
@@ -39,12 +42,17 @@ def add_care_table(case_id: int) -> ResponseReturnValue:
 def add_action(case_id: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.RECORD_TRAJECTORY, "add_care_plan_action")
     trajectory = open_trajectory(case)
-    form = ActionForm(referred=trajectory.referred)
+    form = ActionForm(referred=trajectory.referred, tables=trajectory.care_tables)
     if not form.validate():
         return render(case, 400, action_form=form)
+    decided = next((t for t in trajectory.care_tables if t.id == form.care_table.data), None)
     trajectory.actions.append(
         CarePlanAction(
-            what=form.what.data, who=form.who.data or "", due=form.due.data, done=form.done.data
+            what=form.what.data,
+            who=form.who.data or "",
+            due=form.due.data,
+            done=form.done.data,
+            care_table=decided,
         )
     )
     database.session().commit()

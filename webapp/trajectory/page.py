@@ -29,6 +29,7 @@ from ecogram.vocabulary import BudgetCategory
 from webapp import clock, conflicts, database
 from webapp.conflicts import Conflict, Difference, text
 from webapp.labels import lang
+from webapp.trajectory import entries
 from webapp.trajectory.forms import (
     ActionForm,
     BudgetForm,
@@ -130,7 +131,7 @@ def render(case: Case, status: int = 200, **given: Any) -> ResponseReturnValue:
     forms = {
         "referral_form": ReferralForm(trajectory.network, formdata=None, obj=trajectory),
         "care_table_form": CareTableForm(formdata=None, referred=referred, date=today),
-        "action_form": ActionForm(formdata=None, referred=referred),
+        "action_form": ActionForm(formdata=None, referred=referred, tables=trajectory.care_tables),
         "evaluation_form": EvaluationForm(formdata=None, referred=referred, date=today),
         "end_form": EndForm(formdata=None, referred=referred, ended=today, today=today),
         "budget_form": BudgetForm(formdata=None, referred=referred, date=today),
@@ -155,6 +156,7 @@ def render(case: Case, status: int = 200, **given: Any) -> ResponseReturnValue:
         term_end=term_end(trajectory),
         errors=given.get("errors", {}),
         words=WORDS,
+        edit_forms=entries.forms(trajectory, given.get("edit_forms", {})),
         findings=[
             {
                 "code": f.code.value,

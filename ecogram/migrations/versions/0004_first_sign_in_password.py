@@ -1,6 +1,6 @@
 """Accounts made in the app choose their own password at their first sign-in.
 
-Revision ID: 0004_first_sign_in_password
+Revision ID: 0004
 Revises: 0003
 Create Date: 2026-12-01
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0004_first_sign_in_password"
+revision: str = "0004"
 down_revision: str | None = "0003"
 branch_labels: str | None = None
 depends_on: str | None = None

@@ -167,6 +167,8 @@
       fitDrawing();
     }
     window.ecogramNetwork.redraw();
+    // The undo bar and the removal buttons (ecogram-corrections.js) follow every redraw.
+    container.dispatchEvent(new CustomEvent("ecogram:graph", { detail: graph }));
   }
 
   // --- Talking to the server --------------------------------------------------------
@@ -198,7 +200,7 @@
         p.remove();
       }
     });
-    form.querySelectorAll(".conflict-box").forEach(function (box) {
+    form.querySelectorAll(".conflict-box, .form-warning").forEach(function (box) {
       box.remove();
     });
     form.querySelectorAll("[aria-invalid]").forEach(function (input) {
@@ -229,6 +231,42 @@
         input.setAttribute("aria-invalid", "true");
         input.setAttribute("aria-describedby", slot.id);
         first = first || input;
+      }
+    });
+    if (first) {
+      first.focus();
+    }
+  }
+
+  // A warning (422) is no error: the user looks again, and may confirm it with one button,
+  // which sends the same form with the warned fields in "confirm".
+  function showWarnings(form, warnings, resend) {
+    var first = null;
+    var fields = Object.keys(warnings || {});
+    var anyway = msg(container, form.id === "add-person" ? "msg-add-anyway" : "msg-save-anyway");
+    fields.forEach(function (name, i) {
+      var box = el("div", null, "form-warning");
+      box.id = form.id + "-warning-" + name;
+      box.setAttribute("role", "alert");
+      box.setAttribute("data-warning", name);
+      box.appendChild(el("p", warnings[name]));
+      if (i === fields.length - 1) {
+        var button = el("button", anyway, "button secondary small");
+        button.type = "button";
+        button.addEventListener("click", function () {
+          resend(fields);
+        });
+        box.appendChild(button);
+      }
+      var input = form.querySelector('[name="' + name + '"]:not([type=hidden])');
+      var field = input ? input.closest(".field") : null;
+      if (field) {
+        field.appendChild(box);
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", box.id);
+        first = first || input;
+      } else {
+        form.insertBefore(box, form.querySelector("button[type=submit]"));
       }
     });
     if (first) {
@@ -270,16 +308,24 @@
     form.elements.version.value = String(conflict.stored_version);
   }
 
-  function submitForm(form, url, after) {
+  function submitForm(form, url, after, confirmed) {
     clearErrors(form);
     var button = form.querySelector("button[type=submit]");
     button.disabled = true;
-    post(url, new FormData(form))
+    var body = new FormData(form);
+    (confirmed || []).forEach(function (name) {
+      body.append("confirm", name);
+    });
+    post(url, body)
       .then(function (answer) {
         if (answer.status < 300 && answer.json.graph) {
           apply(answer.json.graph);
           say(msg(container, "msg-saved"));
           after(answer.json);
+        } else if (answer.status === 422 && answer.json.warnings) {
+          showWarnings(form, answer.json.warnings, function (fields) {
+            submitForm(form, url, after, (confirmed || []).concat(fields));
+          });
         } else if (answer.status === 409 && answer.json.conflict) {
           if (answer.json.graph) {
             apply(answer.json.graph);
@@ -343,7 +389,7 @@
     var roles = document.getElementById("detail-roles");
     list(roles, data.roles.length ? data.roles : [null], function (r) {
       if (!r) { return el("li", msg(roles, "none"), "muted"); }
-      return el("li", r.label + ": " + r.start + " – " + (r.end || msg(roles, "open")) +
+      return el("li", r.label + ": " + r.period +
         ", " + r.nights_per_week + " " + msg(roles, "nights"), r.active ? "active" : "muted");
     });
     var assess = document.getElementById("detail-assess");
@@ -360,6 +406,8 @@
       input.closest(".field").hidden = data.is_child && name !== "name" && name !== "household";
     });
     section.hidden = false;
+    section.setAttribute("data-person-id", String(data.id));
+    container.dispatchEvent(new CustomEvent("ecogram:person", { detail: data }));
     section.focus();
   }
 
@@ -394,7 +442,22 @@
       box.checked = tie.support.indexOf(box.value) >= 0;
     });
     section.hidden = false;
+    section.setAttribute("data-tie-id", String(id));
     section.focus();
+  }
+
+  // --- Kind and sector: the core's table of usual sectors ---------------------------
+
+  // Choosing a kind moves the sector to the kind's usual one, unless the sector chosen
+  // is already usual for it; the server still warns about a combination that is not.
+  function followKind(form) {
+    var usual = JSON.parse(form.getAttribute("data-usual-sectors") || "{}");
+    form.elements.kind.addEventListener("change", function () {
+      var sectors = usual[form.elements.kind.value] || [];
+      if (sectors.length && sectors.indexOf(form.elements.sector.value) < 0) {
+        form.elements.sector.value = sectors[0];
+      }
+    });
   }
 
   // --- Wiring -----------------------------------------------------------------------
@@ -404,16 +467,14 @@
     addPerson.addEventListener("submit", function (event) {
       event.preventDefault();
       submitForm(addPerson, addPerson.action, function (json) {
-        var kind = addPerson.elements.kind.value;
-        var sector = addPerson.elements.sector.value;
+        // Back to the form's first state: a kind and sector carried over to the next
+        // person made a grandmother a "professional" too easily.
         addPerson.reset();
-        // In a session one adds several persons of a kind in a row: keep the choices.
-        addPerson.elements.kind.value = kind;
-        addPerson.elements.sector.value = sector;
         window.ecogramNetwork.selectNodes([json.person_id]);
         addPerson.elements.name.focus();
       });
     });
+    followKind(addPerson);
     var addTie = document.getElementById("add-tie");
     addTie.addEventListener("submit", function (event) {
       event.preventDefault();
@@ -424,6 +485,7 @@
       });
     });
     var editPerson = document.getElementById("edit-person");
+    followKind(editPerson);
     editPerson.addEventListener("submit", function (event) {
       event.preventDefault();
       submitForm(editPerson, editPerson.getAttribute("data-url"), function (json) {
@@ -508,6 +570,19 @@
     }
     container.setAttribute("data-ready", "true");
   }
+
+  // For the page's other scripts (ecogram-corrections.js, and keyboard shortcuts later).
+  window.ecogramPage = {
+    container: container,
+    state: state,
+    apply: apply,
+    post: post,
+    say: say,
+    msg: msg,
+    withId: withId,
+    openPerson: openPerson,
+    openTie: openTie,
+  };
 
   fetch(msg(container, "graph-url"), {
     credentials: "same-origin",

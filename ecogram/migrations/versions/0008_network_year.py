@@ -1,7 +1,7 @@
 """network year
 
-Revision ID: 0005_network_year
-Revises: 0004_first_sign_in_password
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-12-06 06:39:15.037516
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0005_network_year"
-down_revision: str | None = "0004_first_sign_in_password"
+revision: str = "0008"
+down_revision: str | None = "0007"
 branch_labels: str | None = None
 depends_on: str | None = None
 
