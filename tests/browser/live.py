@@ -84,6 +84,23 @@ def make_seeded_database(path: Path, today: dt.date) -> None:
         engine.dispose()  # the last close checkpoints the WAL into the main file
 
 
+def make_empty_database(path: Path, admin_password: str) -> None:
+    """What `ecogram init` and `ecogram user add beheer --role admin` leave behind."""
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        init_database(engine)
+        with session_scope(engine) as session:
+            add_user(
+                session,
+                username="beheer",
+                password=admin_password,
+                role=UserRole.ADMIN,
+                display_name="Beheerder",
+            )
+    finally:
+        engine.dispose()
+
+
 @dataclass
 class LiveServer:
     url: str  #: http://127.0.0.1:<port>, no trailing slash
