@@ -52,10 +52,11 @@ PASSWORDS = {
     "contextwerker": DEMO_PASSWORD,
     "pleegzorg": DEMO_PASSWORD,
     "coordinator": DEMO_PASSWORD,
-    "beheer": DEMO_PASSWORD,
     "netwerk": DEMO_PASSWORD,
+    "beheer": DEMO_PASSWORD,
 }
-#: Where signing in lands, when not on My cases: the admin manages the networks' plans.
+#: Where signing in lands, when not on My cases: the admin manages the networks' plans,
+#: the network coordinator reads the dashboard.
 LANDINGS = {"beheer": "/networks", "netwerk": "/dashboard"}
 
 
