@@ -17,8 +17,9 @@ them with examples:
   totals, and the months of a quarter to the quarter; `started + carried_over =
   ongoing + ended`, and the same sum splits into trajectories with and without a
   care figure (`_year_equations`). What a figure leaves out is a count of children
-  as well (referrals without a care table, care tables that are not a started
-  search, referrals not extended, ...): never published, but protected when small.
+  as well (referrals without a care table, referrals not extended, ...): never
+  published, but protected when small. Care tables that are not a started search
+  are the exception (`_SLACK`): in the equations, but not protected.
 - With all of that and every shown number, each protected number's feasible range
   (lowest to highest value, by integer linear programming) stays at least p wide.
 - `outcomes` add up to the ended (`not_recorded` included).

@@ -24,6 +24,9 @@ TYPES += [(True, False, True), (True, False, False)]
 
 
 IMPACT_COUNTS = ("with_care_figure", "without_care_figure", "instead_of_stay", "shortened")
+# Care tables that are not a started search tell the kind of service, not what happened
+# to a child (docs/report.md, rule 5): the attacker may learn them, nothing protects them.
+NOT_PROTECTED = "gap:not started"
 
 
 def funnel_of(counts: list[int]) -> dict[str, int]:
@@ -198,7 +201,9 @@ def exposed_by_attackers(figures: dict[str, Any], shown: dict[str, Any], k: int)
     lines, secret = relations(figures)
     known = {name: value for name, value in counts_of(shown).items() if value is not None}
     protected = {name for name, value in counts_of(shown).items() if value is None}
-    protected |= {name for name in secret if 0 < values[name] < k}
+    protected |= {
+        name for name in secret if 0 < values[name] < k and not name.endswith(NOT_PROTECTED)
+    }
     unknown = [name for name in values if name not in known]
     learnt = subtraction_attack(known, lines) | algebra_attack(unknown, lines)
     return learnt & protected
