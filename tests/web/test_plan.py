@@ -20,7 +20,7 @@ from ecogram.self_scans import ScanChange, save_version
 from ecogram.vocabulary import NetworkSlug
 from tests.web.conftest import World, login
 from tests.web.rendered import Form, parse
-from tests.web.urlmap import snapshot
+from tests.web.urlmap import audit_rows, snapshot
 
 TODAY = dt.date(2026, 11, 23)
 SUBMITTED = dt.date(2026, 3, 2)  #: the day the network submits, before Opgroeien decides
@@ -148,7 +148,12 @@ def test_a_bad_plan_value_is_refused_naming_it_and_nothing_is_stored(
     assert message in page
     answer = parse(f"https://localhost{limburg}", page)
     assert answer.invalid or answer.refusals
-    assert snapshot(app) == before
+    assert audit_rows(app, response.headers["X-Request-Id"]) == [
+        ("edit_action_plan:limburg", "not_saved")
+    ]
+    after = snapshot(app)  # the refusal's audit row is the only new row
+    assert len(after.pop("audit_event")) == len(before.pop("audit_event")) + 1
+    assert after == before
 
 
 def test_submitting_an_incomplete_plan_is_refused_saying_what_is_missing(

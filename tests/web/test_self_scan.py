@@ -17,7 +17,7 @@ from ecogram.plan_models import SelfScan
 from ecogram.vocabulary import NetworkSlug
 from tests.web.conftest import World, login
 from tests.web.rendered import Form, parse
-from tests.web.urlmap import snapshot
+from tests.web.urlmap import audit_rows, snapshot
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -98,7 +98,12 @@ def test_a_self_scan_without_its_facilitator_is_refused_naming_the_field(
     assert (
         "facilitator" in parse(f"https://localhost{url}", response.get_data(as_text=True)).invalid
     )
-    assert snapshot(app) == before
+    assert audit_rows(app, response.headers["X-Request-Id"]) == [
+        ("save_self_scan:limburg", "not_saved")
+    ]
+    after = snapshot(app)  # the refusal's audit row is the only new row
+    assert len(after.pop("audit_event")) == len(before.pop("audit_event")) + 1
+    assert after == before
 
 
 def test_a_save_from_an_older_version_gets_the_conflict_page(
