@@ -262,6 +262,21 @@ def test_sessions_held_are_recorded_on_an_approved_plan(
     assert bad.status_code == 400
 
 
+@pytest.mark.parametrize("value", ["1" + "0" * 308, "NaN", "inf", "99999999999999999999"])
+def test_an_extreme_number_of_sessions_held_is_refused_naming_the_field(
+    app: Flask, client: FlaskClient, limburg: str, value: str
+) -> None:
+    approve(app, client, limburg)
+    page = parse(f"https://localhost{limburg}", client.get(limburg).get_data(as_text=True))
+    form = next(f for f in page.forms if "/sessions" in f.action)
+    answer = client.post(form.action, data=dict(form.data()) | {"done": value})
+    assert answer.status_code == 400
+    text = answer.get_data(as_text=True)
+    assert "done" in parse(f"https://localhost{limburg}", text).invalid
+    assert "Sessions held:" in text
+    assert stored(app)["activities"][0][4] == 0
+
+
 def test_a_plan_saved_from_a_stale_page_gets_the_conflict_page_and_overwrites_nothing(
     app: Flask, client: FlaskClient, limburg: str
 ) -> None:
