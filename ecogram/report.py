@@ -1,8 +1,11 @@
 """The network's report: the figures `ecogram report` and the dashboard show.
 
-Every figure is over the trajectories of one network referred within [start, end],
-both days included. The counting happens in SQL with a fixed number of queries,
-whatever the number of trajectories (the target is 100,000 in under a second).
+The funnel is over the trajectories of one network referred within [start, end],
+both days included. How the started trajectories stand at the period's end
+(carried over, ended, ongoing, outcomes) and their impact on short stays are
+`ecogram.year_figures`'s. The counting happens in SQL with a fixed number of
+queries, whatever the number of trajectories (the target is 100,000 in under a
+second).
 """
 
 from __future__ import annotations
@@ -26,24 +29,27 @@ from ecogram.models import (
     Stay,
     Trajectory,
 )
+from ecogram.plan_models import PlanRevision
+from ecogram.plan_vocabulary import PlanStatus
+from ecogram.plan_year import plan_year
 from ecogram.report_model import (
     FUNNEL_KEYS,
     Funnel,
     NetworkReport,
     PlanFigures,
-    PlanYear,
+    PlanVersion,
     quarter_of,
 )
 from ecogram.report_suppression import suppressed_report as suppressed_report
 from ecogram.vocabulary import (
     CandidateStatus,
     NetworkSlug,
-    Outcome,
     PersonKind,
     Role,
     StayKind,
     TrajectoryKind,
 )
+from ecogram.year_figures import year_figures
 
 # 12 trajectories for EUR 26,004 in one year (Oost-Vlaanderen; docs/domain.md).
 REFERENCE_COST_PER_TRAJECTORY = round(26004 / 12, 2)
@@ -61,21 +67,24 @@ def network_report(
     stays, stay_days = _stays(session, in_scope, end)
     spent = _budget_spent(session, in_scope)
     started = totals.get("started", 0)
+    year = year_figures(session, network_id, start, end)
     return NetworkReport(
         network=network_slug,
         start=start,
         end=end,
         plan=_plan(session, network_slug),
         totals=Funnel(*(totals.get(key, 0) for key in FUNNEL_KEYS)),
-        ongoing=totals.get("ongoing", 0),
-        ended=totals.get("ended", 0),
+        carried_over=year.carried_over,
+        ongoing=year.ongoing,
+        ended=year.ended,
         extended=totals.get("extended", 0),
         care_figures_found=_care_figures_found(session, in_scope),
         roles=_roles(session, in_scope),
         non_parent_anchors=totals.get("non_parent_anchors", 0),
-        outcomes={o.value: totals.get(f"outcomes.{o.value}", 0) for o in Outcome},
+        outcomes=year.outcomes,
         stays=stays,
         stay_days=stay_days,
+        short_stays=year.short_stays,
         budget_spent=spent,
         cost_per_trajectory=round(spent / started, 2) if started else None,
         reference_cost_per_trajectory=REFERENCE_COST_PER_TRAJECTORY,
@@ -91,19 +100,33 @@ def _rows(table: dict[str, dict[str, int]]) -> dict[str, Funnel]:
 
 def _plan(session: Session, network_slug: NetworkSlug) -> PlanFigures:
     row = session.execute(
-        select(ActionPlan.approved, ActionPlan.committed, ActionPlan.budget)
+        select(
+            ActionPlan.approved,
+            ActionPlan.committed,
+            ActionPlan.budget,
+            ActionPlan.status,
+            ActionPlan.revision,
+            PlanRevision.recorded_on,
+        )
         .join(Network, ActionPlan.network_id == Network.id)
+        .outerjoin(
+            PlanRevision,
+            and_(
+                PlanRevision.plan_id == ActionPlan.id,
+                PlanRevision.number == ActionPlan.revision,
+            ),
+        )
         .where(Network.slug == network_slug)
     ).one_or_none()
     if row is None:
         return PlanFigures()
-    approved, committed, budget = row
-    # The year is half-open like every other period: `end` is the first day after it.
-    period = None if approved is None else PlanYear(approved, add_months(approved, 12))
+    approved, committed, budget, status, revision, revised = row
     return PlanFigures(
         committed=committed,
         budget=None if budget is None else round(float(budget), 2),
-        period=period,
+        period=None if approved is None else plan_year(approved),
+        status=PlanStatus(status).value,
+        version=PlanVersion(revision, revised) if revision and revised else None,
     )
 
 
@@ -125,12 +148,9 @@ def _trajectory_sums(end: dt.date) -> list[tuple[str, ColumnElement[Any]]]:
     sums: list[tuple[str, ColumnElement[Any]]] = [
         ("referrals", func.count(Trajectory.id)),
         ("searches", _count(Trajectory.kind == TrajectoryKind.CARE_FIGURE_SEARCH)),
-        ("ongoing", _count(or_(Trajectory.ended.is_(None), Trajectory.ended > end))),
-        ("ended", _count(Trajectory.ended <= end)),
         ("extended", _count(Trajectory.extended.is_(True))),
         ("non_parent_anchors", _count(non_parent_anchor)),
     ]
-    sums += [(f"outcomes.{o.value}", _count(Trajectory.outcome == o)) for o in Outcome]
     return sums
 
 
