@@ -32,7 +32,9 @@ The decisions behind the cells:
   network only: the new case's trajectory belongs to it.
 - A network coordinator sees no case, not even when assigned: their network's
   figures (aggregates, never names) and its action plan are theirs.
-- An admin manages accounts and every network's plan. An admin sees a case
+- An admin manages accounts and every network's plan, and decides on a submitted
+  plan as Opgroeien does (approving it starts the plan year; closing it ends the
+  year's accounting): a network never approves its own plan. An admin sees a case
   only when assigned to it, and then works on it as a context worker does; the
   network's figures are its coordinator's (an admin runs `ecogram report`).
 """
@@ -50,7 +52,7 @@ from ecogram.models import Case, Network, Trajectory
 
 
 class Capability(StrEnum):
-    """What a user may do. All but the last four concern one case."""
+    """What a user may do. All but the last five concern one case."""
 
     VIEW = "view"  #: read the case: its ecogram, assessments, roles, trajectory, history
     MAP_ECOGRAM = "map_ecogram"  #: add and edit persons and ties; hold sessions with the family
@@ -66,7 +68,8 @@ class Capability(StrEnum):
     MANAGE_TEAM = "manage_team"  #: choose who works on the case
     OPEN_CASE = "open_case"  #: open a case from a referral, with its trajectory in the network
     MONITOR = "monitor"  #: the network's dashboard and report: aggregates, never names
-    MANAGE_PLAN = "manage_plan"  #: the network's regions, organisations and action plan
+    MANAGE_PLAN = "manage_plan"  #: regions, organisations, self-scan, action plan, year report
+    APPROVE_PLAN = "approve_plan"  #: decide on a submitted action plan, and close it after its year
     MANAGE_ACCOUNTS = "manage_accounts"  #: create, change and deactivate users
 
     @property
@@ -79,6 +82,7 @@ NOT_ON_A_CASE = frozenset(
         Capability.OPEN_CASE,
         Capability.MONITOR,
         Capability.MANAGE_PLAN,
+        Capability.APPROVE_PLAN,
         Capability.MANAGE_ACCOUNTS,
     }
 )
@@ -125,6 +129,7 @@ CAPABILITY_TABLE: dict[Capability, tuple[Scope, ...]] = {
     Capability.OPEN_CASE:         (NO,     NO,      NET,       NO,           NO),
     Capability.MONITOR:           (NO,     NO,      NO,        NET,          NO),
     Capability.MANAGE_PLAN:       (NO,     NO,      NO,        NET,          ALL),
+    Capability.APPROVE_PLAN:      (NO,     NO,      NO,        NO,           ALL),
     Capability.MANAGE_ACCOUNTS:   (NO,     NO,      NO,        NO,           ALL),
 }
 # fmt: on

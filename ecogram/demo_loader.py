@@ -24,6 +24,7 @@ from ecogram.demo import DEMO_NETWORKS, DemoNetwork, demo_cases
 from ecogram.demo.networks import approval_date
 from ecogram.demo.sessions import demo_sessions
 from ecogram.demo.statistics import statistics_cases
+from ecogram.demo.year import load_year
 from ecogram.findings import Severity
 from ecogram.migrate import seed_networks
 from ecogram.models import (
@@ -33,7 +34,6 @@ from ecogram.models import (
     Network,
     Organisation,
     Region,
-    RegionCommitment,
 )
 from ecogram.vocabulary import NetworkSlug
 
@@ -169,20 +169,10 @@ def _load_network(session: Session, network: Network, data: DemoNetwork, today: 
     existing_plan = session.scalar(select(ActionPlan).where(ActionPlan.network_id == network.id))
     if existing_plan is not None:
         return f"Network {network.name}: action plan already present, left as it is"
-    plan_data = data["action_plan"]
-    plan = ActionPlan(
-        approved=approval_date(plan_data, today),
-        committed=plan_data["committed"],
-        budget=plan_data["budget"],
-        expertise_needs=plan_data["expertise_needs"],
-        fund_holder=organisations[plan_data["fund_holder"]],
-    )
-    plan.region_commitments = [
-        RegionCommitment(region=regions[name], committed=committed)
-        for name, committed in plan_data["region_commitments"].items()
-    ]
-    network.action_plan = plan
     session.flush()
+    load_year(session, network, data["action_plan"], approval_date(data["action_plan"], today))
+    plan = network.action_plan
+    assert plan is not None  # noqa: S101  (load_year made it)
     return (
         f"Network {network.name}: {len(data['regions'])} regions, action plan for "
         f"{plan.committed} trajectories and EUR {plan.budget:,.0f}"

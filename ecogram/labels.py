@@ -14,6 +14,7 @@ from types import MappingProxyType
 
 from ecogram.i18n import DEFAULT_LANG, pN_, words
 from ecogram.imh_checklist import Item, Rating, Severity
+from ecogram.plan_vocabulary import ActivityKind, BudgetLineCategory, PlanStatus, SelfScanTheme
 from ecogram.vocabulary import (
     AttestationStatus,
     BudgetCategory,
@@ -26,6 +27,7 @@ from ecogram.vocabulary import (
     Phase,
     Referrer,
     Role,
+    RoleEndReason,
     Sector,
     StayKind,
     Support,
@@ -33,7 +35,11 @@ from ecogram.vocabulary import (
     TrajectoryKind,
 )
 
-__all__ = ["TABLES", "label", "labels"]
+__all__ = ["NOT_RECORDED", "TABLES", "label", "labels"]
+
+#: The value of a fact nobody recorded, in any vocabulary: an ended trajectory without
+#: an outcome, a role ended before its reason was asked. Counted apart, never guessed.
+NOT_RECORDED = "not_recorded"
 
 _TABLES: dict[str, dict[str, str]] = {
     "role": {
@@ -163,6 +169,50 @@ _TABLES: dict[str, dict[str, str]] = {
         Outcome.HOSPITAL: pN_("outcome", "hospital"),
         Outcome.OTHER: pN_("outcome", "other"),
     },
+    "end_reason": {
+        RoleEndReason.AS_PLANNED: pN_("end_reason", "as planned"),
+        RoleEndReason.NEEDS_CHANGED: pN_("end_reason", "the child's needs changed"),
+        RoleEndReason.CARE_FIGURE_STOPPED: pN_("end_reason", "the care figure stopped"),
+        RoleEndReason.PARENTS_STOPPED: pN_("end_reason", "the parents stopped it"),
+        RoleEndReason.SAFETY_CONCERN: pN_("end_reason", "a safety concern"),
+    },
+    "theme": {
+        SelfScanTheme.FINDING_CARE_FIGURES: pN_(
+            "theme", "How the network works on finding care figures"
+        ),
+        SelfScanTheme.METHODS_AND_EXPERTISE: pN_(
+            "theme", "Methods already present, and the expertise to strengthen"
+        ),
+        SelfScanTheme.CARE_PLAN_QUALITY: pN_(
+            "theme",
+            "How a care plan is checked against the IMH frame, and the child's perspective heard",
+        ),
+        SelfScanTheme.CANDIDATES_AND_PARENTS: pN_(
+            "theme", "How candidates are checked on the IMH basics, and parents involved"
+        ),
+        SelfScanTheme.ENGAGEMENT_AND_TRUST: pN_(
+            "theme", "Who engages, the partners' roles, and whether there is enough trust"
+        ),
+        SelfScanTheme.GOALS: pN_("theme", "Goals and intermediate goals"),
+        SelfScanTheme.GOVERNANCE: pN_("theme", "Mandates, roles, direction and agenda"),
+    },
+    "plan_status": {
+        PlanStatus.DRAFT: pN_("plan_status", "draft"),
+        PlanStatus.SUBMITTED: pN_("plan_status", "submitted"),
+        PlanStatus.APPROVED: pN_("plan_status", "approved"),
+        PlanStatus.CLOSED: pN_("plan_status", "closed"),
+    },
+    "activity": {
+        ActivityKind.TRAINING: pN_("activity", "training"),
+        ActivityKind.SUPERVISION: pN_("activity", "supervision"),
+        ActivityKind.INTERVISION: pN_("activity", "intervision"),
+    },
+    "budget_line": {
+        BudgetLineCategory.EXPERTISE: pN_("budget_line", "expertise building"),
+        BudgetLineCategory.TRAJECTORIES: pN_("budget_line", "trajectories"),
+        BudgetLineCategory.COORDINATION: pN_("budget_line", "coordination and fund holding"),
+        BudgetLineCategory.OTHER: pN_("budget_line", "other"),
+    },
     "budget_category": {
         BudgetCategory.GUIDANCE: pN_("budget_category", "guidance"),
         BudgetCategory.RESIDENCE: pN_("budget_category", "residence"),
@@ -196,6 +246,8 @@ def label(table: str, value: Enum | str | None, lang: str = DEFAULT_LANG) -> str
     # StrEnum members hash and compare as their values, so a plain string from a
     # form or a URL finds its word too.
     raw = str(getattr(value, "value", value))
+    if raw == NOT_RECORDED:
+        return words(lang).pgettext("value", "not recorded")
     msgid = TABLES[table].get(raw)
     return raw if msgid is None else words(lang).pgettext(table, msgid)
 

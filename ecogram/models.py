@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
@@ -36,6 +36,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from ecogram.imh_checklist import Item, Rating
+from ecogram.plan_vocabulary import PlanStatus
 from ecogram.vocabulary import (
     AttestationStatus,
     BudgetCategory,
@@ -46,11 +47,15 @@ from ecogram.vocabulary import (
     PersonKind,
     Referrer,
     Role,
+    RoleEndReason,
     Sector,
     StayKind,
     TieQuality,
     TrajectoryKind,
 )
+
+if TYPE_CHECKING:
+    from ecogram.plan_models import BudgetLine, ExpertiseActivity, PlanRevision, SelfScan
 
 # Stable constraint names keep Alembic migrations identical on SQLite and PostgreSQL.
 NAMING = {
@@ -135,17 +140,37 @@ class ActionPlan(Versioned, Base):
     network_id: Mapped[int] = mapped_column(
         ForeignKey("network.id", ondelete="CASCADE"), unique=True
     )
+    status: Mapped[PlanStatus] = mapped_column(_enum(PlanStatus), default=PlanStatus.DRAFT)
+    self_scan_id: Mapped[int | None] = mapped_column(ForeignKey("self_scan.id"))
+    submitted: Mapped[dt.date | None] = mapped_column(Date)
     approved: Mapped[dt.date | None] = mapped_column(Date)
+    closed: Mapped[dt.date | None] = mapped_column(Date)
+    #: 0 until approved; 1 as approved; each amendment adds one (`revisions` keeps them all)
+    revision: Mapped[int] = mapped_column(Integer, default=0)
     committed: Mapped[int] = mapped_column(Integer, default=0)
-    budget: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("90000.00"))
-    expertise_needs: Mapped[str] = mapped_column(Text, default="")
+    #: the sum of the budget lines, kept so the report reads one column
+    budget: Mapped[Decimal] = mapped_column(Numeric(12, 2), default=Decimal("0.00"))
     fund_holder_id: Mapped[int | None] = mapped_column(
         ForeignKey("organisation.id", ondelete="SET NULL")
     )
+    #: the network coordinator's proposal to make the work permanent, for the year report
+    sustainability: Mapped[str] = mapped_column(Text, default="")
     network: Mapped[Network] = relationship(back_populates="action_plan")
+    self_scan: Mapped[SelfScan | None] = relationship()
     fund_holder: Mapped[Organisation | None] = relationship()
     region_commitments: Mapped[list[RegionCommitment]] = relationship(
         back_populates="plan", cascade="all, delete-orphan", order_by="RegionCommitment.id"
+    )
+    #: the expertise the network needs, in words; `activities` plan how to build it
+    expertise_needs: Mapped[str] = mapped_column(Text, default="")
+    activities: Mapped[list[ExpertiseActivity]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="ExpertiseActivity.id"
+    )
+    budget_lines: Mapped[list[BudgetLine]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="BudgetLine.id"
+    )
+    revisions: Mapped[list[PlanRevision]] = relationship(
+        back_populates="plan", cascade="all, delete-orphan", order_by="PlanRevision.number"
     )
 
 
@@ -316,6 +341,8 @@ class RoleAssignment(Versioned, Base):
     nights_per_week: Mapped[int] = mapped_column(Integer, default=0)
     attestation_status: Mapped[AttestationStatus | None] = mapped_column(_enum(AttestationStatus))
     attestation_date: Mapped[dt.date | None] = mapped_column(Date)
+    #: why it ended; None while it runs, and for roles ended before reasons were recorded
+    end_reason: Mapped[RoleEndReason | None] = mapped_column(_enum(RoleEndReason))
 
     person: Mapped[Person] = relationship(back_populates="roles")
 
@@ -544,3 +571,8 @@ class SessionChange(Versioned, Base):
     patch: Mapped[str] = mapped_column(Text)
     removed: Mapped[str] = mapped_column(Text, default="")  #: refs, separated by spaces
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+# The network year's tables live in their own module; importing it here registers them
+# with every user of the models, so the relationships above resolve.
+from ecogram import plan_models  # noqa: E402, F401

@@ -23,7 +23,7 @@ from ecogram.caseformat.writing import dump_case
 from ecogram.checks import DEFAULT_CONFIG, CheckConfig
 from ecogram.findings import Dated, Severity
 from ecogram.models import AnchorPeriod, Case, FindingReason, Person, RoleAssignment
-from ecogram.vocabulary import AttestationStatus, Role
+from ecogram.vocabulary import AttestationStatus, Role, RoleEndReason
 
 
 class PlanError(ValueError):
@@ -48,6 +48,7 @@ class NewRole:
     nights_per_week: int
     attestation_status: AttestationStatus | None = None
     attestation_date: dt.date | None = None
+    end_reason: RoleEndReason | None = None
 
     def apply(self, case: Case) -> RoleAssignment:
         assignment = RoleAssignment(
@@ -57,6 +58,7 @@ class NewRole:
             nights_per_week=self.nights_per_week,
             attestation_status=self.attestation_status,
             attestation_date=self.attestation_date,
+            end_reason=self.end_reason,
         )
         _person(case, self.person).roles.append(assignment)
         return assignment

@@ -1,10 +1,11 @@
 """The network's report: the figures `ecogram report` and the dashboard show.
 
-Every figure is over the trajectories of one network referred within [start, end],
-both days included. The counting happens in SQL, in one statement over a CTE of
-the trajectories in scope, so a report costs two round trips (that statement and
-the action plan) whatever the number of trajectories; 100,000 take well under
-half a second on SQLite and PostgreSQL (`make bench`).
+The funnel is over the trajectories of one network referred within [start, end],
+both days included. How the started trajectories stand at the period's end
+(carried over, ended, ongoing, outcomes) and their impact on short stays are
+`ecogram.year_figures`'s. The funnel and the figures about persons, roles, stays
+and money are counted in SQL, in one statement over a CTE of the trajectories in
+scope, so their cost in round trips does not grow with the number of trajectories.
 
 How the statement stays fast on both databases:
 - The funnel reads the CTE once and groups it by region, month and two flags
@@ -13,7 +14,7 @@ How the statement stays fast on both databases:
 - Figures about persons, roles, stays and budget items start from those rows and
   ask whether their trajectory is in scope (`EXISTS`), rather than visiting every
   person of every trajectory: most persons hold no role and are no care figure.
-- Covering indexes (migration 0005) let SQLite answer each part from an index.
+- Covering indexes (migration 0010) let SQLite answer each part from an index.
 Its parts are tagged rows of one shape, put back together here.
 """
 
@@ -58,23 +59,26 @@ from ecogram.models import (
     Stay,
     Trajectory,
 )
+from ecogram.plan_models import PlanRevision
+from ecogram.plan_vocabulary import PlanStatus
+from ecogram.plan_year import plan_year
 from ecogram.report_model import (
     FUNNEL_KEYS,
     Funnel,
     NetworkReport,
     PlanFigures,
-    PlanYear,
+    PlanVersion,
     quarter_of,
 )
 from ecogram.report_suppression import suppressed_report as suppressed_report
 from ecogram.vocabulary import (
     CandidateStatus,
     NetworkSlug,
-    Outcome,
     PersonKind,
     StayKind,
     TrajectoryKind,
 )
+from ecogram.year_figures import year_figures
 
 # 12 trajectories for EUR 26,004 in one year (Oost-Vlaanderen; docs/domain.md).
 REFERENCE_COST_PER_TRAJECTORY = round(26004 / 12, 2)
@@ -83,10 +87,7 @@ NO_REGION = "(none)"
 SUM_KEYS = (
     "referrals",
     "searches",
-    "ongoing",
-    "ended",
     "extended",
-    *(f"outcomes.{o.value}" for o in Outcome),
 )
 
 
@@ -111,21 +112,24 @@ def network_report(
     spent = round(float(spent_row.n0 or 0), 2)
     roles = {role.key: int(role.n0) for role in parts["roles"]}
     started = totals.get("started", 0)
+    year = year_figures(session, network_id, start, end)
     return NetworkReport(
         network=network_slug,
         start=start,
         end=end,
         plan=_plan(session, network_slug),
         totals=Funnel(*(totals.get(key, 0) for key in FUNNEL_KEYS)),
-        ongoing=totals.get("ongoing", 0),
-        ended=totals.get("ended", 0),
+        carried_over=year.carried_over,
+        ongoing=year.ongoing,
+        ended=year.ended,
         extended=totals.get("extended", 0),
         care_figures_found=sum(int(row.n0 or 0) for row in parts["found"]),
         roles={role.value: roles.get(role.value, 0) for role in _ROLES},
         non_parent_anchors=sum(int(row.n0 or 0) for row in parts["anchors"]),
-        outcomes={o.value: totals.get(f"outcomes.{o.value}", 0) for o in Outcome},
+        outcomes=year.outcomes,
         stays=stays,
         stay_days=stay_days,
+        short_stays=year.short_stays,
         budget_spent=spent,
         cost_per_trajectory=round(spent / started, 2) if started else None,
         reference_cost_per_trajectory=REFERENCE_COST_PER_TRAJECTORY,
@@ -141,19 +145,33 @@ def _rows(table: dict[str, dict[str, int]]) -> dict[str, Funnel]:
 
 def _plan(session: Session, network_slug: NetworkSlug) -> PlanFigures:
     row = session.execute(
-        select(ActionPlan.approved, ActionPlan.committed, ActionPlan.budget)
+        select(
+            ActionPlan.approved,
+            ActionPlan.committed,
+            ActionPlan.budget,
+            ActionPlan.status,
+            ActionPlan.revision,
+            PlanRevision.recorded_on,
+        )
         .join(Network, ActionPlan.network_id == Network.id)
+        .outerjoin(
+            PlanRevision,
+            and_(
+                PlanRevision.plan_id == ActionPlan.id,
+                PlanRevision.number == ActionPlan.revision,
+            ),
+        )
         .where(Network.slug == network_slug)
     ).one_or_none()
     if row is None:
         return PlanFigures()
-    approved, committed, budget = row
-    # The year is half-open like every other period: `end` is the first day after it.
-    period = None if approved is None else PlanYear(approved, add_months(approved, 12))
+    approved, committed, budget, status, revision, revised = row
     return PlanFigures(
         committed=committed,
         budget=None if budget is None else round(float(budget), 2),
-        period=period,
+        period=None if approved is None else plan_year(approved),
+        status=PlanStatus(status).value,
+        version=PlanVersion(revision, revised) if revision and revised else None,
     )
 
 
@@ -218,8 +236,6 @@ def _one_pass(
             Trajectory.kind,
             Trajectory.referred,
             Trajectory.extended,
-            Trajectory.ended,
-            Trajectory.outcome,
             _flag(Trajectory.id.in_(select(CareTable.trajectory_id))).label("has_table"),
             _flag(Trajectory.id.in_(select(BudgetItem.trajectory_id))).label("has_budget"),
         )
@@ -237,10 +253,7 @@ def _one_pass(
             [
                 func.count(),
                 _count(t.kind == TrajectoryKind.CARE_FIGURE_SEARCH),
-                _count(or_(t.ended.is_(None), t.ended > end)),
-                _count(t.ended <= end),
                 _count(t.extended.is_(True)),
-                *(_count(t.outcome == o) for o in Outcome),
             ],
         )
     ).group_by(t.region_id, month, t.has_table, t.has_budget)

@@ -23,8 +23,8 @@ Money = float | None
 
 #: The funnel from referral to start, in its order: every breakdown row has these five.
 FUNNEL_KEYS = ("referrals", "care_tables", "budget_deployments", "regular_starts", "started")
-#: How trajectories stand at the end of the period, each a part of the referrals.
-STATUS_KEYS = ("ongoing", "ended", "extended")
+#: How the started trajectories stand (`ecogram.year_figures`), and the referrals extended.
+STATUS_KEYS = ("carried_over", "ongoing", "ended", "extended")
 #: The tables per region, quarter and month.
 TABLE_KEYS = ("by_region", "by_quarter", "by_month")
 
@@ -58,10 +58,18 @@ class Funnel:
 
 @dataclass(frozen=True)
 class PlanYear:
-    """The action plan's year: from its approval, `end` being the first day after it."""
+    """The action plan's year (`ecogram.plan_year`): from its approval, both days included."""
 
     start: dt.date
-    end: dt.date
+    end: dt.date  #: its last day, included
+
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """Which version of the approved plan the figures use: 1 as approved, then amendments."""
+
+    number: int
+    recorded: dt.date  #: the day it was approved or amended
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,8 @@ class PlanFigures:
     committed: int | None = None
     budget: Money = None
     period: PlanYear | None = None
+    status: str | None = None  #: `PlanStatus` value
+    version: PlanVersion | None = None  #: None until approved
 
 
 @dataclass(frozen=True)
@@ -121,6 +131,7 @@ class NetworkReport:
     end: dt.date  #: included
     plan: PlanFigures
     totals: Funnel
+    carried_over: Count
     ongoing: Count
     ended: Count
     extended: Count
@@ -133,6 +144,8 @@ class NetworkReport:
     #: per stay kind (every `StayKind` value): trajectories with such a stay, and its days
     stays: Mapping[str, Count]
     stay_days: Mapping[str, Count]
+    #: impact on short stays (`ecogram.year_figures.IMPACT_KEYS`)
+    short_stays: Mapping[str, Count]
     budget_spent: Money
     cost_per_trajectory: Money
     reference_cost_per_trajectory: float
@@ -142,7 +155,7 @@ class NetworkReport:
     suppression: Suppression | None = field(default=None)
 
     def status(self, key: str) -> Count:
-        """`ongoing`, `ended` or `extended` by name."""
+        """`carried_over`, `ongoing`, `ended` or `extended` by name."""
         value: Count = getattr(self, key)
         return value
 
@@ -164,6 +177,10 @@ class NetworkReport:
                 "period": None
                 if plan.period is None
                 else {"from": plan.period.start.isoformat(), "to": plan.period.end.isoformat()},
+                "status": plan.status,
+                "version": None
+                if plan.version is None
+                else {"number": plan.version.number, "date": plan.version.recorded.isoformat()},
             },
         }
         document |= self.totals.as_json()
@@ -175,6 +192,7 @@ class NetworkReport:
             "outcomes": dict(self.outcomes),
             "stays": dict(self.stays),
             "stay_days": dict(self.stay_days),
+            "short_stays": dict(self.short_stays),
             "budget_spent": self.budget_spent,
             "cost_per_trajectory": self.cost_per_trajectory,
             "reference_cost_per_trajectory": self.reference_cost_per_trajectory,
@@ -190,6 +208,7 @@ class NetworkReport:
         """The report `as_json` wrote (a plan may be `{}`: no plan)."""
         plan = document.get("plan") or {}
         period = plan.get("period")
+        version = plan.get("version")
         suppression = document.get("suppression")
         values: dict[str, Any] = {
             "network": NetworkSlug(document["network"]),
@@ -203,6 +222,10 @@ class NetworkReport:
                 else PlanYear(
                     dt.date.fromisoformat(period["from"]), dt.date.fromisoformat(period["to"])
                 ),
+                status=plan.get("status"),
+                version=None
+                if version is None
+                else PlanVersion(int(version["number"]), dt.date.fromisoformat(version["date"])),
             ),
             "totals": Funnel.from_json(document),
             "suppression": None if suppression is None else Suppression.from_json(suppression),

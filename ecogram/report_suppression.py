@@ -14,13 +14,15 @@ them with examples:
 - The whole report is one set of equations (`linked_suppression`): in the totals,
   every region, quarter and month `care_tables = budget_deployments +
   regular_starts`; the regions, the quarters and the months each add up to the
-  totals, and the months of a quarter to the quarter; `referrals = ongoing +
-  ended`. What a figure leaves out is a count of children as well (referrals
-  without a care table, care tables that are not a started search, referrals not
-  extended, ...): never published, but protected when small.
+  totals, and the months of a quarter to the quarter; `started + carried_over =
+  ongoing + ended`, and the same sum splits into trajectories with and without a
+  care figure (`_year_equations`). What a figure leaves out is a count of children
+  as well (referrals without a care table, referrals not extended, ...): never
+  published, but protected when small. Care tables that are not a started search
+  are the exception (`_SLACK`): in the equations, but not protected.
 - With all of that and every shown number, each protected number's feasible range
   (lowest to highest value, by integer linear programming) stays at least p wide.
-- `outcomes` add up to the referrals together with those without an outcome.
+- `outcomes` add up to the ended (`not_recorded` included).
   `roles` count role assignments and are tied to no other figure.
 - Days and money are not counts. `stay_days` of a kind shows only next to a shown
   count of at least k trajectories with such a stay; `budget_spent` only next to
@@ -53,6 +55,12 @@ _SUBSETS = ("extended", "non_parent_anchors")  # each a part of the referrals
 # not something that happened to a child. The equations need it; it is not protected,
 # so "started", the figure the action plan is judged by, is not hidden to cover it.
 _SLACK = "~not_started"
+_IMPACT_PARTS = ("instead_of_stay", "shortened")  # parts of the trajectories with a care figure
+#: stay days of a group of trajectories: shown only beside at least k shown trajectories
+_IMPACT_DAYS = {
+    "days_with_care_figure": "short_stays.with_care_figure",
+    "days_without_care_figure": "short_stays.without_care_figure",
+}
 
 
 def suppressed_report(
@@ -115,21 +123,46 @@ def _equations(figures: Mapping[str, Any]) -> tuple[dict[str, int], list[Line], 
             members = tuple(f"by_month.{month}.{key}" for month in months)
             lines.append(Line(members, f"by_quarter.{quarter}.{key}"))
     referrals = int(figures["referrals"])
-    values |= {key: int(figures[key]) for key in ("ongoing", "ended", *_SUBSETS)}
-    lines.append(Line(("ongoing", "ended"), "referrals"))
+    values |= {key: int(figures[key]) for key in _SUBSETS}
+    _year_equations(figures, values, lines, implicit)
     for key in _SUBSETS:
         _add_subset(values, lines, implicit, key, referrals)
     for kind, count in figures["stays"].items():
         values[f"stays.{kind}"] = int(count)
         _add_subset(values, lines, implicit, f"stays.{kind}", referrals)
     values |= {f"roles.{key}": int(n) for key, n in figures["roles"].items()}
-    outcomes = {f"outcomes.{key}": int(n) for key, n in figures["outcomes"].items()}
-    values |= outcomes
-    values["~no_outcome"] = referrals - sum(outcomes.values())
-    implicit.add("~no_outcome")
-    lines.append(Line((*outcomes, "~no_outcome"), "referrals"))
     values["care_figures_found"] = int(figures["care_figures_found"])
     return values, lines, implicit
+
+
+def _year_equations(
+    figures: Mapping[str, Any], values: dict[str, int], lines: list[Line], implicit: set[str]
+) -> None:
+    """The started trajectories as stock and flow (`ecogram.year_figures`), and their impact.
+
+    `started + carried_over = ongoing + ended` (their sum, never published, is a count
+    of children too); the outcomes add up to the ended; the trajectories with and
+    without a care figure add up to the same sum, and "instead of a stay" and
+    "shortened" are each a part of those with a care figure.
+    """
+    values |= {key: int(figures[key]) for key in ("carried_over", "ongoing", "ended")}
+    values["~in_year"] = int(figures["started"]) + values["carried_over"]
+    implicit.add("~in_year")
+    lines.append(Line(("started", "carried_over"), "~in_year"))
+    lines.append(Line(("ongoing", "ended"), "~in_year"))
+    outcomes = {f"outcomes.{key}": int(n) for key, n in figures["outcomes"].items()}
+    values |= outcomes
+    lines.append(Line(tuple(outcomes), "ended"))
+    impact = figures["short_stays"]
+    groups = ("short_stays.with_care_figure", "short_stays.without_care_figure")
+    values |= {path: int(impact[path.partition(".")[2]]) for path in groups}
+    lines.append(Line(groups, "~in_year"))
+    for key in _IMPACT_PARTS:
+        path, rest = f"short_stays.{key}", f"~not.short_stays.{key}"
+        values[path] = int(impact[key])
+        values[rest] = values[groups[0]] - values[path]
+        implicit.add(rest)
+        lines.append(Line((path, rest), groups[0]))
 
 
 def _add_subset(
@@ -159,6 +192,9 @@ def _hide_amounts(
     for kind, days in figures["stay_days"].items():
         if days and not _shown_at_least(result, f"stays.{kind}", k):
             behind[f"stay_days.{kind}"] = [f"stays.{kind}"]
+    for key, group in _IMPACT_DAYS.items():
+        if figures["short_stays"][key] and not _shown_at_least(result, group, k):
+            behind[f"short_stays.{key}"] = [group]
     if figures["budget_spent"] and not _shown_at_least(result, "budget_deployments", k):
         behind["budget_spent"] = ["budget_deployments"]
     cost = figures["cost_per_trajectory"]

@@ -131,6 +131,24 @@ class Role(StrEnum):
 _ROLE_RANKS = {role: rank for rank, role in enumerate(Role)}
 
 
+class RoleEndReason(StrEnum):
+    """Why a role ended. Only `AS_PLANNED` is a planned ending; the others are breakdowns.
+
+    A role ended before this was recorded has none: it reads "not recorded" and is
+    counted apart, never guessed.
+    """
+
+    AS_PLANNED = "as_planned"  #: the role had done what it was for
+    NEEDS_CHANGED = "needs_changed"  #: the child's needs changed
+    CARE_FIGURE_STOPPED = "care_figure_stopped"
+    PARENTS_STOPPED = "parents_stopped"
+    SAFETY_CONCERN = "safety_concern"
+
+    @property
+    def planned(self) -> bool:
+        return self is RoleEndReason.AS_PLANNED
+
+
 class AttestationStatus(StrEnum):
     PENDING = "pending"
     GRANTED = "granted"

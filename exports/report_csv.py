@@ -26,6 +26,10 @@ PLAN_KEYS = {
     ("plan", "period"): "plan_year",
     ("plan", "period", "from"): "period_from",
     ("plan", "period", "to"): "period_to",
+    ("plan", "status"): "plan_status",
+    ("plan", "version"): "version_number",
+    ("plan", "version", "number"): "version_number",
+    ("plan", "version", "date"): "version_date",
     ("suppression", "k"): "k",
     ("suppression", "p"): "p",
     ("suppression", "hidden"): "hidden",
@@ -39,6 +43,8 @@ def figure_label(path: tuple[str, ...], said: ReportWords) -> str:
     if path in PLAN_KEYS:
         return said(PLAN_KEYS[path])
     table, *rest = path
+    if table == "short_stays" and rest:
+        return said(f"short_stays.{rest[0]}")
     if table in VOCABULARIES or table in TABLE_KEYS:
         parts = [said(f"sheet.{table}"), said.row(table, rest[0])]
         if len(rest) > 1:

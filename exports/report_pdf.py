@@ -9,7 +9,6 @@ DejaVu Sans comes from the system).
 from __future__ import annotations
 
 import base64
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -69,8 +68,8 @@ def report_html(report: NetworkReport, lang: str) -> str:
         tables=TABLE_KEYS,
         funnel_keys=FUNNEL_KEYS,
         charts=charts,
-        # The plan year is stored half-open; people read its last day.
-        plan_last_day=None if period is None else period.end - dt.timedelta(days=1),
+        # The plan year's last day, as every page and file writes it (ecogram.plan_year).
+        plan_last_day=None if period is None else period.end,
     )
 
 

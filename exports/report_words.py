@@ -65,8 +65,9 @@ MSGIDS: dict[str, str] = {
     "budget_deployments": N_("Budget deployments"),
     "regular_starts": N_("Regular starts"),
     "started": N_("Started"),
+    "carried_over": N_("Carried over from before the period"),
     "ongoing": N_("Ongoing at the end of the period"),
-    "ended": N_("Ended"),
+    "ended": N_("Ended in the period"),
     "extended": N_("Extended"),
     "care_figures_found": N_("Care figures found"),
     "non_parent_anchors": N_("Anchors who are not a parent"),
@@ -78,6 +79,20 @@ MSGIDS: dict[str, str] = {
     "period_from": N_("Plan year from"),
     "period_to": N_("Plan year to"),
     "plan_year": N_("Plan year"),
+    "plan_status": N_("Status of the action plan"),
+    "version_number": N_("Version of the action plan used"),
+    "version_date": N_("That version dates from"),
+    # Impact on short stays (ecogram.year_figures), over the trajectories of the period.
+    "short_stays.with_care_figure": N_("Trajectories with a care figure in a role"),
+    "short_stays.without_care_figure": N_("Trajectories without a care figure in a role"),
+    "short_stays.days_with_care_figure": N_(
+        "Days in a residential group or crisis foster family, with a care figure"
+    ),
+    "short_stays.days_without_care_figure": N_(
+        "Days in a residential group or crisis foster family, without a care figure"
+    ),
+    "short_stays.instead_of_stay": N_("With a care figure instead of a short stay"),
+    "short_stays.shortened": N_("Short stays shortened by a care figure"),
     "k": N_("Smallest count shown (k)"),
     "p": N_("Fewest values a hidden count can still take (p)"),
     "primary": N_("Hidden: primary"),

@@ -47,12 +47,19 @@ def report_xlsx(report: NetworkReport, lang: str) -> bytes:
     assert summary is not None  # noqa: S101  (a new workbook always has one sheet)
     summary.title = said("sheet.summary")
     sheets.measures(summary, _summary_rows(report))
-    period = report.plan.period
+    period, version = report.plan.period, report.plan.version
     plan_rows: list[Row] = [
         ("committed", report.plan.committed, "plan.committed"),
         ("budget", report.plan.budget, "plan.budget"),
         ("period_from", None if period is None else period.start.isoformat(), "plan.period.from"),
         ("period_to", None if period is None else period.end.isoformat(), "plan.period.to"),
+        ("plan_status", report.plan.status, "plan.status"),
+        ("version_number", None if version is None else version.number, "plan.version.number"),
+        (
+            "version_date",
+            None if version is None else version.recorded.isoformat(),
+            "plan.version.date",
+        ),
     ]
     sheets.measures(book.create_sheet(said("sheet.plan")), plan_rows)
     funnel = [(key, report.totals.get(key), key) for key in FUNNEL_KEYS]
@@ -80,6 +87,10 @@ def _summary_rows(report: NetworkReport) -> list[Row]:
         ("to", report.end.isoformat(), "to"),
     ]
     rows += [(key, report.as_json()[key], key) for key in SUMMARY_KEYS]
+    rows += [
+        (f"short_stays.{key}", value, f"short_stays.{key}")
+        for key, value in report.short_stays.items()
+    ]
     if report.suppression is not None:
         rows.append(("k", report.suppression.k, "suppression.k"))
         rows.append(("p", report.suppression.p, "suppression.p"))

@@ -13,8 +13,12 @@ calls. What it knows:
   `started <= care_tables`;
 - the regions, the quarters and the months each add up to the totals, and the
   months of a quarter to the quarter;
-- `referrals = ongoing + ended`; `extended`, `non_parent_anchors` and each
-  `stays.<kind>` are at most the referrals, and so are the outcomes together.
+- the trajectories of the period as stock and flow (`ecogram.year_figures`):
+  `started + carried_over = ongoing + ended`, and the same sum splits into
+  `short_stays.with_care_figure + short_stays.without_care_figure`;
+  `instead_of_stay` and `shortened` are each at most `with_care_figure`;
+- the outcomes add up to the ended;
+- `extended`, `non_parent_anchors` and each `stays.<kind>` are at most the referrals.
 
 For each hidden count it asks the lowest and the highest value these allow.
 """
@@ -30,6 +34,8 @@ from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 FUNNEL = ("referrals", "care_tables", "budget_deployments", "regular_starts", "started")
 TABLES = ("by_region", "by_quarter", "by_month")
+#: the counts of children among `short_stays` (the others are days)
+IMPACT_COUNTS = ("with_care_figure", "without_care_figure", "instead_of_stay", "shortened")
 
 
 def _quarter(month: str) -> str:
@@ -39,8 +45,10 @@ def _quarter(month: str) -> str:
 def counts(report: Mapping[str, Any]) -> dict[str, int | None]:
     """Every published count of children by dotted path (None when hidden)."""
     found: dict[str, int | None] = {key: report[key] for key in FUNNEL}
-    for key in ("ongoing", "ended", "extended", "non_parent_anchors", "care_figures_found"):
+    for key in ("carried_over", "ongoing", "ended", "extended", "non_parent_anchors"):
         found[key] = report[key]
+    found["care_figures_found"] = report["care_figures_found"]
+    found |= {f"short_stays.{key}": report["short_stays"][key] for key in IMPACT_COUNTS}
     for breakdown in ("roles", "outcomes", "stays"):
         found |= {f"{breakdown}.{key}": n for key, n in report[breakdown].items()}
     for table in TABLES:
@@ -66,12 +74,18 @@ def relations(report: Mapping[str, Any]) -> list[tuple[dict[str, int], str]]:
             months = [m for m in report["by_month"] if _quarter(m) == quarter]
             row = {f"by_month.{m}.{key}": 1 for m in months}
             rows.append((row | {f"by_quarter.{quarter}.{key}": -1}, "=="))
-    rows.append(({"ongoing": 1, "ended": 1, "referrals": -1}, "=="))
+    stock = {"ongoing": 1, "ended": 1}
+    rows.append(({"started": 1, "carried_over": 1} | {key: -1 for key in stock}, "=="))
+    with_figure = "short_stays.with_care_figure"
+    groups = {with_figure: 1, "short_stays.without_care_figure": 1}
+    rows.append((groups | {key: -1 for key in stock}, "=="))
+    for part in ("instead_of_stay", "shortened"):
+        rows.append(({f"short_stays.{part}": 1, with_figure: -1}, "<="))
     parts = ["extended", "non_parent_anchors", *(f"stays.{kind}" for kind in report["stays"])]
     for part in parts:
         rows.append(({part: 1, "referrals": -1}, "<="))
     outcomes = {f"outcomes.{key}": 1 for key in report["outcomes"]}
-    rows.append((outcomes | {"referrals": -1}, "<="))
+    rows.append((outcomes | {"ended": -1}, "=="))
     return rows
 
 

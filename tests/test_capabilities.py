@@ -55,14 +55,14 @@ FOR_OWN_NETWORK: dict[UserRole, set[str]] = {
     UserRole.FOSTER_CARE_ASSESSOR: set(),
     UserRole.CASE_COORDINATOR: {"open_case"},
     UserRole.NETWORK_COORDINATOR: {"monitor", "manage_plan"},
-    UserRole.ADMIN: {"manage_plan", "manage_accounts"},
+    UserRole.ADMIN: {"manage_plan", "approve_plan", "manage_accounts"},
 }
 FOR_OTHER_NETWORK: dict[UserRole, set[str]] = {
     UserRole.CONTEXT_WORKER: set(),
     UserRole.FOSTER_CARE_ASSESSOR: set(),
     UserRole.CASE_COORDINATOR: set(),
     UserRole.NETWORK_COORDINATOR: set(),
-    UserRole.ADMIN: {"manage_plan", "manage_accounts"},
+    UserRole.ADMIN: {"manage_plan", "approve_plan", "manage_accounts"},
 }
 
 

@@ -25,6 +25,7 @@ from ecogram.vocabulary import (
     PersonKind,
     Referrer,
     Role,
+    RoleEndReason,
     Sector,
     StayKind,
     Support,
@@ -82,6 +83,14 @@ def test_a_canonical_document_comes_back_byte_for_byte() -> None:
     assert caseformat.dumps(loads(text)) == text
 
 
+def test_a_roles_end_reason_reads_back_and_is_left_out_when_none_was_recorded() -> None:
+    doc = example()
+    doc["roles"][0] |= {"end": "2026-03-01", "end_reason": "care_figure_stopped"}
+    dumped = dump_case(loads(json.dumps(doc)))
+    assert dumped["roles"][0]["end_reason"] == "care_figure_stopped"
+    assert all("end_reason" not in r for r in dump_case(loads(json.dumps(example())))["roles"])
+
+
 def test_the_schema_lists_exactly_the_vocabularies_of_the_code() -> None:
     defs = caseformat.schema()["$defs"]
 
@@ -98,6 +107,7 @@ def test_the_schema_lists_exactly_the_vocabularies_of_the_code() -> None:
     assert list(ratings) == values(Item)
     assert all(spec["enum"] == values(Rating) for spec in ratings.values())
     assert defs["role"]["properties"]["role"]["enum"] == values(Role)
+    assert defs["role"]["properties"]["end_reason"]["enum"] == values(RoleEndReason)
     attestation = defs["role"]["properties"]["attestation"]["anyOf"][1]
     assert attestation["properties"]["status"]["enum"] == values(AttestationStatus)
     trajectory = defs["trajectory"]["properties"]

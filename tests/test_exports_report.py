@@ -29,7 +29,9 @@ def example(**changes: Any) -> NetworkReport:
     figures["plan"] = {
         "committed": 12,
         "budget": 90000.0,
-        "period": {"from": "2019-02-15", "to": "2020-02-15"},
+        "period": {"from": "2019-02-15", "to": "2020-02-14"},
+        "status": "approved",
+        "version": {"number": 1, "date": "2019-02-15"},
     }
     return NetworkReport.from_json(figures)
 

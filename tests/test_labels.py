@@ -9,6 +9,7 @@ import pytest
 from ecogram import vocabulary as v
 from ecogram.imh_checklist import Item, Rating, Severity
 from ecogram.labels import TABLES, label, labels
+from ecogram.plan_vocabulary import ActivityKind, BudgetLineCategory, PlanStatus, SelfScanTheme
 
 VOCABULARIES: dict[str, type[StrEnum]] = {
     "role": v.Role,
@@ -30,6 +31,11 @@ VOCABULARIES: dict[str, type[StrEnum]] = {
     "budget_category": v.BudgetCategory,
     "stay": v.StayKind,
     "party": v.CareTableParty,
+    "end_reason": v.RoleEndReason,
+    "theme": SelfScanTheme,
+    "plan_status": PlanStatus,
+    "activity": ActivityKind,
+    "budget_line": BudgetLineCategory,
 }
 
 

@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecogram.action_plans import PlanChange, update_action_plan
 from ecogram.dashboard import started_series
-from ecogram.models import ActionPlan, Network, Region, RegionCommitment
+from ecogram.models import Network, Region, RegionCommitment
 from ecogram.networks import (
     NetworkError,
-    PlanChange,
-    action_plan,
     add_organisation,
     add_region,
-    plan_period,
     remove_organisation,
     remove_region,
     rename_organisation,
     rename_region,
-    update_action_plan,
 )
 from ecogram.report import network_report
-from ecogram.report_model import Funnel, PlanYear
+from ecogram.report_model import Funnel
 from ecogram.storage import save_case
 from ecogram.vocabulary import NetworkSlug, TrajectoryKind
 from tests.factories import d, make_case, make_trajectory
@@ -42,12 +38,10 @@ def network(session: Session, slug: NetworkSlug = NetworkSlug.LIMBURG) -> Networ
 
 def change(**overrides: Any) -> PlanChange:
     fields: dict[str, Any] = {
-        "approved": d("2026-03-15"),
         "committed": 15,
         "region_commitments": {},
-        "budget": Decimal("90000"),
-        "expertise_needs": "Vorming rond IMH",
         "fund_holder_id": None,
+        "expertise_needs": "Vorming rond IMH",
     }
     fields.update(overrides)
     return PlanChange(**fields)
@@ -151,166 +145,6 @@ def test_it_refuses_to_remove_the_fund_holder(session: Session) -> None:
     remove_organisation(session, other)
     session.commit()
     assert [o.name for o in network(session).organisations] == ["Pleegzorg Maasland (fictief)"]
-
-
-# --- the action plan ---------------------------------------------------------------------
-
-
-def test_a_new_plan_has_the_default_budget_of_90000_and_no_approval(session: Session) -> None:
-    plan = action_plan(session, network(session))
-    session.commit()
-    assert (plan.budget, plan.approved, plan.committed) == (Decimal("90000.00"), None, 0)
-    assert action_plan(session, network(session)) is plan
-
-
-def test_it_stores_every_field_of_the_plan(session: Session) -> None:
-    limburg = network(session)
-    holder = add_organisation(session, limburg, "Pleegzorg Maasland (fictief)")
-    genk = add_region(session, limburg, "Genk")
-    update_action_plan(
-        session,
-        limburg,
-        change(
-            committed=12,
-            region_commitments={genk.id: 12},
-            budget=Decimal("26004.5"),
-            expertise_needs="  Intervisie\r\nen vorming ",
-            fund_holder_id=holder.id,
-        ),
-        TODAY,
-    )
-    session.commit()
-    session.expire_all()
-    plan = network(session).action_plan
-    assert plan is not None
-    assert plan.approved == d("2026-03-15")
-    assert (plan.committed, plan.budget) == (12, Decimal("26004.50"))
-    assert plan.expertise_needs == "Intervisie\nen vorming"
-    assert plan.fund_holder is not None and plan.fund_holder.name == holder.name
-    assert [(c.region.name, c.committed) for c in plan.region_commitments] == [("Genk", 12)]
-
-
-def test_the_regions_may_commit_up_to_the_total_but_not_more(session: Session) -> None:
-    limburg = network(session)
-    genk, hasselt = add_region(session, limburg, "Genk"), add_region(session, limburg, "Hasselt")
-    exactly = change(committed=9, region_commitments={genk.id: 4, hasselt.id: 5})
-    update_action_plan(session, limburg, exactly, TODAY)
-    fewer = change(committed=10, region_commitments={genk.id: 4, hasselt.id: 5})
-    update_action_plan(session, limburg, fewer, TODAY)  # one not assigned to a region yet
-    more = change(committed=8, region_commitments={genk.id: 4, hasselt.id: 5})
-    error = refuses("committed", update_action_plan, session, limburg, more, TODAY)
-    assert "add up to 9, more than the total of 8" in error.problem
-    plan = network(session).action_plan
-    assert plan is not None and plan.committed == 10
-
-
-def test_a_region_left_out_of_the_commitments_loses_its_commitment(session: Session) -> None:
-    limburg = network(session)
-    genk, hasselt = add_region(session, limburg, "Genk"), add_region(session, limburg, "Hasselt")
-    update_action_plan(
-        session, limburg, change(region_commitments={genk.id: 4, hasselt.id: 5}), TODAY
-    )
-    update_action_plan(session, limburg, change(region_commitments={hasselt.id: 6}), TODAY)
-    session.commit()
-    plan = network(session).action_plan
-    assert plan is not None
-    assert [(c.region.name, c.committed) for c in plan.region_commitments] == [("Hasselt", 6)]
-
-
-def test_it_refuses_a_region_of_another_network(session: Session) -> None:
-    gent = add_region(session, network(session, NetworkSlug.OOST_VLAANDEREN), "Gent")
-    bad = change(region_commitments={gent.id: 1})
-    refuses("region_commitments", update_action_plan, session, network(session), bad, TODAY)
-
-
-def test_it_refuses_a_fund_holder_of_another_network(session: Session) -> None:
-    elsewhere = add_organisation(session, network(session, NetworkSlug.ANTWERPEN), "CKG (fictief)")
-    bad = change(fund_holder_id=elsewhere.id)
-    refuses("fund_holder", update_action_plan, session, network(session), bad, TODAY)
-
-
-@pytest.mark.parametrize(
-    ("field", "value"),
-    [
-        ("approved", d("2023-12-31")),
-        ("approved", TODAY + dt.timedelta(days=1)),
-        ("committed", -1),
-        ("committed", 10_001),
-        ("committed", True),
-        ("budget", Decimal("-0.01")),
-        ("budget", Decimal("90000.001")),
-        ("budget", Decimal("NaN")),
-        ("budget", Decimal("Infinity")),
-        ("budget", Decimal("10000000000")),
-        ("expertise_needs", "x" * 5001),
-        ("expertise_needs", "bel\x07"),
-    ],
-)
-def test_it_refuses_a_bad_value_naming_the_field_and_changes_nothing(
-    session: Session, field: str, value: Any
-) -> None:
-    limburg = network(session)
-    update_action_plan(session, limburg, change(), TODAY)
-    session.commit()
-    refuses(field, update_action_plan, session, limburg, change(**{field: value}), TODAY)
-    session.rollback()
-    plan = network(session).action_plan
-    assert plan is not None
-    assert (plan.approved, plan.committed, plan.budget) == (d("2026-03-15"), 15, Decimal("90000"))
-
-
-def test_it_refuses_a_negative_commitment_of_a_region(session: Session) -> None:
-    limburg = network(session)
-    genk = add_region(session, limburg, "Genk")
-    bad = change(region_commitments={genk.id: -1})
-    error = refuses("region_commitments[Genk]", update_action_plan, session, limburg, bad, TODAY)
-    assert error.problem == "must be between 0 and 10000"
-
-
-def test_it_accepts_the_boundaries_of_every_field(session: Session) -> None:
-    limburg = network(session)
-    edge = change(
-        approved=TODAY,
-        committed=10_000,
-        budget=Decimal("0"),
-        expertise_needs="x" * 5000,
-    )
-    assert update_action_plan(session, limburg, edge, TODAY).budget == Decimal("0.00")
-    update_action_plan(session, limburg, change(approved=d("2024-01-01"), committed=0), TODAY)
-    update_action_plan(session, limburg, change(approved=None), TODAY)
-
-
-def test_saving_the_plan_moves_its_version_even_when_only_a_region_changed(
-    session: Session,
-) -> None:
-    limburg = network(session)
-    genk = add_region(session, limburg, "Genk")
-    plan = update_action_plan(session, limburg, change(region_commitments={genk.id: 1}), TODAY)
-    session.commit()
-    before = plan.version
-    update_action_plan(session, limburg, change(region_commitments={genk.id: 2}), TODAY)
-    session.commit()
-    assert plan.version == before + 1
-
-
-def test_the_plan_year_runs_from_approval_to_the_day_before_a_year_later() -> None:
-    plan = ActionPlan(approved=d("2025-09-15"))
-    assert plan_period(plan) == (d("2025-09-15"), d("2026-09-14"))
-    leap = ActionPlan(approved=d("2024-02-29"))
-    assert plan_period(leap) == (d("2024-02-29"), d("2025-02-27"))
-
-
-def test_an_unapproved_plan_has_no_year() -> None:
-    refuses("approved", plan_period, ActionPlan(approved=None))
-
-
-def test_the_plan_period_agrees_with_the_reports_half_open_year(session: Session) -> None:
-    limburg = network(session)
-    plan = update_action_plan(session, limburg, change(approved=d("2025-09-15")), TODAY)
-    session.commit()
-    start, end = plan_period(plan)
-    period = network_report(session, NetworkSlug.LIMBURG, start, end).plan.period
-    assert period == PlanYear(start, end + dt.timedelta(days=1))
 
 
 # --- starts per month ----------------------------------------------------------------

@@ -19,9 +19,13 @@ from pypdf import PdfReader
 from ecogram import caseformat
 from ecogram.demo import demo_cases
 from ecogram.models import Case
+from ecogram.plan_models import SelfScan
 from exports.formats import FORMATS
 from exports.report_pdf import report_pdf
+from exports.self_scan_pdf import self_scan_pdf
 from exports.summary import care_table_pdf
+from exports.year_report_pdf import year_report_pdf
+from tests.plans import year_report_example
 from tests.test_exports_report import example as report_figures
 
 TODAY = dt.date(2026, 11, 23)
@@ -29,6 +33,17 @@ TODAY = dt.date(2026, 11, 23)
 
 def case() -> Case:
     return caseformat.parse_document(demo_cases(TODAY)[0])
+
+
+def self_scan() -> SelfScan:
+    return SelfScan(
+        number=1,
+        facilitator="Procesbegeleider An (fictief)",
+        held_on=TODAY,
+        recorded_on=TODAY,
+        summary="Sterk in zorgtafels.",
+        answers=[],
+    )
 
 
 def drawing(slug: str) -> Callable[[str], bytes]:
@@ -48,6 +63,14 @@ KINDS: dict[str, tuple[Callable[[str], bytes], dict[str, str]]] = {
     "network report": (
         lambda lang: report_pdf(report_figures(), lang),
         {"nl": "Ecogram-rapport", "en": "Ecogram report"},
+    ),
+    "end-of-year report": (
+        lambda lang: year_report_pdf(year_report_example(), lang),
+        {"nl": "Jaarrapport: Limburg", "en": "End-of-year report: Limburg"},
+    ),
+    "self-scan": (
+        lambda lang: self_scan_pdf(self_scan(), "Limburg", lang),
+        {"nl": "Zelfscan van Limburg", "en": "Self-scan of Limburg"},
     ),
 }
 CASES = [(kind, lang) for kind, (_, titles) in KINDS.items() for lang in titles]

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from ecogram.models import ActionPlan, Network, Region
+from ecogram.plan_models import PlanRevision
+from ecogram.plan_vocabulary import PlanStatus
 from ecogram.report import network_report, suppressed_report
-from ecogram.report_model import Funnel, NetworkReport, PlanFigures, PlanYear
+from ecogram.report_model import Funnel, NetworkReport, PlanFigures, PlanVersion, PlanYear
 from ecogram.storage import save_case
 from ecogram.vocabulary import (
     NETWORK_NAMES,
@@ -184,9 +187,10 @@ def test_it_reports_status_roles_outcomes_stays_and_budget_of_a_small_set(
         "kinship_foster_care": 1,
     }
     assert result.non_parent_anchors == 1
+    # Outcomes count the ended only: "home" ends after the period and is still ongoing.
     assert result.outcomes == {outcome.value: 0 for outcome in Outcome} | {
-        "home": 1,
         "kinship_foster_care": 1,
+        "not_recorded": 0,
     }
     assert result.stay_days == {
         "residential_group": 10,
@@ -210,21 +214,50 @@ def test_it_gives_no_cost_per_trajectory_and_a_null_plan_when_nothing_started(
     assert result.budget_spent == 5.0
     assert result.cost_per_trajectory is None
     assert result.plan == PlanFigures(committed=None, budget=None, period=None)
-    assert result.as_json()["plan"] == {"committed": None, "budget": None, "period": None}
+    assert result.as_json()["plan"] == {
+        "committed": None,
+        "budget": None,
+        "period": None,
+        "status": None,
+        "version": None,
+    }
 
 
-def test_it_shows_the_action_plan_and_its_year_from_approval(session: Session) -> None:
+def test_it_shows_the_action_plan_its_year_from_approval_and_the_version_it_uses(
+    session: Session,
+) -> None:
     network = session.query(Network).filter_by(slug=LIMBURG).one()
-    session.add(ActionPlan(network=network, approved=d("2019-02-15"), committed=12))
+    plan = ActionPlan(
+        network=network,
+        approved=d("2019-02-15"),
+        committed=12,
+        budget=Decimal("90000"),
+        status=PlanStatus.APPROVED,
+        revision=2,
+    )
+    plan.revisions = [
+        PlanRevision(number=1, recorded_on=d("2019-02-15"), document="{}"),
+        PlanRevision(number=2, recorded_on=d("2019-06-01"), reason="meer trajecten", document="{}"),
+    ]
+    session.add(plan)
     session.flush()
 
     result = report(session, *YEAR_2019)
 
-    assert result.plan == PlanFigures(12, 90000.0, PlanYear(d("2019-02-15"), d("2020-02-15")))
+    assert result.plan == PlanFigures(
+        12,
+        90000.0,
+        PlanYear(d("2019-02-15"), d("2020-02-14")),
+        "approved",
+        PlanVersion(2, d("2019-06-01")),
+    )
+    # The year's last day is written as such, exactly as the report's own "to".
     assert result.as_json()["plan"] == {
         "committed": 12,
         "budget": 90000.0,
-        "period": {"from": "2019-02-15", "to": "2020-02-15"},
+        "period": {"from": "2019-02-15", "to": "2020-02-14"},
+        "status": "approved",
+        "version": {"number": 2, "date": "2019-06-01"},
     }
 
 
@@ -305,6 +338,7 @@ JSON_KEYS = [
     "budget_deployments",
     "regular_starts",
     "started",
+    "carried_over",
     "ongoing",
     "ended",
     "extended",
@@ -314,6 +348,7 @@ JSON_KEYS = [
     "outcomes",
     "stays",
     "stay_days",
+    "short_stays",
     "budget_spent",
     "cost_per_trajectory",
     "reference_cost_per_trajectory",

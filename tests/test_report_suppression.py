@@ -23,6 +23,12 @@ TYPES = [(False, False, True), (True, True, True), (True, True, False)]
 TYPES += [(True, False, True), (True, False, False)]
 
 
+IMPACT_COUNTS = ("with_care_figure", "without_care_figure", "instead_of_stay", "shortened")
+# Care tables that are not a started search tell the kind of service, not what happened
+# to a child (docs/report.md, rule 5): the attacker may learn them, nothing protects them.
+NOT_PROTECTED = "gap:not started"
+
+
 def funnel_of(counts: list[int]) -> dict[str, int]:
     row = dict.fromkeys(FUNNEL, 0)
     for (table, budget, search), n in zip(TYPES, counts, strict=True):
@@ -50,17 +56,28 @@ def reports(draw: st.DrawFn) -> dict[str, Any]:
     figures["plan"] = {"committed": 12, "budget": 90000.0, "period": None}
     figures |= total(list(cells))
     referrals = figures["referrals"]
-    figures["ongoing"] = draw(st.integers(0, referrals))
-    figures["ended"] = referrals - figures["ongoing"]
+    figures["carried_over"] = draw(st.integers(0, 6))
+    in_year = figures["started"] + figures["carried_over"]
+    figures["ongoing"] = draw(st.integers(0, in_year))
+    figures["ended"] = in_year - figures["ongoing"]
+    with_figure = draw(st.integers(0, in_year))
+    figures["short_stays"] = {
+        "with_care_figure": with_figure,
+        "without_care_figure": in_year - with_figure,
+        "days_with_care_figure": with_figure * draw(st.integers(0, 30)),
+        "days_without_care_figure": (in_year - with_figure) * draw(st.integers(0, 30)),
+        "instead_of_stay": draw(st.integers(0, with_figure)),
+        "shortened": draw(st.integers(0, with_figure)),
+    }
     figures["extended"] = draw(st.integers(0, referrals))
     figures["care_figures_found"] = draw(st.integers(0, 12))
     figures["roles"] = {role.value: draw(st.integers(0, 6)) for role in Role}
     figures["non_parent_anchors"] = draw(st.integers(0, referrals))
-    left, outcomes = referrals, {}
+    left, outcomes = figures["ended"], {}
     for outcome in Outcome:
         outcomes[outcome.value] = draw(st.integers(0, min(left, 6)))
         left -= outcomes[outcome.value]
-    figures["outcomes"] = outcomes
+    figures["outcomes"] = outcomes | {"not_recorded": left}  # they add up to the ended
     figures["stays"] = {kind.value: draw(st.integers(0, min(referrals, 9))) for kind in StayKind}
     figures["stay_days"] = {
         kind: n * draw(st.integers(1, 30)) for kind, n in figures["stays"].items()
@@ -86,7 +103,10 @@ def quarter_of(month: str) -> str:
 
 def counts_of(figures: dict[str, Any]) -> dict[str, Any]:
     """Every published count of children, by dotted path."""
-    counts = {key: figures[key] for key in (*FUNNEL, "ongoing", "ended", "extended")}
+    counts = {key: figures[key] for key in (*FUNNEL, "carried_over", "ongoing", "ended")}
+    counts["extended"] = figures["extended"]
+    impact = figures["short_stays"]
+    counts |= {f"short_stays.{key}": impact[key] for key in IMPACT_COUNTS}
     counts |= {key: figures[key] for key in ("care_figures_found", "non_parent_anchors")}
     for breakdown in ("roles", "outcomes", "stays"):
         counts |= {f"{breakdown}.{key}": n for key, n in figures[breakdown].items()}
@@ -115,18 +135,25 @@ def relations(figures: dict[str, Any]) -> tuple[list[tuple[list[str], str]], set
         for quarter in figures["by_quarter"]:
             months = [m for m in figures["by_month"] if quarter_of(m) == quarter]
             lines.append(([f"by_month.{m}.{key}" for m in months], f"by_quarter.{quarter}.{key}"))
-    lines.append((["ongoing", "ended"], "referrals"))
+    # The started trajectories and those carried over, as stock and flow.
+    lines.append((["started", "carried_over"], "gap:in year"))
+    lines.append((["ongoing", "ended"], "gap:in year"))
+    groups = ["short_stays.with_care_figure", "short_stays.without_care_figure"]
+    lines.append((groups, "gap:in year"))
+    for key in ("instead_of_stay", "shortened"):
+        lines.append(([f"short_stays.{key}", f"gap:not {key}"], groups[0]))
+        secret.add(f"gap:not {key}")
+    secret.add("gap:in year")
     for key in ("extended", "non_parent_anchors", *(f"stays.{s}" for s in figures["stays"])):
         lines.append(([key, f"gap:not {key}"], "referrals"))
         secret.add(f"gap:not {key}")
-    outcomes = [f"outcomes.{key}" for key in figures["outcomes"]]
-    lines.append(([*outcomes, "gap:no outcome"], "referrals"))
-    secret.add("gap:no outcome")
+    lines.append(([f"outcomes.{key}" for key in figures["outcomes"]], "ended"))
     return lines, secret
 
 
 def truth(figures: dict[str, Any]) -> dict[str, int]:
     values = dict(counts_of(figures))
+    values["gap:in year"] = figures["started"] + figures["carried_over"]
     lines, secret = relations(figures)
     for members, total in lines:  # the gaps are each the only unknown of their first line
         missing = [m for m in members if m not in values]
@@ -174,7 +201,9 @@ def exposed_by_attackers(figures: dict[str, Any], shown: dict[str, Any], k: int)
     lines, secret = relations(figures)
     known = {name: value for name, value in counts_of(shown).items() if value is not None}
     protected = {name for name, value in counts_of(shown).items() if value is None}
-    protected |= {name for name in secret if 0 < values[name] < k}
+    protected |= {
+        name for name in secret if 0 < values[name] < k and not name.endswith(NOT_PROTECTED)
+    }
     unknown = [name for name in values if name not in known]
     learnt = subtraction_attack(known, lines) | algebra_attack(unknown, lines)
     return learnt & protected

@@ -20,9 +20,19 @@ def limburg_like(**changes: Any) -> dict[str, Any]:
     row["started"] = 10
     figures: dict[str, Any] = {key: 2 * n for key, n in row.items()}
     figures |= {"network": "limburg", "from": "2019-01-01", "to": "2019-12-31", "plan": {}}
-    figures |= {"ongoing": 25, "ended": 35, "extended": 10, "care_figures_found": 9}
+    # 20 started and 35 carried over: 15 ongoing, 40 ended (5 per outcome).
+    figures |= {"carried_over": 35, "ongoing": 15, "ended": 40}
+    figures |= {"extended": 10, "care_figures_found": 9}
     figures |= {"non_parent_anchors": 7, "roles": {role.value: 5 for role in Role}}
-    figures["outcomes"] = {outcome.value: 5 for outcome in Outcome}
+    figures["outcomes"] = {outcome.value: 5 for outcome in Outcome} | {"not_recorded": 5}
+    figures["short_stays"] = {
+        "with_care_figure": 30,
+        "without_care_figure": 25,
+        "days_with_care_figure": 300,
+        "days_without_care_figure": 250,
+        "instead_of_stay": 10,
+        "shortened": 6,
+    }
     figures["stays"] = {kind.value: 6 for kind in StayKind}
     figures["stay_days"] = {kind.value: 60 for kind in StayKind}
     figures |= {"budget_spent": 16000.0, "cost_per_trajectory": 800.0}
@@ -66,7 +76,10 @@ def test_two_budget_deployments_in_a_region_are_hidden_with_complements_around_t
 
 def test_two_referrals_without_a_care_table_are_not_given_away_by_the_difference() -> None:
     # 60 referrals and 58 care tables would say: 2 children without a care table.
-    figures = limburg_like(care_tables=58, budget_deployments=29, regular_starts=29, started=40)
+    # 40 started and 15 carried over: still the 55 that are ongoing or ended.
+    figures = limburg_like(
+        care_tables=58, budget_deployments=29, regular_starts=29, started=40, carried_over=15
+    )
     for table in TABLES:
         for row in figures[table].values():
             row |= {
@@ -110,7 +123,7 @@ def test_the_input_is_left_as_it_was() -> None:
 
 def test_a_region_name_with_a_dot_is_found_again() -> None:
     changes = {"by_quarter/2019-Q2/started": 9, "by_month/2019-04/started": 9}
-    figures = limburg_like(started=19, **changes)
+    figures = limburg_like(started=19, carried_over=36, **changes)  # 55 in the period still
     hasselt = figures["by_region"].pop("Hasselt")
     figures["by_region"] = {
         "St. Truiden": hasselt | {"started": 3},

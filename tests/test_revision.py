@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Connection, Engine, text
 
+import ecogram.plan_models  # noqa: F401  (every model module: its tables are in the metadata)
 from ecogram import caseformat, storage
 from ecogram.accounts import CaseAssignment, User
 from ecogram.db import session_scope

@@ -84,10 +84,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         labels,
         logs,
         networks,
+        plan,
         roles,
         security,
+        self_scan,
         team,
         trajectory,
+        year_report,
     )
 
     logs.init_app(app)
@@ -117,6 +120,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         closing,
         erasure,
         networks,
+        self_scan,
+        plan,
+        year_report,
         dashboard,
         accounts,
     ):

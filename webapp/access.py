@@ -17,7 +17,8 @@ Views that show the ecogram's cached read model (`webapp.graphdata`) ask
 revision rather than its tree. Both read the revision before anything else of
 the case, so a view cached under it never holds older content.
 
-Pages outside a case call `require(capability, network, action)` and answer
+Pages outside a case call `require(capability, network, action)`, or for a
+network in the URL `guarded_network(network_id, capability, action)`, and answer
 404 to whoever lacks it; templates ask `may(capability, case)`.
 """
 
@@ -153,6 +154,21 @@ def require(
             audit(None, action, outcome="denied")
             g.commit_despite_error = True
         abort(404)
+
+
+def guarded_network(network_id: int, capability: Capability, action: str) -> Network:
+    """The network, if the user holds `capability` for it; `action` is audited without a case.
+
+    A network the user may not manage answers 404 like one that does not exist, and
+    the refusal is audited; otherwise one "ok" row for `action` on the network.
+    """
+    network = database.session().get(Network, network_id)
+    if network is None or not may(capability, network=network):
+        audit(None, f"{action}:{network_id}", outcome="denied")
+        g.commit_despite_error = True
+        abort(404)
+    audit(None, f"{action}:{network.slug.value}")
+    return network
 
 
 def networks_with(capability: Capability) -> list[Network]:

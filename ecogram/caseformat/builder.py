@@ -42,6 +42,7 @@ from ecogram.vocabulary import (
     PersonKind,
     Referrer,
     Role,
+    RoleEndReason,
     Sector,
     StayKind,
     TieQuality,
@@ -182,6 +183,7 @@ class CaseBuilder:
                     start=start,
                     end=end,
                     nights_per_week=r.get("nights_per_week", 0),
+                    end_reason=None if "end_reason" not in r else RoleEndReason(r["end_reason"]),
                     attestation_status=(
                         None if attestation is None else AttestationStatus(attestation["status"])
                     ),

@@ -84,17 +84,21 @@ def assessment_entry(a: Assessment) -> dict[str, Any]:
 
 def role_entry(r: RoleAssignment) -> dict[str, Any]:
     """A role as the document holds it, without the person who takes it."""
-    return {
+    entry: dict[str, Any] = {
         "role": r.role.value,
         "start": _iso(r.start),
         "end": _iso(r.end),
         "nights_per_week": r.nights_per_week,
-        "attestation": (
-            None
-            if r.attestation_status is None
-            else {"status": r.attestation_status.value, "date": _iso(r.attestation_date)}
-        ),
     }
+    # Written only when recorded, so a file from before reasons were asked reads back equal.
+    if r.end_reason is not None:
+        entry["end_reason"] = r.end_reason.value
+    entry["attestation"] = (
+        None
+        if r.attestation_status is None
+        else {"status": r.attestation_status.value, "date": _iso(r.attestation_date)}
+    )
+    return entry
 
 
 def anchor_entry(a: AnchorPeriod) -> dict[str, Any]:

@@ -77,15 +77,18 @@ def role(
     end: str | None = None,
     nights: int = 0,
     attestation: Doc | None = None,
+    end_reason: str | None = None,
 ) -> Doc:
-    return {
+    found: Doc = {
         "person": person,
         "role": role,
         "start": start,
         "end": end,
         "nights_per_week": nights,
-        "attestation": attestation,
     }
+    if end_reason is not None:  # in the order the case format writes it
+        found["end_reason"] = end_reason
+    return found | {"attestation": attestation}
 
 
 def anchor(person: str, start: str, end: str | None = None) -> Doc:

@@ -7,7 +7,6 @@ under way in a demo: `approval_date(plan, today)` turns them into a date.
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from typing import TypedDict
 
 from ecogram.dates import add_months
@@ -18,7 +17,6 @@ class DemoActionPlan(TypedDict):
     approved_months_ago: int  #: the plan year started this many months before today
     committed: int
     region_commitments: dict[str, int]  #: region name -> trajectories committed
-    budget: Decimal
     expertise_needs: str
     fund_holder: str  #: one of the network's organisations (the penhouder)
 
@@ -46,7 +44,6 @@ def _network(
             "approved_months_ago": approved_months_ago,
             "committed": sum(commitments.values()),
             "region_commitments": commitments,
-            "budget": Decimal("90000.00"),
             "expertise_needs": needs,
             "fund_holder": organisations[0],
         },
@@ -72,7 +69,7 @@ DEMO_NETWORKS: dict[NetworkSlug, DemoNetwork] = {
         NetworkSlug.OOST_VLAANDEREN,
         {"Gent": 7, "Waasland": 5, "Meetjesland": 4, "Zuid-Oost-Vlaanderen": 4},
         ["Pleegzorg Leiestroom (fictief)", "Gezinsondersteuning De Brug (fictief)"],
-        9,
+        13,
         "Coaching van pleegzorgbegeleiders in het begeleiden van zorgfiguren naast de ouders.",
     ),
     NetworkSlug.VLAAMS_BRABANT_BRUSSEL: _network(

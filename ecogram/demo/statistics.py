@@ -188,6 +188,27 @@ def _budget(rng: random.Random, table: date, today: date) -> list[Doc]:
     return items
 
 
+#: Why light roles end in the demo: mostly as planned, some breakdowns, and some ended
+#: before reasons were asked (no reason: "not recorded").
+ENDINGS = ("as_planned", "as_planned", "as_planned", "needs_changed", "care_figure_stopped",
+           "parents_stopped", "safety_concern", None, None)  # fmt: skip
+
+
+def _ending(pid: str, chosen: str, start: date, last_day: date) -> tuple[str | None, str | None]:
+    """Some light roles end, with a reason; heavy roles (the anchors) go on.
+
+    A random source of its own, seeded per role, so the rest of the demo stays as it was.
+    """
+    rng = random.Random(f"ecogram-demo-ending-{pid}-{chosen}-{start.isoformat()}")  # noqa: S311
+    if chosen not in ("buddy", "play_family", "respite") or rng.random() > 0.45:
+        return None, None
+    lasted = rng.randint(14, 120)
+    end = start + timedelta(days=lasted)
+    if end >= last_day:
+        return None, None
+    return end.isoformat(), rng.choice(ENDINGS)
+
+
 def _add_figure(
     rng: random.Random,
     index: int,
@@ -215,7 +236,10 @@ def _add_figure(
     attestation = None
     if chosen == "kinship_foster_care":
         attestation = {"status": "granted", "date": start.isoformat()}
-    roles.append(role(pid, chosen, start.isoformat(), None, nights.get(chosen, 0), attestation))
+    end, reason = _ending(pid, chosen, start, last_day)
+    roles.append(
+        role(pid, chosen, start.isoformat(), end, nights.get(chosen, 0), attestation, reason)
+    )
     if chosen in ("full_time_stay", "kinship_foster_care"):
         anchors[-1]["to"] = start.isoformat()
         anchors.append(anchor(pid, start.isoformat()))

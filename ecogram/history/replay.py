@@ -33,6 +33,7 @@ from ecogram.vocabulary import (
     Flow,
     PersonKind,
     Role,
+    RoleEndReason,
     Sector,
     TieQuality,
 )
@@ -153,6 +154,7 @@ def _role(entry: Mapping[str, Any]) -> RoleAssignment:
         start=_day(entry["start"]),
         end=_date(entry["end"]),
         nights_per_week=entry["nights_per_week"],
+        end_reason=None if "end_reason" not in entry else RoleEndReason(entry["end_reason"]),
         attestation_status=None
         if attestation is None
         else AttestationStatus(attestation["status"]),

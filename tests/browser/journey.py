@@ -127,6 +127,66 @@ def my_cases_row(page: Page, server: LiveServer, child: str) -> str:
     return row.inner_text()
 
 
+# --- the network's year -----------------------------------------------------------------
+
+
+def network_page(page: Page, network: str) -> None:
+    """As who manages the network: open its page from the main menu."""
+    go_to_menu(page, "/networks")
+    click_and_wait(page, f"#network-list a:text-is('{network}')")
+
+
+def write_self_scan(page: Page, network: str, facilitator: str, held_on: str) -> None:
+    """Fill in the self-scan's facilitator, date, summary and one theme; save a version."""
+    network_page(page, network)
+    click_and_wait(page, "#link-self-scan")
+    page.fill("#scan-facilitator", facilitator)
+    page.fill("#scan-held_on", held_on)
+    page.fill("#scan-summary", "Sterk in zorgtafels; netwerkonderzoek kan beter.")
+    page.fill("#scan-goals-strengths", "Een gedeeld einddoel")
+    page.fill("#scan-goals-weaknesses", "Tussendoelen nog niet meetbaar")
+    click_and_wait(page, "#self-scan-form button[type=submit]")
+
+
+def write_plan(page: Page, network: str, committed: int, fund_holder: str) -> None:
+    """The plan on the self-scan's latest version: a commitment, an activity, two lines."""
+    network_page(page, network)
+    click_and_wait(page, "#link-plan")
+    page.select_option("#plan-self_scan", index=1)
+    page.fill("#plan-committed", str(committed))
+    page.select_option("#plan-fund_holder", label=fund_holder)
+    page.fill("#plan-activities-0-need", "IMH-screening van kandidaten")
+    page.select_option("#plan-activities-0-kind", "training")
+    page.fill("#plan-activities-0-planned", "3")
+    page.fill("#plan-activities-0-cost", "6000")
+    page.select_option("#plan-lines-0-category", "expertise")
+    page.fill("#plan-lines-0-what", "Vorming")
+    page.fill("#plan-lines-0-amount", "6000")
+    page.select_option("#plan-lines-1-category", "trajectories")
+    page.fill("#plan-lines-1-what", "Trajecten")
+    page.fill("#plan-lines-1-amount", "84000")
+    click_and_wait(page, "#plan-form button[type=submit]")
+    expect(page.locator(".flash, [role=status]").first).to_be_visible()
+    click_and_wait(page, "#submit-plan button[type=submit]")
+
+
+def approve_plan(page: Page, network: str, day: str) -> None:
+    """As the admin: approve the submitted plan on `day`."""
+    network_page(page, network)
+    click_and_wait(page, "#link-plan")
+    page.fill("#approve-approved", day)
+    click_and_wait(page, "#approve-plan button[type=submit]")
+
+
+def record_care_table(page: Page, server: LiveServer, case_id: int, day: str) -> None:
+    """As the case coordinator: the trajectory's first care table."""
+    page.goto(f"{server.url}/cases/{case_id}/trajectory")
+    page.fill("#care-table-date", day)
+    page.check("#care-table-present-family")
+    click_and_wait(page, "#add-care-table button[type=submit]")
+    expect(page.locator("#care-table-list")).to_contain_text(day[:4])
+
+
 def open_from_my_cases(page: Page, child: str) -> None:
     """Follow the child's link in My cases to the case's ecogram."""
     go_to_menu(page, "/")
@@ -157,8 +217,8 @@ def close_case(page: Page, server: LiveServer, case_id: int) -> None:
 
 def save_action_plan(page: Page, network: str, committed: int, needs: str) -> None:
     """As who manages the network's plan: change the plan's commitment and needs, and save."""
-    go_to_menu(page, "/networks")
-    click_and_wait(page, f"#network-list a:text-is('{network}')")
+    network_page(page, network)
+    click_and_wait(page, "#link-plan")
     page.fill("#plan-committed", str(committed))
     page.fill("#plan-expertise_needs", needs)
     click_and_wait(page, "#plan-form button[type=submit]")

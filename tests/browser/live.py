@@ -14,6 +14,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import Flask
 from playwright.sync_api import Browser, Page, Playwright
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -105,6 +106,7 @@ def make_empty_database(path: Path, admin_password: str) -> None:
 class LiveServer:
     url: str  #: http://127.0.0.1:<port>, no trailing slash
     engine: Engine  #: the app's own engine, for setting up or reading back data
+    app: Flask  #: the app itself, e.g. to move its frozen day on (`FROZEN_TODAY`)
     _server: BaseWSGIServer = field(repr=False)
     _thread: threading.Thread = field(repr=False)
 
@@ -122,12 +124,13 @@ class LiveServer:
 
 
 def start_live_server(
-    database: Path, *, second_factor: bool = False, today: dt.date | None = None
+    database: Path, today: dt.date | None = None, *, second_factor: bool = False
 ) -> LiveServer:
     """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread.
 
+    With `today`, the app's day is frozen there (and may be moved on through `app`).
     Test users sign in with a password alone unless `second_factor` requires it, as a
-    deployment does (tests/browser/test_second_factor.py). `today` freezes the app's day.
+    deployment does (tests/browser/test_second_factor.py).
     """
     config: dict[str, object] = {
         "DATABASE_URL": f"sqlite:///{database}",
@@ -144,6 +147,7 @@ def start_live_server(
     return LiveServer(
         url=f"http://127.0.0.1:{server.server_port}",
         engine=app.extensions["ecogram.engine"],
+        app=app,
         _server=server,
         _thread=thread,
     )

@@ -4,8 +4,9 @@
 `python -m tests.browser.screenshots` writes docs/ecogram-tablet.png and
 docs/ecogram-desktop.png from demo case demo-2 (Baby Mila, a rich network) as the
 demo context worker sees it, and docs/intake.png, docs/team.png and
-docs/accounts.png as the demo coordinator and admin see them, on a throwaway
-database. tests/browser/test_screenshots.py runs the same code into a temporary folder.
+docs/accounts.png as the demo coordinator and admin see them, and docs/self-scan.png,
+docs/plan.png and docs/year-report.png as Limburg's network coordinator sees them, on
+a throwaway database. tests/browser/test_screenshots.py runs the same code into a temporary folder.
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ import tempfile
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import select
 
+from ecogram.db import session_scope
 from ecogram.demo_loader import DEMO_PASSWORD
+from ecogram.models import Network
+from ecogram.vocabulary import NetworkSlug
 from tests.browser.journey import add_to_team, click_and_wait, sign_in
 from tests.browser.live import (
     LiveServer,
@@ -92,6 +97,29 @@ def take_front_door_screenshots(browser: Browser, server: LiveServer, out_dir: P
     return written
 
 
+#: The network's year, as Limburg's demo network coordinator sees it.
+YEAR = ("self-scan", "plan", "year-report")
+
+
+def take_year_screenshots(browser: Browser, server: LiveServer, out_dir: Path) -> list[Path]:
+    """The self-scan, the action plan and the end-of-year report pages, at tablet size."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    width, height = SIZES["tablet"]
+    with session_scope(server.engine) as session:
+        limburg = session.scalar(select(Network.id).where(Network.slug == NetworkSlug.LIMBURG))
+    written = []
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-BE")
+    try:
+        page = context.new_page()
+        sign_in(page, server, "netwerk", DEMO_PASSWORD)
+        for name in YEAR:
+            page.goto(f"{server.url}/networks/{limburg}/{name}")
+            written.append(_shot(page, out_dir / f"{name}.png"))
+    finally:
+        context.close()
+    return written
+
+
 def _shot(page: Page, path: Path) -> Path:
     """What the user sees at the top of the page, with nothing focused."""
     page.wait_for_load_state("networkidle")
@@ -111,6 +139,8 @@ def main() -> int:
             for path in take_screenshots(browser, server, DOCS):
                 print(f"wrote {path}")
             for path in take_front_door_screenshots(browser, server, DOCS):
+                print(f"wrote {path}")
+            for path in take_year_screenshots(browser, server, DOCS):
                 print(f"wrote {path}")
         finally:
             browser.close()

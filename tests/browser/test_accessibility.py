@@ -15,7 +15,11 @@ from collections.abc import Callable
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
+from sqlalchemy import select
 
+from ecogram.db import session_scope
+from ecogram.models import Network
+from ecogram.vocabulary import NetworkSlug
 from tests.browser.live import LiveServer, wait_for_ecogram
 
 AXE_OPTIONS = {
@@ -107,6 +111,41 @@ def test_the_front_door_pages_have_no_serious_accessibility_violations(
     assert_accessible(axe, page)
 
 
+@pytest.mark.parametrize(
+    ("username", "slug", "part"),
+    [
+        ("netwerk", NetworkSlug.LIMBURG, "self-scan"),
+        ("netwerk", NetworkSlug.LIMBURG, "plan"),
+        ("netwerk", NetworkSlug.LIMBURG, "year-report"),
+        ("beheer", NetworkSlug.VLAAMS_BRABANT_BRUSSEL, "plan"),  # submitted: the approval form
+    ],
+)
+def test_the_network_year_pages_have_no_serious_accessibility_violations(
+    page: Page,
+    sign_in: Callable[[str], None],
+    live_server: LiveServer,
+    axe: Axe,
+    username: str,
+    slug: NetworkSlug,
+    part: str,
+) -> None:
+    with session_scope(live_server.engine) as session:
+        network_id = session.scalar(select(Network.id).where(Network.slug == slug))
+    sign_in(username)
+    page.goto(f"{live_server.url}/networks/{network_id}/{part}")
+    assert page.locator("main form, main table").count() > 0
+    assert_accessible(axe, page)
+
+
+def test_the_dashboard_with_its_breakdowns_has_no_serious_accessibility_violations(
+    page: Page, sign_in: Callable[[str], None], live_server: LiveServer, axe: Axe
+) -> None:
+    sign_in("netwerk")
+    page.goto(f"{live_server.url}/dashboard")
+    assert page.locator("#table-endings").count() == 1
+    assert_accessible(axe, page)
+
+
 def test_the_roles_page_with_a_preview_and_the_findings_page_have_no_serious_violations(
     page: Page, sign_in: Callable[[str], None], live_server: LiveServer, axe: Axe
 ) -> None:
@@ -122,6 +161,7 @@ def test_the_roles_page_with_a_preview_and_the_findings_page_have_no_serious_vio
     assert_accessible(axe, page)
     page.goto(f"{case_url}/findings")
     assert page.locator("#findings-upcoming li").count() >= 1
+    assert_accessible(axe, page)
 
 
 def test_the_removal_dialog_has_no_serious_accessibility_violations(

@@ -12,8 +12,10 @@ from tests.browser.live import LiveServer
 from tests.browser.screenshots import (
     FRONT_DOOR,
     SIZES,
+    YEAR,
     take_front_door_screenshots,
     take_screenshots,
+    take_year_screenshots,
 )
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -43,6 +45,16 @@ def test_the_front_door_screenshots_are_pngs_at_tablet_size(
     # A server of its own: the script puts a colleague on a team.
     written = take_front_door_screenshots(browser, start_server(), tmp_path)
     assert [p.name for p in written] == [f"{name}.png" for name in FRONT_DOOR]
+    for path in written:
+        assert png_size(path) == SIZES["tablet"]
+        assert path.stat().st_size > 20_000, f"{path.name} looks empty"
+
+
+def test_the_years_screenshots_are_pngs_at_tablet_size(
+    browser: Browser, live_server: LiveServer, tmp_path: Path
+) -> None:
+    written = take_year_screenshots(browser, live_server, tmp_path)
+    assert [p.name for p in written] == [f"{name}.png" for name in YEAR]
     for path in written:
         assert png_size(path) == SIZES["tablet"]
         assert path.stat().st_size > 20_000, f"{path.name} looks empty"

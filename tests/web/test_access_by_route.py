@@ -8,6 +8,7 @@ against hand-written expectations in tests/test_capabilities.py.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pytest
@@ -22,6 +23,7 @@ from ecogram.capabilities import Capability, Where, holds
 from ecogram.db import session_scope
 from ecogram.models import Network
 from ecogram.vocabulary import NetworkSlug
+from tests.plans import approved_plan
 from tests.web.conftest import World, login
 from tests.web.urlmap import FORM, path, real_ids
 
@@ -118,13 +120,27 @@ OTHER_ROUTES: dict[str, tuple[Capability | None, str]] = {
     "networks.index": (Capability.MANAGE_PLAN, "any"),
     "auth.reset": (Capability.MANAGE_ACCOUNTS, "any"),
     "networks.show": (Capability.MANAGE_PLAN, "url"),
-    "networks.edit_plan": (Capability.MANAGE_PLAN, "url"),
     "networks.add_region": (Capability.MANAGE_PLAN, "url"),
     "networks.rename_region": (Capability.MANAGE_PLAN, "url"),
     "networks.remove_region": (Capability.MANAGE_PLAN, "url"),
     "networks.add_organisation": (Capability.MANAGE_PLAN, "url"),
     "networks.rename_organisation": (Capability.MANAGE_PLAN, "url"),
     "networks.remove_organisation": (Capability.MANAGE_PLAN, "url"),
+    "self_scan.index": (Capability.MANAGE_PLAN, "url"),
+    "self_scan.save": (Capability.MANAGE_PLAN, "url"),
+    "self_scan.download": (Capability.MANAGE_PLAN, "url"),
+    "plan.index": (Capability.MANAGE_PLAN, "url"),
+    "plan.save": (Capability.MANAGE_PLAN, "url"),
+    "plan.submit": (Capability.MANAGE_PLAN, "url"),
+    "plan.record_sessions": (Capability.MANAGE_PLAN, "url"),
+    "plan.version": (Capability.MANAGE_PLAN, "url"),
+    "plan.send_back": (Capability.APPROVE_PLAN, "url"),
+    "plan.approve": (Capability.APPROVE_PLAN, "url"),
+    "plan.close": (Capability.APPROVE_PLAN, "url"),
+    "year_report.index": (Capability.MANAGE_PLAN, "url"),
+    "year_report.proposal": (Capability.MANAGE_PLAN, "url"),
+    "year_report.download_pdf": (Capability.MANAGE_PLAN, "url"),
+    "year_report.download_docx": (Capability.MANAGE_PLAN, "url"),
     "intake.new": (Capability.OPEN_CASE, "own"),
     "accounts.index": (ACCOUNTS, "any"),
     "accounts.create": (ACCOUNTS, "any"),
@@ -265,14 +281,22 @@ def test_the_personas_meet_every_kind_of_answer(app: Flask, world: World) -> Non
 
 
 def network_parts(app: Flask, slug: NetworkSlug) -> dict[str, int]:
-    """Real ids in the URLs of one network's pages: the network, a region, an organisation."""
+    """Real ids in the URLs of one network's pages: the network, a region, an organisation,
+    and an approved plan's first version and activity (with self-scan version 1)."""
     with session_scope(app.extensions["ecogram.engine"]) as session:
         network = session.scalar(select(Network).where(Network.slug == slug))
         assert network is not None
         region = networks.add_region(session, network, "Testregio")
         organisation = networks.add_organisation(session, network, "Testorganisatie")
+        plan = approved_plan(session, network, dt.date.today() - dt.timedelta(days=30))
         session.flush()
-        return {"network_id": network.id, "part_id": region.id, "organisation": organisation.id}
+        return {
+            "network_id": network.id,
+            "part_id": region.id,
+            "organisation": organisation.id,
+            "number": 1,
+            "activity_id": plan.activities[0].id,
+        }
 
 
 def other_refusal(

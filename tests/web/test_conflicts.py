@@ -253,9 +253,10 @@ def test_ending_a_role_from_a_stale_page_gets_409_with_both_end_dates(
     pattern = rf'(?s)id="end-role-{role_id}".*?name="version" value="(\d+)"'
     versions = [hidden(roles_page(c, world), pattern) for c in pair]
     url = f"/cases/{world.case_id}/roles/{role_id}/end"
-    mine = {"last_day": "2026-05-31", "version": versions[0]}
+    mine = {"last_day": "2026-05-31", "reason": "as_planned", "version": versions[0]}
     assert worker.post(url, data=mine).status_code == 302
-    answer = coordinator.post(url, data={"last_day": "2026-08-31", "version": versions[1]})
+    theirs = {"last_day": "2026-08-31", "reason": "as_planned", "version": versions[1]}
+    answer = coordinator.post(url, data=theirs)
     page = answer.get_data(as_text=True)
     assert answer.status_code == 409
     assert "2026" in cell(page, "sent", "last_day") and cell(page, "sent", "last_day") != cell(
@@ -407,6 +408,9 @@ SCANNED = ("cli", "ecogram", "exports", "webapp")
 #: "path:line" -> why that bulk update may bypass the version column.
 _REVISION = "the triggers that set a case's revision change that column only, which no form holds"
 ALLOWED: dict[str, str] = {
+    "ecogram/migrations/versions/0008_network_year.py:241": (
+        "a migration runs before any form is open, and moves the version itself"
+    ),
     "ecogram/migrations/versions/0009_case_revision.py:74": _REVISION,
     "ecogram/migrations/versions/0009_case_revision.py:105": _REVISION,
 }

@@ -6,9 +6,10 @@ import csv
 import datetime as dt
 import io
 import json
-from decimal import Decimal
+import subprocess
 from typing import Any
 
+import docx
 import openpyxl
 import pytest
 from flask import Flask
@@ -17,12 +18,13 @@ from sqlalchemy import select
 
 from ecogram import storage
 from ecogram.accounts import AuditEvent
+from ecogram.action_plans import PlanChange, update_action_plan
 from ecogram.db import session_scope
-from ecogram.models import Network, Region
-from ecogram.networks import PlanChange, update_action_plan
+from ecogram.models import Network, Person, Region, RoleAssignment
 from ecogram.report import network_report
-from ecogram.vocabulary import NETWORK_NAMES, NetworkSlug, Outcome, PersonKind, Role
+from ecogram.vocabulary import NETWORK_NAMES, NetworkSlug, Outcome, PersonKind, Role, RoleEndReason
 from tests.factories import make_anchor, make_case, make_person, make_role, make_trajectory
+from tests.plans import approved_plan
 from tests.web.conftest import World, login
 
 TODAY = dt.date(2026, 11, 23)
@@ -57,12 +59,18 @@ def add_case(
         storage.save_case(session, case)
 
 
-def approve_plan(app: Flask, approved: dt.date | None = APPROVED) -> None:
+def approve_plan(app: Flask, approved: dt.date = APPROVED) -> None:
     with session_scope(app.extensions["ecogram.engine"]) as session:
         network = session.scalar(select(Network).where(Network.slug == NetworkSlug.LIMBURG))
         assert network is not None
-        change = PlanChange(approved, 12, {}, Decimal("90000"), "", None)
-        update_action_plan(session, network, change, TODAY)
+        approved_plan(session, network, approved)
+
+
+def limburg_id(app: Flask) -> int:
+    with session_scope(app.extensions["ecogram.engine"]) as session:
+        found = session.scalar(select(Network.id).where(Network.slug == NetworkSlug.LIMBURG))
+        assert found is not None
+        return found
 
 
 def xlsx_text(data: bytes) -> str:
@@ -179,7 +187,10 @@ def test_without_an_approved_plan_the_period_is_the_last_12_months(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
     app.config["FROZEN_TODAY"] = TODAY
-    approve_plan(app, approved=None)
+    with session_scope(app.extensions["ecogram.engine"]) as session:
+        network = session.scalar(select(Network).where(Network.slug == NetworkSlug.LIMBURG))
+        assert network is not None
+        update_action_plan(session, network, PlanChange(12, {}, None), TODAY)  # a draft
     login(client, "network_coordinator")
     data = client.get("/dashboard/data.json").get_json()
     assert data["period"] == {"from": "2025-11-24", "to": "2026-11-23", "plan_year": False}
@@ -300,3 +311,71 @@ def test_the_xlsx_and_pdf_exports_are_suppressed_too_and_audited(
     with session_scope(app.extensions["ecogram.engine"]) as session:
         audited = {e.action for e in session.scalars(select(AuditEvent))}
     assert {"export_network_report_xlsx:limburg", "export_network_report_pdf:limburg"} <= audited
+
+
+# --- one plan year, written the same way everywhere -------------------------------------
+
+
+def test_the_dashboard_and_every_export_state_the_same_plan_year(
+    app: Flask, dashboard: FlaskClient
+) -> None:
+    page = " ".join(dashboard.get("/dashboard").get_data(as_text=True).split())
+    assert "The plan year runs from 23 March 2026 up to and including 22 March 2027." in page
+    rows = list(
+        csv.reader(io.StringIO(dashboard.get("/dashboard/export.csv").get_data(as_text=True)))
+    )
+    by_key = {row[2]: row[1] for row in rows[1:]}
+    assert (by_key["plan.period.from"], by_key["plan.period.to"]) == ("2026-03-23", "2027-03-22")
+    assert (by_key["from"], by_key["to"]) == ("2026-03-23", "2027-03-22")
+    book = openpyxl.load_workbook(io.BytesIO(dashboard.get("/dashboard/export.xlsx").get_data()))
+    plan = {
+        key: value for _label, value, key in book["Plan"].iter_rows(min_row=2, values_only=True)
+    }
+    assert plan["plan.period.to"] == "2027-03-22"
+    pdf = subprocess.run(
+        ["pdftotext", "-", "-"],
+        input=dashboard.get("/dashboard/export.pdf").get_data(),
+        capture_output=True,
+        check=True,
+    ).stdout.decode("utf-8")
+    assert "23 March 2026 up to and including 22 March 2027" in " ".join(pdf.split())
+    year = dashboard.get(f"/networks/{limburg_id(app)}/year-report.docx")
+    title = docx.Document(io.BytesIO(year.get_data())).core_properties.title
+    assert "23 March 2026 up to and including 22 March 2027" in title
+
+
+# --- how roles ended --------------------------------------------------------------------
+
+
+def end_roles(app: Flask, reasons: list[RoleEndReason | None]) -> None:
+    """End Oma Kwibus's respite role in the named cases, one per reason, on 1 October 2026."""
+    with session_scope(app.extensions["ecogram.engine"]) as session:
+        roles = session.scalars(
+            select(RoleAssignment)
+            .join(Person, RoleAssignment.person_id == Person.id)
+            .where(Person.name == "Oma Kwibus")
+            .order_by(RoleAssignment.id)
+        ).all()
+        for assignment, reason in zip(roles, reasons, strict=True):
+            assignment.end, assignment.end_reason = dt.date(2026, 10, 1), reason
+
+
+def test_the_breakdowns_count_roles_ended_without_a_reason_apart_as_not_recorded(
+    app: Flask, dashboard: FlaskClient
+) -> None:
+    end_roles(app, [RoleEndReason.CARE_FIGURE_STOPPED, None, RoleEndReason.AS_PLANNED])
+    data = dashboard.get("/dashboard/data.json").get_json()
+    respite = data["role_endings"]["by_role"]["respite"]
+    assert respite == {
+        "as_planned": 1,
+        "needs_changed": 0,
+        "care_figure_stopped": 1,
+        "parents_stopped": 0,
+        "safety_concern": 0,
+        "not_recorded": 1,
+    }
+    assert data["unplanned"]["respite"] == 1  # neither "as planned" nor "not recorded"
+    assert data["role_endings"]["unplanned_by_quarter"]["2026-Q4"]["respite"] == 1
+    dashboard.post("/language", data={"lang": "nl"})
+    page = dashboard.get("/dashboard").get_data(as_text=True)
+    assert 'data-reason="not_recorded">1<' in page and "Niet genoteerd" in page

@@ -124,7 +124,7 @@ def test_the_new_account_summary_links_to_the_username_already_taken(
     )
 
 
-def test_the_action_plan_summary_links_to_the_budget_in_error(
+def test_the_action_plan_summary_links_to_the_budget_line_in_error(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
     app.config["FROZEN_TODAY"] = TODAY
@@ -133,12 +133,14 @@ def test_the_action_plan_summary_links_to_the_budget_in_error(
     with session_scope(app.extensions["ecogram.engine"]) as session:
         network = session.scalar(select(Network).where(Network.slug == NetworkSlug.LIMBURG))
         assert network is not None
-        url = f"/networks/{network.id}"
+        url = f"/networks/{network.id}/plan"  # the plan's own page, its budget in lines
     page = parse(f"https://localhost{url}", client.get(url).get_data(as_text=True))
     form = next(f for f in page.forms if f.id == "plan-form")
-    response = client.post(f"{url}/plan", data=dict(form.data()) | {"budget": "abc"})
+    response = client.post(url, data=dict(form.data()) | {"lines-0-amount": "abc"})
     assert response.status_code == 400
-    assert_links_lead_to_invalid_fields(response.get_data(as_text=True), {"plan-budget": "Budget"})
+    assert_links_lead_to_invalid_fields(
+        response.get_data(as_text=True), {"plan-lines-0-amount": "Amount (euro)"}
+    )
 
 
 def test_the_history_comparison_links_to_both_session_pickers_in_error(

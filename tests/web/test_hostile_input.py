@@ -456,7 +456,10 @@ def test_a_hostile_form_is_refused_clearly_or_stored_exactly(
             assert_refused_clearly(response, names)
             assert model_rows(app) == before
         else:
-            assert_stored_exactly(form, pairs, changed_rows(before, model_rows(app)))
+            after = model_rows(app)
+            # The same values sent twice change nothing the second time: they stand as stored.
+            new_rows = changed_rows(before, after) or [r for rows in after.values() for r in rows]
+            assert_stored_exactly(form, pairs, new_rows)
 
     check()
 

@@ -1,9 +1,10 @@
-"""The network pages: regions, organisations and the action plan, for admins and coordinators."""
+"""The network pages: regions and organisations, for admins and coordinators.
+
+The action plan has its own page (tests/web/test_plan.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -62,24 +63,6 @@ def actions(app: Flask) -> list[tuple[int | None, str]]:
         return [(e.case_id, e.action) for e in session.scalars(select(AuditEvent))]
 
 
-def plan_form(app: Flask, **overrides: str) -> dict[str, str]:
-    """A complete, valid action plan form for Limburg as the page would send it."""
-    state = stored(app)
-    assert state["plan"] is not None, "open the page first: it creates the plan"
-    form = {
-        "version": str(state["plan"]["version"]),
-        "approved": "2026-03-23",
-        "committed": "24",
-        "budget": "90000",
-        "expertise_needs": "Vorming rond IMH-screening",
-        "fund_holder": "",
-    }
-    for name, (region_id, _version) in state["regions"].items():
-        form[f"commitment_{region_id}"] = {"Hasselt": "8"}.get(name, "0")
-    form.update(overrides)
-    return form
-
-
 def sign_in(client: FlaskClient, username: str) -> None:
     """Signed in, in English, so messages can be checked by their msgids."""
     login(client, username)
@@ -116,9 +99,10 @@ def test_a_network_coordinator_manages_only_their_own_network(
     before = snapshot(app)
     assert client.get(f"/networks/{antwerpen}").status_code == 404
     assert client.post(f"/networks/{antwerpen}/regions", data={"name": "Kempen"}).status_code == 404
-    assert client.post(f"/networks/{antwerpen}/plan", data={}).status_code == 404
     assert client.get("/networks/999999").status_code == 404
     assert snapshot(app) == before
+    assert client.post(f"/networks/{antwerpen}/plan", data={}).status_code == 404
+    assert stored(app, NetworkSlug.ANTWERPEN)["plan"] is None
 
 
 @pytest.mark.parametrize("persona", ["worker", "colleague", "outsider", "coordinator"])
@@ -228,7 +212,12 @@ def test_a_region_in_use_is_not_removed(app: Flask, client: FlaskClient, limburg
 def test_the_fund_holder_is_not_removed(app: Flask, client: FlaskClient, limburg: str) -> None:
     client.post(f"{limburg}/organisations", data={"name": "Pleegzorg Maasland (fictief)"})
     holder_id, version = stored(app)["organisations"]["Pleegzorg Maasland (fictief)"]
-    assert client.post(f"{limburg}/plan", data=plan_form(app, fund_holder=str(holder_id)))
+    url = f"https://localhost{limburg}/plan"
+    form = next(
+        f for f in parse(url, client.get(url).get_data(as_text=True)).forms if f.id == "plan-form"
+    )
+    chosen = dict(form.data()) | {"fund_holder": str(holder_id)}
+    assert client.post(f"{limburg}/plan", data=chosen).status_code == 302
     response = client.post(f"{limburg}/organisations/{holder_id}/remove", data={"version": version})
     assert response.status_code == 400
     assert "Choose another fund holder first." in response.get_data(as_text=True)
@@ -264,101 +253,3 @@ def test_a_region_of_another_network_is_not_found_through_this_one(
     response = client.post(f"{limburg}/regions/{kempen_id}/remove", data={"version": version})
     assert response.status_code == 404
     assert "Kempen" in stored(app, NetworkSlug.ANTWERPEN)["regions"]
-
-
-# --- the action plan -------------------------------------------------------------------
-
-
-def test_opening_the_page_gives_a_plan_with_the_default_budget(app: Flask, limburg: str) -> None:
-    plan = stored(app)["plan"]
-    assert plan is not None
-    assert (plan["budget"], plan["approved"], plan["committed"]) == (Decimal("90000.00"), None, 0)
-
-
-def test_the_coordinator_saves_the_action_plan(
-    app: Flask, client: FlaskClient, limburg: str
-) -> None:
-    client.post(f"{limburg}/organisations", data={"name": "Pleegzorg Maasland (fictief)"})
-    holder_id, _ = stored(app)["organisations"]["Pleegzorg Maasland (fictief)"]
-    response = client.post(
-        f"{limburg}/plan", data=plan_form(app, budget="26004,50", fund_holder=str(holder_id))
-    )
-    assert response.status_code == 302
-    plan = stored(app)["plan"]
-    assert plan is not None
-    assert plan["approved"] == dt.date(2026, 3, 23)
-    assert (plan["committed"], plan["budget"]) == (24, Decimal("26004.50"))
-    assert plan["fund_holder"] == "Pleegzorg Maasland (fictief)"
-    assert plan["regions"] == {"Hasselt": 8}
-    assert plan["expertise_needs"] == "Vorming rond IMH-screening"
-    assert (None, "edit_action_plan:limburg") in actions(app)
-    page = client.get(limburg).get_data(as_text=True)
-    assert 'id="plan-year"' in page and "2027" in page  # the year runs to March 2027
-
-
-@pytest.mark.parametrize(
-    ("field", "value", "message"),
-    [
-        ("budget", "abc", "Budget"),
-        ("budget", "NaN", "Budget"),
-        ("budget", "-1", "Budget"),
-        ("budget", "90000.001", "Budget"),
-        ("budget", "", "Budget"),
-        ("committed", "-1", "Trajectories committed in total"),
-        ("committed", "ten", "Trajectories committed in total"),
-        ("committed", "3", "8 trajectories, more than the total of 3"),
-        ("approved", "2026-02-30", "Approval date"),
-        ("approved", "2026-11-24", "cannot be in the future"),
-        ("approved", "2023-12-31", "on or after 2024-01-01"),
-        ("fund_holder", "999999", "Fund holder"),
-        ("expertise_needs", "x" * 5001, "Expertise needs"),
-    ],
-)
-def test_a_bad_plan_value_is_refused_naming_the_field_and_nothing_is_stored(
-    app: Flask, client: FlaskClient, limburg: str, field: str, value: str, message: str
-) -> None:
-    before = snapshot(app)
-    response = client.post(f"{limburg}/plan", data=plan_form(app, **{field: value}))
-    assert response.status_code == 400
-    page = response.get_data(as_text=True)
-    assert message in page and "form-error" in page
-    assert field in parse(f"https://localhost{limburg}", page).invalid
-    assert snapshot(app) == before
-
-
-@pytest.mark.parametrize("name", ["network_coordinator", "admin"])
-def test_the_action_plan_is_saved_exactly_as_the_page_renders_it(
-    app: Flask, client: FlaskClient, world: World, name: str
-) -> None:
-    sign_in(client, name)
-    url = f"/networks/{network_id(app)}"
-    page = parse(f"https://localhost{url}", client.get(url).get_data(as_text=True))
-    form = next(f for f in page.forms if f.id == "plan-form")
-    assert form.value("version") == "1"
-    response = client.post(form.action, data=dict(form.data()) | {"committed": "12"})
-    assert response.status_code == 302, response.get_data(as_text=True)
-    plan = stored(app)["plan"]
-    assert plan is not None and plan["committed"] == 12
-
-
-def test_a_negative_region_commitment_is_refused(
-    app: Flask, client: FlaskClient, limburg: str
-) -> None:
-    hasselt_id, _ = stored(app)["regions"]["Hasselt"]
-    before = snapshot(app)
-    response = client.post(
-        f"{limburg}/plan", data=plan_form(app, **{f"commitment_{hasselt_id}": "-2"})
-    )
-    assert response.status_code == 400
-    assert snapshot(app) == before
-
-
-def test_a_plan_saved_from_a_stale_page_gets_409_and_overwrites_nothing(
-    app: Flask, client: FlaskClient, limburg: str
-) -> None:
-    old = plan_form(app)
-    assert client.post(f"{limburg}/plan", data=plan_form(app, committed="20")).status_code == 302
-    stale = client.post(f"{limburg}/plan", data=old | {"committed": "30"})
-    assert stale.status_code == 409
-    plan = stored(app)["plan"]
-    assert plan is not None and plan["committed"] == 20

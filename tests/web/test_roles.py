@@ -15,9 +15,10 @@ from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from ecogram.imh_checklist import Item
 from ecogram.rules.puzzle import weekly_puzzle
-from ecogram.vocabulary import AttestationStatus, Role
+from ecogram.vocabulary import AttestationStatus, Role, RoleEndReason
 from tests.factories import d, make_anchor, make_case, make_parent, make_person, make_role
 from tests.web.conftest import World, add_relative, login, person_id, save_change, stored_case
+from tests.web.rendered import parse
 from tests.web.urlmap import snapshot
 from webapp.roles import stale
 
@@ -223,7 +224,9 @@ def test_ending_a_role_sets_its_end_date(app: Flask, client: FlaskClient, world:
     login(client, "worker")
     role_id, version = role_version(app)
     url = f"/cases/{world.case_id}/roles/{role_id}/end"
-    response = client.post(url, data={"last_day": "2026-05-31", "version": str(version)})
+    response = client.post(
+        url, data={"last_day": "2026-05-31", "reason": "as_planned", "version": str(version)}
+    )
     assert response.status_code == 302
     assert roles_of(app)[0][3] == d("2026-06-01")  # stored half-open: the first day without
 
@@ -234,9 +237,11 @@ def test_ending_a_role_from_a_stale_page_answers_409_and_overwrites_nothing(
     login(client, "worker")
     role_id, version = role_version(app)
     url = f"/cases/{world.case_id}/roles/{role_id}/end"
-    first = {"last_day": "2026-05-31", "version": str(version)}
+    first = {"last_day": "2026-05-31", "reason": "as_planned", "version": str(version)}
     assert client.post(url, data=first).status_code == 302
-    response = client.post(url, data={"last_day": "2026-08-31", "version": str(version)})
+    response = client.post(
+        url, data={"last_day": "2026-08-31", "reason": "as_planned", "version": str(version)}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 409
     assert f'id="sent-version">{version}<' in page
@@ -247,10 +252,12 @@ def test_ending_a_role_from_a_stale_page_answers_409_and_overwrites_nothing(
 @pytest.mark.parametrize(
     "data",
     [
-        {"last_day": "2026-01-31", "version": "1"},  # before the first day
-        {"last_day": "", "version": "1"},
-        {"last_day": "2026-06-01", "version": ""},
-        {"last_day": "2026-06-01", "version": "x"},
+        {"last_day": "2026-01-31", "reason": "as_planned", "version": "1"},  # before the first day
+        {"last_day": "", "reason": "as_planned", "version": "1"},
+        {"last_day": "2026-06-01", "reason": "as_planned", "version": ""},
+        {"last_day": "2026-06-01", "reason": "as_planned", "version": "x"},
+        {"last_day": "2026-06-01", "version": "1"},  # no reason
+        {"last_day": "2026-06-01", "reason": "tired", "version": "1"},
     ],
 )
 def test_ending_a_role_with_bad_input_is_refused_with_400(
@@ -271,7 +278,8 @@ def test_a_role_of_another_case_cannot_be_ended_through_this_case(
         other_role = next(r.id for p in other.persons for r in p.roles)
     login(client, "worker")
     url = f"/cases/{world.case_id}/roles/{other_role}/end"
-    assert client.post(url, data={"last_day": "2026-06-01", "version": "1"}).status_code == 404
+    data = {"last_day": "2026-06-01", "reason": "as_planned", "version": "1"}
+    assert client.post(url, data=data).status_code == 404
 
 
 def test_the_weekly_puzzle_gives_the_anchor_the_remaining_nights(
@@ -433,7 +441,7 @@ def test_reads_and_writes_on_the_roles_page_are_audited(
     save_change(client, f"/cases/{world.case_id}/roles", role_form(mia))
     client.post(
         f"/cases/{world.case_id}/roles/{role_id}/end",
-        data={"last_day": "2026-05-31", "version": str(version)},
+        data={"last_day": "2026-05-31", "reason": "as_planned", "version": str(version)},
     )
     anchor = {"person": str(mia), "from": "2026-05-01", "version": anchor_version(app)}
     save_change(client, f"/cases/{world.case_id}/anchor", anchor)
@@ -478,13 +486,44 @@ def test_its_findings_name_persons_by_name_and_findings_in_words(
     assert "(p3)" not in shown and "ROLE_" not in shown
 
 
+def test_ending_a_role_asks_why_and_keeps_the_reason(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    login(client, "worker")
+    role_id, _version = role_version(app)
+    url = f"/cases/{world.case_id}/roles"
+    page = parse(f"https://localhost{url}", client.get(url).get_data(as_text=True))
+    form = next(f for f in page.forms if f.id == f"end-role-{role_id}")
+    assert form.value("reason") == ""  # nothing is assumed: the person chooses
+    refused = client.post(form.action, data=dict(form.data()) | {"last_day": "2026-05-31"})
+    assert refused.status_code == 400
+    assert "reason" in parse(f"https://localhost{url}", refused.get_data(as_text=True)).invalid
+    assert roles_of(app)[0][3] is None
+    chosen = dict(form.data()) | {"last_day": "2026-05-31", "reason": "parents_stopped"}
+    assert client.post(form.action, data=chosen).status_code == 302
+    with stored_case(app) as case:
+        ended = next(r for p in case.persons for r in p.roles if r.id == role_id)
+        assert (ended.end, ended.end_reason) == (d("2026-06-01"), RoleEndReason.PARENTS_STOPPED)
+
+
+def test_a_role_ended_before_reasons_were_asked_reads_not_recorded(
+    app: Flask, client: FlaskClient, world: World
+) -> None:
+    with stored_case(app) as case:
+        old = next(r for p in case.persons for r in p.roles)
+        old.end, old.end_reason = d("2026-03-01"), None
+    login(client, "worker")  # in Dutch
+    page = client.get(f"/cases/{world.case_id}/roles").get_data(as_text=True)
+    assert 'data-reason="not_recorded">Waarom ze stopt: niet genoteerd<' in page
+
+
 def test_the_persons_details_on_the_ecogram_say_a_roles_period_up_to_its_last_day(
     app: Flask, client: FlaskClient, world: World
 ) -> None:
     login(client, "worker")
     client.post("/language", data={"lang": "en"})
     role_id, version = role_version(app)
-    end = {"last_day": "2026-05-31", "version": str(version)}
+    end = {"last_day": "2026-05-31", "reason": "as_planned", "version": str(version)}
     assert client.post(f"/cases/{world.case_id}/roles/{role_id}/end", data=end).status_code == 302
     jet = person_id(app, "Oma Jet")
     detail = client.get(f"/cases/{world.case_id}/persons/{jet}").get_json()

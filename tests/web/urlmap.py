@@ -13,8 +13,8 @@ from flask import Flask
 from sqlalchemy import select, text
 from werkzeug.routing import Rule
 
-import ecogram.accounts  # noqa: F401  (its tables join the metadata the snapshot reads)
 from ecogram import storage
+from ecogram.accounts import AuditEvent  # its tables join the metadata the snapshot reads
 from ecogram.db import session_scope
 from ecogram.models import Base, Case
 from tests.web.conftest import PASSWORD, World
@@ -77,3 +77,12 @@ def snapshot(app: Flask) -> dict[str, list[tuple[Any, ...]]]:
             ]
             for table in Base.metadata.sorted_tables
         }
+
+
+def audit_rows(app: Flask, request_id: str) -> list[tuple[str, str]]:
+    """(action, outcome) of each audit row one request wrote."""
+    with session_scope(app.extensions["ecogram.engine"]) as session:
+        found = session.execute(
+            select(AuditEvent.action, AuditEvent.outcome).where(AuditEvent.request_id == request_id)
+        ).all()
+    return [(action, outcome) for action, outcome in found]

@@ -12,9 +12,10 @@ and name nobody. The export is meant "for use outside the network", so it
 ALWAYS applies small-cell suppression with the default k (docs/report.md); every
 export is recorded in the audit trail.
 
-The period is the plan year by default (or the last 12 months while the plan
-is not approved); `?from=YYYY-MM-DD&to=YYYY-MM-DD` chooses another. A bad date
-answers 400 with a message naming the parameter.
+The period is the plan year by default (`ecogram.plan_year`, written as the
+exports write it; or the last 12 months while the plan is not approved);
+`?from=YYYY-MM-DD&to=YYYY-MM-DD` chooses another. A bad date answers 400 with a
+message naming the parameter.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from flask_login import current_user
 from ecogram.capabilities import Capability
 from ecogram.dates import add_months
 from ecogram.models import Network
-from ecogram.networks import plan_period
+from ecogram.plan_year import plan_year
 from ecogram.report import network_report
 from ecogram.report_suppression import DEFAULT_K, suppressed_report
 from exports.report_formats import REPORT_FORMATS
@@ -63,8 +64,8 @@ def coordinated_network() -> Network:
 def default_period(network: Network, today: dt.date) -> Period:
     plan = network.action_plan
     if plan is not None and plan.approved is not None:
-        start, end = plan_period(plan)
-        return Period(start, end, plan_year=True)
+        year = plan_year(plan.approved)
+        return Period(year.start, year.end, plan_year=True)
     return Period(add_months(today, -12) + dt.timedelta(days=1), today, plan_year=False)
 
 
@@ -112,10 +113,12 @@ def index() -> ResponseReturnValue:
     if isinstance(period, Response):
         return period
     data = dashboard_data(database.session(), network, period)
+    version = data["report"]["plan"]["version"]
     return render_template(
         "dashboard/index.html",
         network=network,
         data=data,
+        version_day=None if version is None else dt.date.fromisoformat(version["date"]),
         period=period,
         query={"from": period.start.isoformat(), "to": period.end.isoformat()},
         euro=_euro,

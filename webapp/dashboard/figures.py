@@ -14,7 +14,7 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy.orm import Session
 
-from ecogram import labels
+from ecogram import labels, monitoring
 from ecogram.dashboard import started_series
 from ecogram.models import Network
 from ecogram.report import network_report
@@ -53,6 +53,7 @@ def dashboard_data(session: Session, network: Network, period: Period) -> dict[s
         {} if plan is None else {c.region.name: c.committed for c in plan.region_commitments}
     )
     language = lang()
+    endings = monitoring.role_endings(session, network.id, period.start, period.end)
     return {
         "network": network.name,
         "period": {
@@ -63,6 +64,13 @@ def dashboard_data(session: Session, network: Network, period: Period) -> dict[s
         "report": report.as_json(),
         "months": [asdict(point) for point in series],
         "region_commitments": commitments,
+        "plan_version": None if plan is None else plan.revision,
+        "expertise": monitoring.as_json(monitoring.expertise(plan)),
+        "starts_by_region_and_quarter": monitoring.starts_by_region_and_quarter(
+            session, network.id, period.start, period.end
+        ),
+        "role_endings": monitoring.as_json(endings),
+        "unplanned": {role.value: endings.unplanned(role.value) for role in Role},
         "labels": {
             # Lists of [key, label], not objects: JSON objects come back sorted by key,
             # and these are in their meaningful order (the funnel, the role continuum).
@@ -71,6 +79,13 @@ def dashboard_data(session: Session, network: Network, period: Period) -> dict[s
             # The trajectory tab's words, as headings: one vocabulary for both pages.
             "outcomes": [[str(key), heading(text)] for key, text in OUTCOMES.items()],
             "stays": [[str(key), heading(text)] for key, text in STAYS.items()],
+            "end_reasons": [
+                [key, heading(labels.label("end_reason", key, language))]
+                for key in monitoring.REASON_KEYS
+            ],
+            "activities": [
+                [kind, heading(text)] for kind, text in labels.labels("activity", language).items()
+            ],
             "no_region": str(_l("No region")),
             "started": str(_l("Started (cumulative)")),
             "committed": str(_l("Committed")),

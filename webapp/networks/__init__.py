@@ -1,4 +1,4 @@
-"""The networks' regions, organisations and action plans.
+"""The networks' regions and organisations, and the way to their self-scan, plan and report.
 
 Managing a network's plan is a capability (`ecogram.capabilities`): admins
 hold it for every network, a network coordinator for their own only, and any
@@ -17,26 +17,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from sqlalchemy.orm.exc import StaleDataError
 
+from ecogram import action_plans
 from ecogram import networks as core
 from ecogram.capabilities import Capability
 from ecogram.models import Network, Organisation, Region
-from webapp import clock, database
+from ecogram.plan_year import plan_year
+from webapp import database
 from webapp.access import audit, networks_with
-from webapp.networks.forms import (
-    NO_FUND_HOLDER,
-    NameForm,
-    PlanForm,
-    RemoveForm,
-    RenameForm,
-    approved_or_none,
-    plan_form,
-    problem_text,
-)
+from webapp.networks.forms import NameForm, RemoveForm, RenameForm, problem_text
 
 bp = Blueprint("networks", __name__)
 
@@ -83,17 +76,12 @@ def show(network_id: int) -> ResponseReturnValue:
 
 
 def _page(network: Network, status: int = 200, **state: Any) -> ResponseReturnValue:
-    plan = core.action_plan(database.session(), network)
-    form: PlanForm = state.get("plan_form") or plan_form(network, plan)
-    period = None if plan.approved is None else core.plan_period(plan)
-    assigned = sum(c.committed for c in plan.region_commitments)
+    plan = action_plans.action_plan(database.session(), network)
     return render_template(
         "networks/show.html",
         network=network,
         plan=plan,
-        period=period,
-        unassigned=plan.committed - assigned,
-        plan_form=form,
+        year=None if plan.approved is None else plan_year(plan.approved),
         name_forms={kind: state.get(f"{kind}_form") or NameForm(formdata=None) for kind in PARTS},
         row_errors=state.get("row_errors", {}),
     ), status
@@ -203,35 +191,3 @@ for _kind in PARTS:
         lambda network_id, part_id, kind=_kind: _remove(network_id, kind, part_id),
         methods=["POST"],
     )
-
-
-@bp.route("/networks/<int:network_id>/plan", methods=["POST"])
-def edit_plan(network_id: int) -> ResponseReturnValue:
-    network = managed_network(network_id)
-    db = database.session()
-    plan = core.action_plan(db, network)
-    form = plan_form(network, plan, formdata=request.form)
-    if not form.validate():
-        return _page(network, 400, plan_form=form)
-    if form.version.data != plan.version:
-        return _conflict(network, str(_("the action plan")))
-    holder = form.fund_holder.data
-    change = core.PlanChange(
-        approved=approved_or_none(form),
-        committed=form.committed.data or 0,
-        region_commitments={rid: field.data or 0 for rid, field in form.region_fields()},
-        budget=form.budget.data if form.budget.data is not None else core.DEFAULT_BUDGET,
-        expertise_needs=form.expertise_needs.data or "",
-        fund_holder_id=None if holder in (None, NO_FUND_HOLDER) else int(holder),
-    )
-    try:
-        core.update_action_plan(db, network, change, clock.today())
-        _commit(network, "edit_action_plan")
-    except core.NetworkError as error:
-        db.rollback()
-        target = getattr(form, error.field, None) if error.field != "region_commitments" else None
-        (target or form.committed).errors = [problem_text(error)]
-        return _page(managed_network(network_id), 400, plan_form=form)
-    except StaleDataError:
-        return _conflict(network, str(_("the action plan")))
-    return _done(network, _("The action plan is saved."))

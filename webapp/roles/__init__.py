@@ -24,7 +24,7 @@ from ecogram import labels, plans
 from ecogram.capabilities import Capability
 from ecogram.findings import Dated
 from ecogram.models import Case, Person, RoleAssignment
-from ecogram.vocabulary import AttestationStatus, Role
+from ecogram.vocabulary import AttestationStatus, Role, RoleEndReason
 from webapp import conflicts, database
 from webapp.access import audit, case_person, guarded_case
 from webapp.labels import format_date, lang
@@ -79,6 +79,8 @@ def add(case_id: int) -> ResponseReturnValue:
         nights_per_week=form.nights_per_week.data or 0,
         attestation_status=None if status == NO_ATTESTATION else AttestationStatus(status),
         attestation_date=form.attestation_date.data,
+        # A role given with its last day already set ends as planned.
+        end_reason=None if last is None else RoleEndReason.AS_PLANNED,
     )
     caused = preview.screen(case, change, form, "add-role", add_form=form)
     if not isinstance(caused, list):
@@ -104,17 +106,21 @@ def end(case_id: int, role_id: int) -> ResponseReturnValue:
     if not form.validate():
         field = next(f for f in form if f.errors)
         message = f"{field.label.text}: {field.errors[0]}"
-        return page.render(case, 400, end_errors={assignment.id: message})
-    # Both are required, so validation leaves neither empty.
+        return page.render(case, 400, end_errors={assignment.id: (field.name, message)})
+    # All are required, so validation leaves none empty.
     last, version = cast(dt.date, form.last_day.data), cast(int, form.version.data)
+    reason = RoleEndReason(form.reason.data)
     if last < assignment.start:
         problem = _("The last day cannot be before the first day.")
         message = f"{form.last_day.label.text}: {problem}"
-        return page.render(case, 400, end_errors={assignment.id: message})
+        return page.render(case, 400, end_errors={assignment.id: ("last_day", message)})
     if version != assignment.version:
-        return stale.role_end(case, assignment, last, version)
-    assignment.end = last + DAY  # stored half-open: the first day without the role
-    lost = conflicts.commit_or_conflict(lambda: stale.role_end(case, assignment, last, version))
+        return stale.role_end(case, assignment, last, reason, version)
+    # Stored half-open: `end` is the first day without the role.
+    assignment.end, assignment.end_reason = last + DAY, reason
+    lost = conflicts.commit_or_conflict(
+        lambda: stale.role_end(case, assignment, last, reason, version)
+    )
     if lost is not None:
         return lost
     return saved(case, _("The role's last day is %(date)s.", date=format_date(last)), [])

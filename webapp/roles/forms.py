@@ -23,7 +23,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 from wtforms.widgets import HiddenInput
 
 from ecogram.models import Case
-from ecogram.vocabulary import AttestationStatus, PersonKind, Role
+from ecogram.vocabulary import AttestationStatus, PersonKind, Role, RoleEndReason
 from webapp.labels import label, lazy_label
 from webapp.validators import (
     no_control_characters_in_text,
@@ -92,9 +92,27 @@ class AddRoleForm(PreviewFields):
             raise ValidationError(_l("The last day cannot be before the first day."))
 
 
+#: The end-reason select's value for "not chosen yet": the reason is asked, never assumed.
+NO_REASON = ""
+
+
 class EndRoleForm(FlaskForm):
     last_day = DateField(_l("Last day"), validators=[InputRequired(), plausible_date])
+    reason = SelectField(
+        _l("Why the role ends"),
+        validators=[InputRequired(message=_l("Choose why the role ends."))],
+    )
     version = IntegerField(_l("Version"), validators=[InputRequired(), NumberRange(min=1)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.reason.choices = end_reason_choices()
+
+
+def end_reason_choices() -> dict[str, str]:
+    return {NO_REASON: str(_l("(choose why)"))} | {
+        reason.value: label("end_reason", reason) for reason in RoleEndReason
+    }
 
 
 class NightsForm(PreviewFields):

@@ -21,7 +21,14 @@ from webapp import clock
 from webapp.findingrows import FindingRow, today_and_upcoming
 from webapp.labels import lang
 from webapp.roles import stale
-from webapp.roles.forms import ATTESTATION_NAMES, AddRoleForm, AnchorForm, NightsForm, TrustedForm
+from webapp.roles.forms import (
+    ATTESTATION_NAMES,
+    AddRoleForm,
+    AnchorForm,
+    NightsForm,
+    TrustedForm,
+    end_reason_choices,
+)
 
 DAY = dt.timedelta(days=1)
 
@@ -47,7 +54,8 @@ class Forms:
     trusted_form: TrustedForm
     nights_form: NightsForm | None = None  #: only for the role in `nights_role`
     nights_role: int | None = None
-    end_errors: dict[int, str] = field(default_factory=dict)
+    #: role id -> (the field in error, its message)
+    end_errors: dict[int, tuple[str, str]] = field(default_factory=dict)
 
 
 def last_day(assignment: RoleAssignment) -> dt.date | None:
@@ -93,6 +101,7 @@ def render(
         forms=forms,
         preview=preview,
         last_day=last_day,
+        end_reasons=end_reason_choices(),
         attestation_names=ATTESTATION_NAMES,
         anchors=active_anchors(case, at),
         history=sorted(case.anchors, key=lambda period: (period.start, period.id)),

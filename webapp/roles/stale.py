@@ -17,10 +17,10 @@ from flask_babel import gettext as _
 
 from ecogram import labels
 from ecogram.models import Case, Person, RoleAssignment
-from ecogram.vocabulary import Role
+from ecogram.vocabulary import Role, RoleEndReason
 from webapp import conflicts
 from webapp.conflicts import Conflict, Difference
-from webapp.labels import format_date, lang
+from webapp.labels import format_date, label, lang
 
 TAB = "roles"
 DAY = dt.timedelta(days=1)
@@ -57,7 +57,11 @@ def _role_rows(stored: RoleAssignment) -> list[Difference]:
 
 
 def role_end(
-    case: Case, stored: RoleAssignment, sent_last: dt.date, sent_version: int
+    case: Case,
+    stored: RoleAssignment,
+    sent_last: dt.date,
+    sent_reason: RoleEndReason,
+    sent_version: int,
 ) -> ResponseReturnValue:
     nights = str(stored.nights_per_week)
     conflict = Conflict(
@@ -67,13 +71,23 @@ def role_end(
             Difference(
                 "last_day", _("Up to and including"), format_date(sent_last), _last(stored.end)
             ),
+            Difference(
+                "reason",
+                _("Why the role ends"),
+                label("end_reason", sent_reason),
+                label("end_reason", stored.end_reason),
+            ),
             Difference("nights", _("Nights per week"), nights, nights),
         ],
         sent_version=str(sent_version),
         stored_version=str(stored.version),
         back=_back(case),
         resubmit=url_for("roles.end", case_id=case.id, role_id=stored.id),
-        resubmit_fields=[("last_day", sent_last.isoformat()), ("version", str(stored.version))],
+        resubmit_fields=[
+            ("last_day", sent_last.isoformat()),
+            ("reason", sent_reason.value),
+            ("version", str(stored.version)),
+        ],
     )
     return conflicts.page(conflict, case, TAB)
 
