@@ -42,7 +42,9 @@ class Browser:
     forged: str | None = None  #: an address the client itself puts in X-Forwarded-For
     cookies: dict[str, str] = field(default_factory=dict)
 
-    def request(self, base: str, method: str, path: str, form: dict[str, str] | None = None) -> Answer:
+    def request(
+        self, base: str, method: str, path: str, form: dict[str, str] | None = None
+    ) -> Answer:
         url = urllib.parse.urlsplit(base)
         connection = http.client.HTTPConnection(url.hostname or "", url.port, timeout=30)
         forwarded = self.address if self.forged is None else f"{self.forged}, {self.address}"
@@ -96,12 +98,17 @@ def up(a: str, b: str, username: str, password: str, logs: list[Path]) -> None:
     landing = signed_in.headers.get("Location", "")
     check(signed_in.status == 302 and "/login" not in landing, f"signing in on {a} works")
     page = user.request(b, "GET", landing)
-    check(page.status == 200 and 'action="/logout"' in page.body, f"the session from {a} is valid on {b}")
+    check(
+        page.status == 200 and 'action="/logout"' in page.body,
+        f"the session from {a} is valid on {b}",
+    )
     stranger = Browser(CLIENT).request(b, "GET", landing)
     check(stranger.status == 302, f"{b} sends a client without the cookie to the login page")
 
     request_id = signed_in.headers["X-Request-Id"]
-    lines = [json.loads(line) for line in logs[0].read_text("utf-8").splitlines() if line.startswith("{")]
+    lines = [
+        json.loads(line) for line in logs[0].read_text("utf-8").splitlines() if line.startswith("{")
+    ]
     check(
         any(r.get("request_id") == request_id and r.get("route") == "/login" for r in lines),
         "instance A's JSON access log has the sign-in, with its request id",

@@ -5,8 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-
-from sqlalchemy import select
+from typing import TYPE_CHECKING
 
 from cli.common import (
     EXIT_FINDINGS,
@@ -20,12 +19,15 @@ from cli.common import (
     today,
     write_output,
 )
-from ecogram import accounts, ahead, db, findings, storage
-from ecogram.caseformat import CaseFormatError
-from ecogram.models import Case
+from ecogram.i18n import LANGUAGES
+
+if TYPE_CHECKING:
+    from ecogram.models import Case
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from ecogram import db, storage
+    from ecogram.caseformat import CaseFormatError
     from exports.graphml import load_graphml_file, looks_like_graphml
 
     def load(name: str) -> Case:
@@ -49,7 +51,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from ecogram import accounts, db, storage
     from ecogram.history import case_as_of
+    from ecogram.models import Case
     from ecogram.retention import SYSTEM_ROLE, SYSTEM_USERNAME
     from exports.formats import FAMILY_FORMATS, FORMATS
 
@@ -68,7 +74,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             case = case_as_of(session, args.case, args.at)
         if case is None:  # only with --at: the case exists
             raise UsageError(f"--at: the case has no session on or before {args.at}")
-        data = chosen.render(case, args.at or today(), args.lang)
+        data = chosen.render(case, args.at or today(), args.lang, None)
         # Written before the commit: the audit row stands only for a file that exists.
         write_output(args.output, data if chosen.binary else data.decode("utf-8"))
         event = accounts.record_audit(
@@ -84,6 +90,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    # Only the case format, the rules and the words: no database engine, no exports.
+    from ecogram import ahead, findings
+
     case = load_case_file(args.file)
     at = args.at or today()
     found = ahead.check_ahead(case, at, args.ahead)
@@ -98,6 +107,8 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def horizon(text: str) -> int:
     """`--ahead DAYS`: a whole number of days, from 0 to ten years."""
+    from ecogram import ahead
+
     if not text.isdigit() or int(text) > ahead.MAX_HORIZON_DAYS:
         raise argparse.ArgumentTypeError(
             f"{text!r} is not a number of days from 0 to {ahead.MAX_HORIZON_DAYS}"
@@ -119,14 +130,15 @@ def register(sub: Subcommands) -> None:
     p.add_argument("case", metavar="CASE", help="the case id")
     p.add_argument(
         "--format",
-        choices=["svg", "png", "pdf", "graphml", "gexf", "json", "nodelink"],
+        choices=["svg", "png", "pdf", "graphml", "gexf", "json", "nodelink", "html"],
         default="json",
-        help="json is the ecogram-case/1 file; nodelink is networkx node-link JSON",
+        help="json is the ecogram-case/1 file; nodelink is networkx node-link JSON;"
+        " html is the interactive drawing, one file that works offline",
     )
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default: stdout)")
     p.add_argument("--family", action="store_true", help="the family version (svg, png, pdf)")
     p.add_argument("--at", type=parse_date, metavar="DATE", help="the case as it stood on DATE")
-    p.add_argument("--lang", choices=list(findings.LANGUAGES), default="nl")
+    p.add_argument("--lang", choices=list(LANGUAGES), default="nl")
     p = add_command(
         sub, "check", cmd_check, "Check a case file against the IMH, anchor and trajectory rules."
     )
@@ -140,4 +152,4 @@ def register(sub: Subcommands) -> None:
         help="also check every day within DAYS after --at on which the plan changes",
     )
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--lang", choices=list(findings.LANGUAGES), default="nl")
+    p.add_argument("--lang", choices=list(LANGUAGES), default="nl")

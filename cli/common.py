@@ -1,4 +1,9 @@
-"""What every subcommand shares: the parser, dates, the database and safe output files."""
+"""What every subcommand shares: the parser, dates, the database and safe output files.
+
+A run imports only what its subcommand needs: building the parser loads argparse
+and the vocabularies, so `ecogram --help` answers before the database layer, the
+rules or any export library is loaded. Each command imports the rest itself.
+"""
 
 from __future__ import annotations
 
@@ -10,13 +15,12 @@ import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn, TypeAlias
+from typing import TYPE_CHECKING, NoReturn, TypeAlias
 
-from sqlalchemy import Engine, make_url
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
-from ecogram import caseformat, clock, db
-from ecogram.caseformat import CaseFormatError
-from ecogram.models import Case
+    from ecogram.models import Case
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -51,15 +55,21 @@ def parse_date(text: str) -> dt.date:
 
 def today() -> dt.date:
     """The core's clock, so a command and a page agree on the day (ECOGRAM_TODAY fixes it)."""
+    from ecogram import clock
+
     return clock.today()
 
 
 def shown_url(url: str) -> str:
+    from sqlalchemy import make_url
+
     return make_url(url).render_as_string(hide_password=True)
 
 
 @contextmanager
 def database() -> Iterator[Engine]:
+    from ecogram import db
+
     engine = db.make_engine(db.database_url())
     try:
         yield engine
@@ -69,6 +79,9 @@ def database() -> Iterator[Engine]:
 
 def load_case_file(name: str) -> Case:
     """Read a case file; errors name the file and then the field."""
+    from ecogram import caseformat
+    from ecogram.caseformat import CaseFormatError
+
     try:
         return caseformat.load_file(name)
     except CaseFormatError as exc:

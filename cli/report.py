@@ -14,15 +14,16 @@ from cli.common import (
     parse_date,
     write_output,
 )
-from ecogram import db
 from ecogram.i18n import DEFAULT_LANG, LANGUAGES
-from ecogram.report import network_report
-from ecogram.report_suppression import suppressed_report
 from ecogram.vocabulary import NetworkSlug
 from exports.report_formats import REPORT_FORMATS
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from ecogram import db
+    from ecogram.report import network_report
+    from ecogram.report_suppression import suppressed_report
+
     if args.end < args.start:
         raise UsageError("--to: must not be before --from")
     k = _suppress_k(args.suppress)

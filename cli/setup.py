@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import os
 import sys
-
-from sqlalchemy import select
 
 from cli.common import (
     EXIT_OK,
@@ -20,20 +17,23 @@ from cli.common import (
     shown_url,
     today,
 )
-from ecogram import accounts, db, demo_loader
-from ecogram.migrate import init_database
-from ecogram.models import Network
-from ecogram.vocabulary import NetworkSlug
+from ecogram.vocabulary import NetworkSlug, UserRole
 
 
 def cmd_init(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from ecogram import db
+    from ecogram.accounts import User
+    from ecogram.migrate import init_database
+
     with database() as engine:
         init_database(engine)
         with db.session_scope(engine) as session:
             admins = session.scalar(
-                select(accounts.User.id).where(
-                    accounts.User.role == accounts.UserRole.ADMIN,
-                    accounts.User.active.is_(True),
+                select(User.id).where(
+                    User.role == UserRole.ADMIN,
+                    User.active.is_(True),
                 )
             )
     print(f"Database ready: {shown_url(db.database_url())}")
@@ -45,6 +45,9 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from ecogram import db, demo_loader
+    from ecogram.migrate import init_database
+
     with database() as engine:
         init_database(engine)
         with db.session_scope(engine) as session:
@@ -55,6 +58,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_user_add(args: argparse.Namespace) -> int:
+    import getpass
+
+    from sqlalchemy import select
+
+    from ecogram import accounts, db
+    from ecogram.models import Network
+
     password = os.environ.get("ECOGRAM_NEW_PASSWORD") or (
         getpass.getpass("Password: ") if sys.stdin.isatty() else sys.stdin.readline().rstrip("\n")
     )
@@ -69,7 +79,7 @@ def cmd_user_add(args: argparse.Namespace) -> int:
                 session,
                 username=args.username,
                 password=password,
-                role=accounts.UserRole(args.role),
+                role=UserRole(args.role),
                 display_name=args.name,
                 network=network,
             )
@@ -111,6 +121,6 @@ def register(sub: Subcommands) -> None:
     )
     p.set_defaults(func=cmd_user_add)
     p.add_argument("username", metavar="USERNAME")
-    p.add_argument("--role", required=True, choices=[r.value for r in accounts.UserRole])
+    p.add_argument("--role", required=True, choices=[r.value for r in UserRole])
     p.add_argument("--name", help="the name shown in the app (default: the username)")
     p.add_argument("--network", choices=[n.value for n in NetworkSlug])

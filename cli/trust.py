@@ -5,14 +5,16 @@ from __future__ import annotations
 import argparse
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cli.common import EXIT_OK, Subcommands, UsageError, add_command, database, parse_date, today
-from ecogram import db, storage
-from ecogram.models import Case
+
+if TYPE_CHECKING:
+    from ecogram.models import Case
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
-    from ecogram import backup
+    from ecogram import backup, db
 
     try:
         header = backup.backup(db.database_url(), Path(args.file), backup.backup_key())
@@ -23,7 +25,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ecogram import backup
+    from ecogram import backup, db
     from ecogram.migrate import head_revision
 
     try:
@@ -48,7 +50,7 @@ def _retention_call(work: Callable[[], int]) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from ecogram import retention
+    from ecogram import db, retention
 
     def work() -> int:
         policy = retention.RetentionPolicy.from_environment()
@@ -70,7 +72,7 @@ def _stored_case(case: Case | None, ref: str) -> Case:
 
 
 def cmd_close(args: argparse.Namespace) -> int:
-    from ecogram import retention
+    from ecogram import db, retention, storage
 
     def work() -> int:
         on = None if args.reopen else (args.on or today())
@@ -85,7 +87,7 @@ def cmd_close(args: argparse.Namespace) -> int:
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
-    from ecogram import retention
+    from ecogram import db, retention, storage
 
     def work() -> int:
         with database() as engine, db.session_scope(engine) as session:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
-from enum import StrEnum
 
 from sqlalchemy import (
     BigInteger,
@@ -28,13 +27,8 @@ from ecogram import password_policy
 from ecogram.models import Base, Case, Network, Versioned
 from ecogram.passwords import hash_password, password_matches
 
-
-class UserRole(StrEnum):
-    CONTEXT_WORKER = "context_worker"
-    FOSTER_CARE_ASSESSOR = "foster_care_assessor"
-    CASE_COORDINATOR = "case_coordinator"  #: sees every case of their network
-    NETWORK_COORDINATOR = "network_coordinator"  #: aggregates only, never names
-    ADMIN = "admin"  #: manages accounts; sees no case unless assigned
+# Defined with the other vocabularies; imported from here as well.
+from ecogram.vocabulary import UserRole as UserRole
 
 
 def _enum(cls: type) -> Enum:

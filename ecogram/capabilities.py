@@ -44,7 +44,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Flag, StrEnum, auto
 
-from sqlalchemy import or_, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session
 
 from ecogram.accounts import CaseAssignment, User, UserRole
@@ -163,12 +163,14 @@ def holds(user: User, capability: Capability, where: Where | None = None) -> boo
 
 
 def case_where(session: Session, user: User, case_id: int) -> Where:
-    """Where the case with `case_id` stands for `user`: on their team or not, and its network."""
-    assigned = select(CaseAssignment.id).where(
-        CaseAssignment.user_id == user.id, CaseAssignment.case_id == case_id
-    )
-    network_id = session.scalar(select(Trajectory.network_id).where(Trajectory.case_id == case_id))
-    return Where(on_team=session.scalar(assigned) is not None, network_id=network_id)
+    """Where the case with `case_id` stands for `user`: on their team or not, and its network.
+
+    One query: every case page asks it first, so it is part of each page's price.
+    """
+    assigned = exists().where(CaseAssignment.user_id == user.id, CaseAssignment.case_id == case_id)
+    network = select(Trajectory.network_id).where(Trajectory.case_id == case_id)
+    on_team, network_id = session.execute(select(assigned, network.scalar_subquery())).one()
+    return Where(on_team=bool(on_team), network_id=network_id)
 
 
 def case_ids_where(session: Session, user: User, capability: Capability) -> list[int]:

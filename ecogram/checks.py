@@ -9,9 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import networkx as nx
+
 from ecogram.findings import Finding, sort_key
+from ecogram.graph import build_graph
 from ecogram.models import Case
-from ecogram.rules import RULES
+from ecogram.rules import GRAPH_RULES, RULES
 
 
 @dataclass(frozen=True)
@@ -42,7 +45,20 @@ class CheckConfig:
 DEFAULT_CONFIG = CheckConfig()
 
 
-def check_case(case: Case, at: dt.date, config: CheckConfig = DEFAULT_CONFIG) -> list[Finding]:
-    """All findings for `case` on `at`: errors first, then in contract order."""
+def check_case(
+    case: Case,
+    at: dt.date,
+    config: CheckConfig = DEFAULT_CONFIG,
+    *,
+    graph: nx.Graph | None = None,
+) -> list[Finding]:
+    """All findings for `case` on `at`: errors first, then in contract order.
+
+    `graph` is `build_graph(case, at)` when the caller has already built it (the
+    ecogram's read model draws from the same graph), so it is built once per view.
+    """
+    if graph is None:
+        graph = build_graph(case, at)
     findings = [finding for rule in RULES for finding in rule(case, at, config)]
+    findings += [finding for rule in GRAPH_RULES for finding in rule(graph, config)]
     return sorted(findings, key=sort_key)

@@ -70,10 +70,14 @@ def pN_(context: str, msgid: str) -> str:
 
 @cache
 def translations(lang: str) -> gettext.NullTranslations:
-    """The catalogue of `lang`, loaded once; English (the msgids) is the empty catalogue."""
-    from babel.support import Translations  # loaded on first use, like Babel's formats below
+    """The catalogue of `lang`, loaded once; English (the msgids) is the empty catalogue.
 
-    return Translations.load(str(CATALOGUE), [LOCALES[normalize_lang(lang)]], GETTEXT_DOMAIN)
+    The standard library reads the compiled catalogue as Babel's `Translations` would
+    (`nl_BE` falls back to `nl`), without importing Babel: `ecogram check` then loads
+    Babel only when a finding has a date or an amount to format.
+    """
+    locale = LOCALES[normalize_lang(lang)]
+    return gettext.translation(GETTEXT_DOMAIN, CATALOGUE, languages=[locale], fallback=True)
 
 
 def _fill(text: str, params: dict[str, object]) -> str:

@@ -18,11 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
     Enum,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     Numeric,
@@ -227,6 +229,10 @@ class Case(Versioned, Base):
     )
     # Set when the case is closed; the retention period runs from this day.
     closed: Mapped[dt.date | None] = mapped_column(Date)
+    # Changed by database triggers (the case-revision migration) on every write to the case
+    # or anything in it, whoever writes: the key of the ecogram's cached read model
+    # (ecogram/readmodel.py). Read it with a query; an object loaded earlier may hold an old value.
+    revision: Mapped[int] = mapped_column(BigInteger, server_default=text("0"))
     sessions: Mapped[list[EcogramSession]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="EcogramSession.number"
     )
@@ -245,6 +251,8 @@ class Person(Versioned, Base):
     __table_args__ = (
         UniqueConstraint("case_id", "ref"),
         CheckConstraint("ring BETWEEN 0 AND 3", name="ring_range"),
+        # The network report counts the suitable candidates without reading every person.
+        Index("ix_person_candidate_case", "candidate", "case_id"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), index=True)
@@ -365,6 +373,20 @@ class AnchorPeriod(Versioned, Base):
 
 class Trajectory(Versioned, Base):
     __tablename__ = "trajectory"
+    __table_args__ = (
+        # The network report reads the trajectories in scope (a network, a referral period)
+        # and what it counts of them from this index alone, never visiting the table.
+        Index(
+            "ix_trajectory_report_scope",
+            "network_id",
+            "referred",
+            "region_id",
+            "kind",
+            "extended",
+            "ended",
+            "outcome",
+        ),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("case.id", ondelete="CASCADE"), unique=True)
     network_id: Mapped[int | None] = mapped_column(ForeignKey("network.id"), index=True)

@@ -3,18 +3,48 @@
 The funnel is over the trajectories of one network referred within [start, end],
 both days included. How the started trajectories stand at the period's end
 (carried over, ended, ongoing, outcomes) and their impact on short stays are
-`ecogram.year_figures`'s. The counting happens in SQL with a fixed number of
-queries, whatever the number of trajectories (the target is 100,000 in under a
-second).
+`ecogram.year_figures`'s. The funnel and the figures about persons, roles, stays
+and money are counted in SQL, in one statement over a CTE of the trajectories in
+scope, so their cost in round trips does not grow with the number of trajectories.
+
+How the statement stays fast on both databases:
+- The funnel reads the CTE once and groups it by region, month and two flags
+  (has a care table, has a budget item); the flags are `IN (subquery)` tests,
+  whose set PostgreSQL hashes once and SQLite answers from the child table's index.
+- Figures about persons, roles, stays and budget items start from those rows and
+  ask whether their trajectory is in scope (`EXISTS`), rather than visiting every
+  person of every trajectory: most persons hold no role and are no care figure.
+- Covering indexes (migration 0010) let SQLite answer each part from an index.
+Its parts are tagged rows of one shape, put back together here.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, and_, case, func, literal, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    Numeric,
+    Select,
+    SQLColumnExpression,
+    String,
+    and_,
+    case,
+    cast,
+    exists,
+    func,
+    literal,
+    null,
+    or_,
+    select,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased
 
 from ecogram.dates import add_months
 from ecogram.models import (
@@ -45,7 +75,6 @@ from ecogram.vocabulary import (
     CandidateStatus,
     NetworkSlug,
     PersonKind,
-    Role,
     StayKind,
     TrajectoryKind,
 )
@@ -54,6 +83,12 @@ from ecogram.year_figures import year_figures
 # 12 trajectories for EUR 26,004 in one year (Oost-Vlaanderen; docs/domain.md).
 REFERENCE_COST_PER_TRAJECTORY = round(26004 / 12, 2)
 NO_REGION = "(none)"
+#: The counts the funnel sums per (region, month, care table?, budget item?), in order.
+SUM_KEYS = (
+    "referrals",
+    "searches",
+    "extended",
+)
 
 
 def network_report(
@@ -61,11 +96,21 @@ def network_report(
 ) -> NetworkReport:
     """The report over [start, end]; money rounded to cents."""
     network_id = select(Network.id).where(Network.slug == network_slug).scalar_subquery()
-    in_scope = and_(Trajectory.network_id == network_id, Trajectory.referred.between(start, end))
-    funnel = _funnel(session, network_id, in_scope, start, end)
+    parts: dict[str, list[Any]] = defaultdict(list)
+    for row in session.execute(_one_pass(session, network_id, start, end)):
+        parts[row.part].append(row)
+    regions = {row.key: row.month for row in parts["region"]}  # id -> name, every network
+    mine = sorted(row.month for row in parts["region"] if row.table)
+    funnel = _funnel(parts["funnel"], regions, mine, start, end)
     totals = funnel["totals"]
-    stays, stay_days = _stays(session, in_scope, end)
-    spent = _budget_spent(session, in_scope)
+    stays = {kind.value: 0 for kind in StayKind}
+    stay_days = dict(stays)
+    for row in parts["stays"]:
+        stays[StayKind(row.key).value] = int(row.n0)
+        stay_days[StayKind(row.key).value] = round(float(row.n1 or 0))
+    (spent_row,) = parts["budget"]
+    spent = round(float(spent_row.n0 or 0), 2)
+    roles = {role.key: int(role.n0) for role in parts["roles"]}
     started = totals.get("started", 0)
     year = year_figures(session, network_id, start, end)
     return NetworkReport(
@@ -78,9 +123,9 @@ def network_report(
         ongoing=year.ongoing,
         ended=year.ended,
         extended=totals.get("extended", 0),
-        care_figures_found=_care_figures_found(session, in_scope),
-        roles=_roles(session, in_scope),
-        non_parent_anchors=totals.get("non_parent_anchors", 0),
+        care_figures_found=sum(int(row.n0 or 0) for row in parts["found"]),
+        roles={role.value: roles.get(role.value, 0) for role in _ROLES},
+        non_parent_anchors=sum(int(row.n0 or 0) for row in parts["anchors"]),
         outcomes=year.outcomes,
         stays=stays,
         stay_days=stay_days,
@@ -138,65 +183,177 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return case((condition, 1), else_=0)
 
 
-def _trajectory_sums(end: dt.date) -> list[tuple[str, ColumnElement[Any]]]:
-    """The counts each trajectory adds to once, as (dotted key, SQL sum)."""
-    non_parent_anchor = Trajectory.case_id.in_(
-        select(AnchorPeriod.case_id)
-        .join(Person, AnchorPeriod.person_id == Person.id)
-        .where(Person.kind != PersonKind.PARENT)
-    )
-    sums: list[tuple[str, ColumnElement[Any]]] = [
-        ("referrals", func.count(Trajectory.id)),
-        ("searches", _count(Trajectory.kind == TrajectoryKind.CARE_FIGURE_SEARCH)),
-        ("extended", _count(Trajectory.extended.is_(True))),
-        ("non_parent_anchors", _count(non_parent_anchor)),
+# --- The one statement -------------------------------------------------------------------
+
+_ROLES = tuple(RoleAssignment.role.type.enum_class or ())
+#: Each part's rows: a tag, two keys, two flags and up to twelve numbers.
+_WIDTH = len(SUM_KEYS)
+
+
+def _row(
+    part: str,
+    key: SQLColumnExpression[Any] | None = None,
+    month: SQLColumnExpression[Any] | None = None,
+    flags: Sequence[SQLColumnExpression[Any] | None] = (None, None),
+    numbers: Sequence[ColumnElement[Any]] = (),
+) -> list[ColumnElement[Any]]:
+    """One part's columns in the shape every part shares; what a part lacks is NULL."""
+
+    def text(value: SQLColumnExpression[Any] | None) -> ColumnElement[Any]:
+        return cast(null() if value is None else value, String)
+
+    def whole(value: SQLColumnExpression[Any] | None) -> SQLColumnExpression[Any]:
+        return cast(null(), Integer) if value is None else value
+
+    padded = list(numbers) + [null()] * (_WIDTH - len(numbers))
+    return [
+        literal(part, String).label("part"),
+        text(key).label("key"),
+        text(month).label("month"),
+        whole(flags[0]).label("table"),
+        whole(flags[1]).label("budget"),
+        *(cast(n, Numeric).label(f"n{i}") for i, n in enumerate(padded)),
     ]
-    return sums
+
+
+def _one_pass(
+    session: Session, network_id: ColumnElement[Any], start: dt.date, end: dt.date
+) -> Select[Any]:
+    """Every count of the report, as tagged rows of one statement."""
+    in_scope = and_(Trajectory.network_id == network_id, Trajectory.referred.between(start, end))
+
+    def scoped(link: Any) -> ColumnElement[bool]:
+        """Whether the row's trajectory (`link(trajectory)` says which) is in scope."""
+        other = aliased(Trajectory)
+        return exists().where(
+            link(other), other.network_id == network_id, other.referred.between(start, end)
+        )
+
+    scope = (
+        select(
+            Trajectory.id,
+            Trajectory.region_id,
+            Trajectory.kind,
+            Trajectory.referred,
+            Trajectory.extended,
+            _flag(Trajectory.id.in_(select(CareTable.trajectory_id))).label("has_table"),
+            _flag(Trajectory.id.in_(select(BudgetItem.trajectory_id))).label("has_budget"),
+        )
+        .where(in_scope)
+        .cte("scope")
+    )
+    t = scope.c
+    month = _referral_month(session, t.referred)
+    funnel = select(
+        *_row(
+            "funnel",
+            t.region_id,
+            month,
+            (t.has_table, t.has_budget),
+            [
+                func.count(),
+                _count(t.kind == TrajectoryKind.CARE_FIGURE_SEARCH),
+                _count(t.extended.is_(True)),
+            ],
+        )
+    ).group_by(t.region_id, month, t.has_table, t.has_budget)
+    regions = select(
+        *_row("region", Region.id, Region.name, (_flag(Region.network_id == network_id), None))
+    )
+    by_person = RoleAssignment.person_id == Person.id
+    roles = (
+        select(*_row("roles", RoleAssignment.role, numbers=[func.count()]))
+        .join(Person, by_person)
+        .where(scoped(lambda other: other.case_id == Person.case_id))
+        .group_by(RoleAssignment.role)
+    )
+    # A care figure is found when suitable or holding a role: the two counts are disjoint.
+    suitable = select(*_row("found", numbers=[func.count()])).where(
+        Person.candidate == CandidateStatus.SUITABLE,
+        scoped(lambda other: other.case_id == Person.case_id),
+    )
+    holders = (
+        select(*_row("found", numbers=[func.count(func.distinct(Person.id))]))
+        .select_from(RoleAssignment)
+        .join(Person, by_person)
+        .where(
+            Person.candidate != CandidateStatus.SUITABLE,
+            scoped(lambda other: other.case_id == Person.case_id),
+        )
+    )
+    anchors = (
+        select(*_row("anchors", numbers=[func.count(func.distinct(AnchorPeriod.case_id))]))
+        .join(Person, AnchorPeriod.person_id == Person.id)
+        .where(
+            Person.kind != PersonKind.PARENT,
+            scoped(lambda other: other.case_id == Person.case_id),
+        )
+    )
+    until = case((or_(Stay.end.is_(None), Stay.end > end), literal(end, Date)), else_=Stay.end)
+    days = _days_between(session, Stay.start, until)
+    stays = (
+        select(
+            *_row(
+                "stays",
+                Stay.kind,
+                numbers=[func.count(func.distinct(Stay.trajectory_id)), func.sum(days + 1)],
+            )
+        )
+        .where(Stay.start <= end, scoped(lambda other: other.id == Stay.trajectory_id))
+        .group_by(Stay.kind)
+    )
+    budget = select(*_row("budget", numbers=[func.sum(BudgetItem.amount)])).where(
+        scoped(lambda other: other.id == BudgetItem.trajectory_id)
+    )
+    return union_all(funnel, regions, roles, suitable, holders, anchors, stays, budget)  # type: ignore[return-value]
+
+
+def _referral_month(session: Session, referred: ColumnElement[Any]) -> ColumnElement[str]:
+    """'YYYY-MM' of the referral; strftime/extract cost SQLite more than the counting."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.substr(referred, 1, 7)  # SQLite stores dates as ISO text
+    return func.to_char(referred, "YYYY-MM")
+
+
+def _days_between(
+    session: Session, first: SQLColumnExpression[Any], last: SQLColumnExpression[Any]
+) -> ColumnElement[Any]:
+    if session.get_bind().dialect.name == "sqlite":
+        # SQLite keeps dates as ISO text: julianday() turns them into day numbers.
+        return func.julianday(last) - func.julianday(first)
+    return last - first  # PostgreSQL: date - date is a number of days
+
+
+# --- Putting the parts back together ------------------------------------------------------
 
 
 def _funnel(
-    session: Session,
-    network_id: Any,
-    in_scope: ColumnElement[bool],
-    start: dt.date,
-    end: dt.date,
+    rows: list[Any], regions: dict[str | None, str], mine: list[str], start: dt.date, end: dt.date
 ) -> dict[str, Any]:
-    """Totals, per region, per quarter and per month, from one query.
+    """Totals, per region, per quarter and per month, from the funnel's grouped rows.
 
-    "Has a care table" and "has a budget item" are needed by several figures, so
-    they are grouped on rather than summed: each is then tested once per trajectory.
-    They are `IN (subquery)` tests, whose set both databases build once, not
-    correlated EXISTS probes. Rows are grouped by region and month, so at most
-    regions x months x 4 rows come back, whatever the number of trajectories.
+    Grouping on "has a care table" and "has a budget item" rather than summing them
+    tests each once per trajectory; at most regions x months x 4 rows come back.
     """
-    sums = _trajectory_sums(end)
-    month = _referral_month(session)
-    has_table = _flag(Trajectory.id.in_(select(CareTable.trajectory_id)))
-    has_budget = _flag(Trajectory.id.in_(select(BudgetItem.trajectory_id)))
-    rows = session.execute(
-        select(Region.name, month, has_table, has_budget, *(column for _, column in sums))
-        .outerjoin(Region, Trajectory.region_id == Region.id)
-        .where(in_scope)
-        .group_by(Region.name, month, has_table, has_budget)
-    ).all()
-    regions = session.scalars(select(Region.name).where(Region.network_id == network_id))
-    by_region = {name: _zero_funnel() for name in sorted(regions)}
+    by_region = {name: _zero_funnel() for name in mine}
     months = _months(start, end)
     by_quarter = {quarter_of(month): _zero_funnel() for month in months}
     by_month = {month: _zero_funnel() for month in months}
     totals: dict[str, int] = {}
-    for region, row_month, table, budget, *values in rows:
-        row = {key: int(value or 0) for (key, _), value in zip(sums, values, strict=True)}
-        row["care_tables"] = row["referrals"] if table else 0
-        row["budget_deployments"] = row["care_tables"] if budget else 0
-        row["regular_starts"] = 0 if budget else row["care_tables"]
-        row["started"] = row["searches"] if table else 0
+    for found in rows:
+        sums = (getattr(found, f"n{i}") for i in range(_WIDTH))
+        row = {key: int(value or 0) for key, value in zip(SUM_KEYS, sums, strict=True)}
+        row["care_tables"] = row["referrals"] if found.table else 0
+        row["budget_deployments"] = row["care_tables"] if found.budget else 0
+        row["regular_starts"] = 0 if found.budget else row["care_tables"]
+        row["started"] = row["searches"] if found.table else 0
         for key, value in row.items():
             totals[key] = totals.get(key, 0) + value
+        region = NO_REGION if found.key is None else regions[found.key]
         for bucket in (
-            by_region.setdefault(region or NO_REGION, _zero_funnel()),
-            by_quarter.setdefault(quarter_of(row_month), _zero_funnel()),
-            by_month.setdefault(row_month, _zero_funnel()),
+            by_region.setdefault(region, _zero_funnel()),
+            by_quarter.setdefault(quarter_of(found.month), _zero_funnel()),
+            by_month.setdefault(found.month, _zero_funnel()),
         ):
             for key in FUNNEL_KEYS:
                 bucket[key] += row[key]
@@ -206,13 +363,6 @@ def _funnel(
         "by_quarter": dict(sorted(by_quarter.items())),
         "by_month": dict(sorted(by_month.items())),
     }
-
-
-def _referral_month(session: Session) -> ColumnElement[str]:
-    """'YYYY-MM' of the referral; strftime/extract cost SQLite more than the counting."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.substr(Trajectory.referred, 1, 7)  # SQLite stores dates as ISO text
-    return func.to_char(Trajectory.referred, "YYYY-MM")
 
 
 def _zero_funnel() -> dict[str, int]:
@@ -227,68 +377,3 @@ def _months(start: dt.date, end: dt.date) -> list[str]:
         months.append(f"{day.year:04d}-{day.month:02d}")
         day = add_months(day, 1)
     return months
-
-
-def _case_of_scope() -> ColumnElement[bool]:
-    return Trajectory.case_id == Person.case_id
-
-
-def _care_figures_found(session: Session, in_scope: ColumnElement[bool]) -> int:
-    has_role = Person.id.in_(select(RoleAssignment.person_id))
-    # A case has one trajectory, so the join gives each person once: no DISTINCT needed.
-    found = session.scalar(
-        select(func.count(Person.id))
-        .join(Trajectory, _case_of_scope())
-        .where(in_scope, or_(Person.candidate == CandidateStatus.SUITABLE, has_role))
-    )
-    return int(found or 0)
-
-
-def _roles(session: Session, in_scope: ColumnElement[bool]) -> dict[str, int]:
-    rows = session.execute(
-        select(RoleAssignment.role, func.count(RoleAssignment.id))
-        .join(Person, RoleAssignment.person_id == Person.id)
-        .join(Trajectory, _case_of_scope())
-        .where(in_scope)
-        .group_by(RoleAssignment.role)
-    ).all()
-    counts = {Role(role).value: int(n) for role, n in rows}
-    return {role.value: counts.get(role.value, 0) for role in Role}
-
-
-def _stays(
-    session: Session, in_scope: ColumnElement[bool], end: dt.date
-) -> tuple[dict[str, int], dict[str, int]]:
-    """Per stay kind: the trajectories with such a stay, and its days.
-
-    Days count both ends; nothing after the report's `end` counts, so an open stay
-    runs up to `end`. The trajectories are there so suppression can tell how many
-    children a number of days is about.
-    """
-    until = case((or_(Stay.end.is_(None), Stay.end > end), literal(end, Date)), else_=Stay.end)
-    if session.get_bind().dialect.name == "sqlite":
-        # SQLite keeps dates as ISO text: julianday() turns them into day numbers.
-        days: ColumnElement[Any] = func.julianday(until) - func.julianday(Stay.start)
-    else:
-        days = until - Stay.start  # PostgreSQL: date - date is a number of days
-    rows = session.execute(
-        select(Stay.kind, func.count(func.distinct(Stay.trajectory_id)), func.sum(days + 1))
-        .join(Trajectory, Stay.trajectory_id == Trajectory.id)
-        .where(in_scope, Stay.start <= end)
-        .group_by(Stay.kind)
-    ).all()
-    stays = {kind.value: 0 for kind in StayKind}
-    stay_days = dict(stays)
-    for kind, trajectories, total in rows:
-        stays[StayKind(kind).value] = int(trajectories)
-        stay_days[StayKind(kind).value] = round(float(total or 0))
-    return stays, stay_days
-
-
-def _budget_spent(session: Session, in_scope: ColumnElement[bool]) -> float:
-    total = session.scalar(
-        select(func.sum(BudgetItem.amount))
-        .join(Trajectory, BudgetItem.trajectory_id == Trajectory.id)
-        .where(in_scope)
-    )
-    return round(float(total or 0), 2)

@@ -119,12 +119,16 @@ class Role(StrEnum):
 
     @property
     def rank(self) -> int:
-        return list(Role).index(self)
+        return _ROLE_RANKS[self]
 
     @property
     def at_night(self) -> bool:
         """Respite and heavier: the child sleeps there, even when no nights a week are set."""
         return self.rank >= Role.RESPITE.rank
+
+
+# Looked up for every role on every drawing and check, so counted once rather than per call.
+_ROLE_RANKS = {role: rank for rank, role in enumerate(Role)}
 
 
 class RoleEndReason(StrEnum):
@@ -233,3 +237,14 @@ NETWORK_NAMES: dict[NetworkSlug, str] = {
     NetworkSlug.VLAAMS_BRABANT_BRUSSEL: "Vlaams-Brabant en Brussel",
     NetworkSlug.WEST_VLAANDEREN: "West-Vlaanderen",
 }
+
+
+class UserRole(StrEnum):
+    """What an account may do (`ecogram.capabilities`); kept here with the other vocabularies
+    so the command line lists the roles without loading the account tables."""
+
+    CONTEXT_WORKER = "context_worker"
+    FOSTER_CARE_ASSESSOR = "foster_care_assessor"
+    CASE_COORDINATOR = "case_coordinator"  #: sees every case of their network
+    NETWORK_COORDINATOR = "network_coordinator"  #: aggregates only, never names
+    ADMIN = "admin"  #: manages accounts; sees no case unless assigned

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from ecogram.report_model import NetworkReport
-from ecogram.year_report import YearReport
+if TYPE_CHECKING:  # the command line lists the formats without loading the report's models
+    from ecogram.report_model import NetworkReport
+    from ecogram.year_report import YearReport
 
 #: A writer gets the report and the language of its words (JSON has none: keys only).
-Writer = Callable[[NetworkReport, str], bytes]
+Writer = Callable[["NetworkReport", str], bytes]
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from ecogram.findings import render
 from ecogram.i18n import normalize_lang, words
 from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person, RoleAssignment
+from ecogram.readmodel import EcogramView
 from ecogram.rules.anchor import active_anchors
 from ecogram.rules.puzzle import NIGHTS as NIGHTS_A_WEEK
 from ecogram.rules.puzzle import weekly_puzzle
@@ -207,10 +208,17 @@ def _findings(case: Case, at: dt.date, lang: str) -> list[dict[str, str]]:
     return listed
 
 
-def summary_context(case: Case, at: dt.date, *, lang: str, family: bool) -> dict[str, Any]:
-    """Everything the template shows, as plain strings (escaped by the template)."""
+def summary_context(
+    case: Case, at: dt.date, *, lang: str, family: bool, view: EcogramView | None = None
+) -> dict[str, Any]:
+    """Everything the template shows, as plain strings (escaped by the template).
+
+    `view` is the case's read model on `at` when the caller has it: its layout is then
+    not computed again.
+    """
     said = words(lang)
-    svg = ecogram_svg(case, at, family=family, lang=lang)
+    placed = view.layout if view is not None else None
+    svg = ecogram_svg(case, at, family=family, lang=lang, placed=placed)
     nights, booked = weekly_nights(case, at, lang)
     trajectory = case.trajectory
     return {
@@ -258,16 +266,30 @@ def data_only_fetcher() -> Any:
     return URLFetcher(allowed_protocols=("data",), fail_on_errors=True)
 
 
-def care_table_html(case: Case, at: dt.date, *, lang: str = "nl", family: bool = False) -> str:
+def care_table_html(
+    case: Case,
+    at: dt.date,
+    *,
+    lang: str = "nl",
+    family: bool = False,
+    view: EcogramView | None = None,
+) -> str:
     """The summary as HTML (what the PDF is printed from); handy for tests and previews."""
     lang = normalize_lang(lang)
-    context = summary_context(case, at, lang=lang, family=family)
+    context = summary_context(case, at, lang=lang, family=family, view=view)
     return _env.get_template("care_table_summary.html").render(context)
 
 
-def care_table_pdf(case: Case, at: dt.date, *, lang: str = "nl", family: bool = False) -> bytes:
+def care_table_pdf(
+    case: Case,
+    at: dt.date,
+    *,
+    lang: str = "nl",
+    family: bool = False,
+    view: EcogramView | None = None,
+) -> bytes:
     """The care-table summary of `case` on `at` as a PDF (A4)."""
-    html = care_table_html(case, at, lang=lang, family=family)
+    html = care_table_html(case, at, lang=lang, family=family, view=view)
     # Tagged PDF/UA-1: the template's <title> and lang reach the PDF for screen readers.
     pdf: bytes = HTML(string=html, url_fetcher=data_only_fetcher()).write_pdf(
         pdf_variant="pdf/ua-1"

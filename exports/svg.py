@@ -221,11 +221,21 @@ def _person(mark: Mark, *, family: bool) -> ET.Element:
     return group
 
 
-def ecogram_svg(case: Case, at: dt.date, *, family: bool = False, lang: str = "nl") -> str:
-    """The case's ecogram as it stood on `at`, as an SVG document (no XML declaration)."""
+def ecogram_svg(
+    case: Case,
+    at: dt.date,
+    *,
+    family: bool = False,
+    lang: str = "nl",
+    placed: Layout | None = None,
+) -> str:
+    """The case's ecogram as it stood on `at`, as an SVG document (no XML declaration).
+
+    `placed` is the case's layout when the caller has it (the read model's).
+    """
     lang = normalize_lang(lang)
     said = words(lang)
-    placed = layout(case)
+    placed = placed or layout(case)
     marks = _marks(case, at, placed)
     legend, legend_width, legend_height = symbols.legend(lang, family=family)
 

@@ -10,14 +10,17 @@ from ecogram.models import Base, Case, Person
 
 
 def snapshot(case: Case) -> dict[str, Any]:
-    """Every column of every object in the case, keys and versions left out, links by ref."""
+    """Every column of every object in the case, links by ref.
+
+    Keys, versions and the case's revision are left out: the database sets them.
+    """
 
     def row(obj: Base, **links: Any) -> dict[str, Any]:
         mapper = inspect(obj).mapper
         values = {
             attr.key: getattr(obj, attr.key)
             for attr in mapper.column_attrs
-            if attr.key not in {"id", "version"} and not attr.key.endswith("_id")
+            if attr.key not in {"id", "version", "revision"} and not attr.key.endswith("_id")
         }
         return values | links
 

@@ -65,6 +65,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         assessment,
         audit,
         auth,
+        case_tabs,
         cases,
         closing,
         dashboard,
@@ -75,6 +76,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         erasure,
         errors,
         findings,
+        graphdata,
         health,
         history,
         i18n,
@@ -93,11 +95,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     logs.init_app(app)
     database.init_app(app)
+    graphdata.init_app(app)
     security.init_app(app)
     i18n.init_app(app)
     labels.init_app(app)
     auth.init_app(app)
     access.init_app(app)
+    case_tabs.init_app(app)
     errors.init_app(app)
     app.register_blueprint(health.bp)
     for module in (

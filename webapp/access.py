@@ -12,6 +12,11 @@ the case, or the request ends, as in flaskr's `get_post` and healthchecks'
 The decision comes first, then exactly one audit row: "ok", or "denied" for a
 refusal, which is kept even though the response is an error.
 
+Views that show the ecogram's cached read model (`webapp.graphdata`) ask
+`guarded_revision` instead: the same decision and audit row, and the case's
+revision rather than its tree. Both read the revision before anything else of
+the case, so a view cached under it never holds older content.
+
 Pages outside a case call `require(capability, network, action)`, or for a
 network in the URL `guarded_network(network_id, capability, action)`, and answer
 404 to whoever lacks it; templates ask `may(capability, case)`.
@@ -19,7 +24,7 @@ network in the URL `guarded_network(network_id, capability, action)`, and answer
 
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import NoReturn, Protocol
 
 from flask import Flask, abort, g
 from flask_login import current_user
@@ -29,9 +34,17 @@ from ecogram import capabilities, storage
 from ecogram.accounts import User, record_audit
 from ecogram.capabilities import Capability, Where
 from ecogram.models import Case, Network, Person
+from ecogram.readmodel import revision_of
 from ecogram.vocabulary import PersonKind
 from webapp import database
 from webapp.security import request_id
+
+
+class HasId(Protocol):
+    """A case, or what a page shows of one (`webapp.graphdata.CaseHead`)."""
+
+    @property
+    def id(self) -> int: ...
 
 
 def init_app(app: Flask) -> None:
@@ -71,25 +84,48 @@ def _refuse(case_id: int, action: str, status: int) -> NoReturn:
     abort(status)
 
 
-def guarded_case(case_id: int, capability: Capability, action: str) -> Case:
-    """The case with its whole tree, if the user holds `capability` on it; `action` is audited."""
+def _admit(case_id: int, capability: Capability, action: str) -> None:
+    """End the request unless the user holds `capability` on the case (refusals audited)."""
     user = _user()
     where = _case_where(case_id)
     if not capabilities.holds(user, Capability.VIEW, where):
         _refuse(case_id, action, 404)
     if not capabilities.holds(user, capability, where):
         _refuse(case_id, action, 403)
+
+
+def guarded_case(case_id: int, capability: Capability, action: str) -> Case:
+    """The case with its whole tree, if the user holds `capability` on it; `action` is audited."""
+    _admit(case_id, capability, action)
     db = database.session()
-    ref = db.scalar(select(Case.ref).where(Case.id == case_id))
-    case = storage.load_case(db, ref) if ref is not None else None
-    if case is None:
+    found = db.execute(select(Case.ref, Case.revision).where(Case.id == case_id)).one_or_none()
+    case = storage.load_case(db, found.ref) if found is not None else None
+    if found is None or case is None:
         abort(404)
+    g.setdefault("case_revisions", {})[case_id] = found.revision
     audit(case_id, action)
     return case
 
 
+def guarded_revision(case_id: int, capability: Capability, action: str) -> int:
+    """The case's revision, if the user holds `capability` on it; `action` is audited."""
+    _admit(case_id, capability, action)
+    found = revision_of(database.session(), case_id)
+    if found is None:
+        abort(404)
+    g.setdefault("case_revisions", {})[case_id] = found
+    audit(case_id, action)
+    return found
+
+
+def revision_read(case_id: int) -> int:
+    """The revision the guard read for the case in this request, before its content."""
+    found: int = g.case_revisions[case_id]
+    return found
+
+
 def may(
-    capability: Capability | str, case: Case | None = None, network: Network | None = None
+    capability: Capability | str, case: HasId | None = None, network: Network | None = None
 ) -> bool:
     """Whether the signed-in user holds `capability` on `case`, for `network`, or anywhere.
 
@@ -100,8 +136,7 @@ def may(
     wanted = Capability(capability)
     where = None
     if case is not None:
-        network_id = None if case.trajectory is None else case.trajectory.network_id
-        where = Where(on_team=_case_where(case.id).on_team, network_id=network_id)
+        where = _case_where(case.id)
     elif network is not None:
         where = Where(network_id=network.id)
     return capabilities.holds(_user(), wanted, where)

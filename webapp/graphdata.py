@@ -1,58 +1,165 @@
-"""The ecogram's node and edge data for vis-network, built by pyvis from a whitelist.
+"""The ecogram's read model for the web pages, cached per case revision, with its JSON.
 
-Both the live ecogram page and the history tab's past sessions draw from here,
-so a past network looks exactly like today's.
+The ecogram page, its `graph.json`, the side panel's answers, the history's past
+sessions and the downloads all take the case's read model from here
+(`ecogram.readmodel`): one view per (case, revision, date, language), computed
+once per app and kept with its JSON, which is made once as well. The JSON is
+safe to put inside a page's `<script type="application/json">` element (`<`, `>`,
+`&` and `'` are escaped) and is also what `graph.json` serves.
 
-pyvis only collects the dictionaries here: its HTML template pulls CDNs and
-renders with autoescaping off, so it is never used. Every field is chosen
-below; no person text goes anywhere but `label` (vis draws labels on the
-canvas, as text) and the plain-text lists the page puts in the DOM with
-`textContent`. There is no `title`: vis inserts a string title as HTML.
+A guarded view reads the case's revision first (`webapp.access`); a write by any
+process gives the case a new revision, so the next request builds a new view.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from pyvis.network import Network
+from flask import Flask, Response, abort, current_app
+from flask_wtf.csrf import generate_csrf
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
-from ecogram import graph as core_graph
 from ecogram import labels
-from ecogram.checks import DEFAULT_CONFIG, check_case
-from ecogram.findings import Severity, counted
-from ecogram.models import Case, Person, Tie
-from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Role, Sector, TieQuality
-from exports.symbols import (
-    ANCHOR_BORDER,
-    ANCHOR_SIGN,
-    BORDER,
-    CANDIDATE_COLOURS,
-    CHILD_BORDER,
-    CHILD_FILL,
-    STAR,
-)
+from ecogram.models import Case, Person
+from ecogram.readmodel import EcogramView, PersonView, ViewCache, ViewKey, read_view, revision_of
+from ecogram.vocabulary import CandidateStatus, PersonKind, Sector
+from exports import visdata
+from exports.visdata import EDGE_KEYS, NODE_KEYS
+from webapp import clock, database
+from webapp.labels import lang
 
-FAMILY_FINDING_TARGET = DEFAULT_CONFIG.family_finding_target
+__all__ = ["EDGE_KEYS", "NODE_KEYS", "CaseHead", "Drawn", "current", "init_app", "past"]
 
-NODE_KEYS = frozenset(
-    {"id", "label", "x", "y", "fixed", "shape", "color", "size", "borderWidth", "font"}
-)
-EDGE_KEYS = frozenset({"id", "from", "to", "width", "dashes", "color", "arrows"})
+VIEWS = "ecogram.views"
 
-# The drawings' colours and marks, so the page and the paper speak one visual language.
-CANDIDATE_COLORS = CANDIDATE_COLOURS
 
-# Hartman's line styles. vis-network cannot draw a zigzag, so "stressful" is a
-# short dotted orange line and "conflict" a red dash-dot; the legend says so.
-QUALITY_STYLES: dict[TieQuality, dict[str, Any]] = {
-    TieQuality.STRONG: {"width": 6, "dashes": False, "color": "#1f2933"},
-    TieQuality.NORMAL: {"width": 2, "dashes": False, "color": "#3e4c59"},
-    TieQuality.TENUOUS: {"width": 2, "dashes": [8, 8], "color": "#7b8794"},
-    TieQuality.STRESSFUL: {"width": 3, "dashes": [2, 4], "color": "#d9730d"},
-    TieQuality.CONFLICT: {"width": 3, "dashes": [10, 4, 2, 4], "color": "#c81e1e"},
-}
-FLOW_ARROWS = {Flow.NONE: "", Flow.FORWARD: "to", Flow.BACK: "from", Flow.BOTH: "to;from"}
+@dataclass(frozen=True)
+class Drawn:
+    """A read model, its drawing data as html-safe JSON, and the HTML made from them."""
+
+    view: EcogramView
+    json: Markup
+    fragments: dict[Hashable, Markup] = field(default_factory=dict, compare=False)
+
+    def fragment(self, key: Hashable, render: Callable[[], str]) -> Markup:
+        """HTML made from this view alone (and `key`): rendered once, then kept with it.
+
+        For markup that holds nothing of the request or the user but what `key` says.
+        """
+        found = self.fragments.get(key)
+        if found is None:
+            # render_template's output: the autoescaping template engine escaped every value.
+            found = self.fragments[key] = Markup(render())  # noqa: S704  # nosec B704
+        return found
+
+    def response(self, status: int = 200) -> Response:
+        return current_app.response_class(self.json, status, mimetype="application/json")
+
+    def answer(self, status: int = 200, **extra: Any) -> Response:
+        """`{"graph": <the drawing>, **extra}` without parsing the drawing again."""
+        more = "".join(f",{json.dumps(key)}:{json.dumps(value)}" for key, value in extra.items())
+        body = '{"graph":' + str(self.json) + more + "}"
+        return current_app.response_class(body, status, mimetype="application/json")
+
+
+#: Where a cached fragment's forms take the CSRF token of the user's session: written as is
+#: in the template, it is markup no value can produce (autoescaping turns each `<` into `&lt;`).
+CSRF_SLOT = Markup("<!--csrf-token-->")
+CSRF_INPUT = Markup('<input type="hidden" name="csrf_token" value="{}">')
+
+
+def with_csrf_token(fragment: Markup) -> Markup:
+    """A cached fragment with this session's CSRF token in each of its forms' slots."""
+    return fragment.replace(CSRF_SLOT, CSRF_INPUT.format(generate_csrf()))
+
+
+@dataclass(frozen=True)
+class CaseHead:
+    """What the case tabs' frame (case_base.html) shows of a case, from its read model.
+
+    Its id and its child, and the dates the closed badge words (`kept_until`).
+    """
+
+    id: int
+    child: PersonView | None
+    birth_date: dt.date | None
+    expected_date: dt.date | None
+    closed: dt.date | None
+
+    @classmethod
+    def of(cls, view: EcogramView) -> CaseHead:
+        assert view.key.case_id is not None  # noqa: S101  (a page shows a stored case)
+        dates = view.dates
+        return cls(
+            view.key.case_id, view.child, dates.birth_date, dates.expected_date, dates.closed
+        )
+
+
+def init_app(app: Flask) -> None:
+    app.extensions[VIEWS] = ViewCache[Drawn]()
+
+
+def _cache() -> ViewCache[Drawn]:
+    cache: ViewCache[Drawn] = current_app.extensions[VIEWS]
+    return cache
+
+
+def _drawn(view: EcogramView, extra: Mapping[str, Any] | None = None) -> Drawn:
+    data = visdata.drawing(view) | dict(extra or {})
+    return Drawn(view, htmlsafe_json_dumps(data, separators=(",", ":")))
+
+
+def _with_offers(view: EcogramView) -> Drawn:
+    """Today's view with what undo and redo would act on now.
+
+    The offers belong to the same key: every change that undo, redo or a new edit
+    makes also writes to the case, which gives it a new revision.
+    """
+    from webapp.history.offers import undo_offers  # the history's words need this module
+
+    assert view.key.case_id is not None  # noqa: S101  (today's view is of a stored case)
+    return _drawn(view, undo_offers(view.key.case_id, view.persons, view.key.at))
+
+
+def current(case_id: int, revision: int, at: dt.date | None = None) -> Drawn:
+    """The case's view at `revision` (read first, by the guard) on today, in the user's language."""
+    key = ViewKey(case_id, revision, at or clock.today(), lang())
+    found = read_view(database.session(), _cache(), key, _with_offers)
+    if found is None:
+        abort(404)
+    return found
+
+
+def fresh(case_id: int) -> Drawn:
+    """The view of the case as stored now: for an answer after a write or a lost race."""
+    revision = revision_of(database.session(), case_id)
+    if revision is None:
+        abort(404)
+    return current(case_id, revision)
+
+
+def of_case(case: Case, revision: int) -> Drawn:
+    """The view of a case loaded whole after its revision was read (the downloads)."""
+    key = ViewKey(case.id, revision, clock.today(), lang())
+    found = read_view(database.session(), _cache(), key, _with_offers, load=lambda: case)
+    assert found is not None  # noqa: S101  (the case is at hand)
+    return found
+
+
+def past(case_id: int, revision: int, number: int, day: dt.date, load: Callable[[], Case]) -> Drawn:
+    """The view of the case as it stood at session `number` (held on `day`)."""
+    key = ViewKey(case_id, revision, day, lang(), session=number)
+    found = read_view(database.session(), _cache(), key, _drawn, load=load)
+    assert found is not None  # noqa: S101  (a snapshot always parses to a case)
+    return found
+
+
+# --- One person's details (the side panel reads them from the whole tree) ----------------
 
 
 def _holds(start: dt.date, end: dt.date | None, at: dt.date) -> bool:
@@ -63,156 +170,18 @@ def anchor_ids(case: Case, at: dt.date) -> set[int]:
     return {period.person.id for period in case.anchors if _holds(period.start, period.end, at)}
 
 
-def active_roles(person: Person, at: dt.date) -> list[Role]:
-    roles = {Role(a.role) for a in person.roles if a.active_on(at)}
-    return sorted(roles, key=lambda role: role.rank)
-
-
-def node_label(person: Person, *, anchor: bool, trusted: bool, roles: list[Role], lang: str) -> str:
-    text = person.name
-    if anchor:
-        text = f"{ANCHOR_SIGN} {text}"
-    if trusted:
-        text = f"{text} {STAR}"
-    if roles:
-        text += " · " + ", ".join(labels.label("role", role, lang) for role in roles)
-    return text
-
-
-def _node_style(person: Person, anchor: bool) -> dict[str, Any]:
-    kind = PersonKind(person.kind)
-    if kind is PersonKind.CHILD:
-        return {
-            "shape": "dot",
-            "size": 30,
-            "color": {"background": CHILD_FILL, "border": CHILD_BORDER},
-            "borderWidth": 3,
-        }
-    fill = CANDIDATE_COLORS[CandidateStatus(person.candidate or CandidateStatus.NONE)]
-    return {
-        "shape": "square" if kind is PersonKind.PROFESSIONAL else "dot",
-        "size": 20,
-        "color": {"background": fill, "border": ANCHOR_BORDER if anchor else BORDER},
-        "borderWidth": 6 if anchor else 2,
-    }
-
-
-def build(case: Case, at: dt.date, lang: str) -> dict[str, Any]:
-    """Everything the page's script needs to draw and edit the ecogram."""
-    placed = core_graph.layout(case)
-    counts = finding_counts(case, at)
-    anchors = anchor_ids(case, at)
-    trusted = case.trusted_person.id if case.trusted_person is not None else None
-    # directed=True only stops pyvis from silently dropping a second tie between
-    # the same two persons; the arrows are set per tie below.
-    net = Network(directed=True, cdn_resources="local")
-    for person in case.persons:
-        x, y = placed.positions[person.ref]
-        is_anchor = person.id in anchors
-        net.add_node(
-            person.id,
-            label=node_label(
-                person,
-                anchor=is_anchor,
-                trusted=person.id == trusted,
-                roles=active_roles(person, at),
-                lang=lang,
-            ),
-            x=x,
-            y=y,
-            fixed=True,
-            # No `group`: pyvis then drops the node's own colour for the group's.
-            font={"size": 22, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"},
-            **_node_style(person, is_anchor),
-        )
-    for tie in case.ties:
-        style = QUALITY_STYLES[TieQuality(tie.quality)]
-        net.add_edge(
-            tie.from_person.id,
-            tie.to_person.id,
-            id=tie.id,
-            width=style["width"],
-            dashes=style["dashes"],
-            color={"color": style["color"]},
-            arrows=FLOW_ARROWS[Flow(tie.flow or Flow.NONE)],
-        )
-    return {
-        "nodes": [{key: node[key] for key in NODE_KEYS if key in node} for node in net.nodes],
-        "edges": [{key: edge[key] for key in EDGE_KEYS if key in edge} for edge in net.edges],
-        "rings": [
-            {"ring": ring, "inner": inner, "outer": outer}
-            for ring, (inner, outer) in sorted(placed.ring_radii.items())
-        ],
-        "sectors": [
-            {
-                "key": sector.value,
-                "label": labels.label("sector", sector, lang),
-                "start": a,
-                "end": b,
-            }
-            for sector, (a, b) in placed.sector_angles.items()
-        ],
-        "radius": placed.radius,
-        "persons": [person_row(person, lang) for person in case.persons],
-        "ties": [tie_row(tie) for tie in case.ties],
-        "who_else": who_else(case, at, lang),
-        "findings": counts,
-        "findings_text": finding_texts(counts, lang),
-    }
-
-
-def person_row(person: Person, lang: str) -> dict[str, Any]:
-    """What the person list and the edit form show: plain values, put in the DOM as text."""
+def person_row(person: Person, language: str) -> dict[str, Any]:
+    """The person list's row of an ORM person, worded as the read model words it."""
     candidate = CandidateStatus(person.candidate or CandidateStatus.NONE)
     return {
         "id": person.id,
         "name": person.name,
         "kind": PersonKind(person.kind).value,
-        "kind_label": labels.label("kind", person.kind, lang),
+        "kind_label": labels.label("kind", person.kind, language),
         "sector": Sector(person.sector).value,
         "ring": int(person.ring),
         "household": person.household or "",
         "candidate": candidate.value,
-        "candidate_label": labels.label("candidate", candidate, lang),
+        "candidate_label": labels.label("candidate", candidate, language),
         "version": person.version,
     }
-
-
-def tie_row(tie: Tie) -> dict[str, Any]:
-    return {
-        "id": tie.id,
-        "from": tie.from_person.id,
-        "to": tie.to_person.id,
-        "quality": TieQuality(tie.quality).value,
-        "flow": Flow(tie.flow or Flow.NONE).value,
-        "support": list(tie.support or []),
-        "version": tie.version,
-    }
-
-
-def who_else(case: Case, at: dt.date, lang: str) -> dict[str, Any]:
-    """Family Finding's prompts: empty sectors, unexplored strong ties, progress to 40."""
-    analysed = core_graph.build_graph(case, at)
-    by_ref = {person.ref: person for person in case.persons}
-    return {
-        "empty_sectors": [
-            {"key": sector.value, "label": labels.label("sector", sector, lang)}
-            for sector in core_graph.empty_sectors(analysed)
-        ],
-        "unexplored": [
-            {"id": by_ref[ref].id, "name": by_ref[ref].name}
-            for ref in core_graph.unexplored_strong_ties(analysed)
-        ],
-        "mapped": core_graph.persons_mapped(analysed),
-        "target": FAMILY_FINDING_TARGET,
-    }
-
-
-def finding_texts(counts: dict[str, int], lang: str) -> dict[str, str]:
-    """The summary badges, with the right plural in the user's language."""
-    return {severity: counted(severity, count, lang) for severity, count in counts.items()}
-
-
-def finding_counts(case: Case, at: dt.date) -> dict[str, int]:
-    found = check_case(case, at)
-    return {severity.value: sum(f.severity is severity for f in found) for severity in Severity}

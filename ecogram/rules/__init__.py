@@ -2,7 +2,9 @@
 
 Each rule is a pure function `(case, at, config) -> list[Finding]`: it reads a
 case as it stood on date `at` and never touches files, the database or the web.
-`RULES` lists them in the order of the codes (docs/findings.md).
+`RULES` lists them in the order of the codes (docs/findings.md). The rules in
+`GRAPH_RULES` read the case's graph as of `at` instead (`ecogram.graph.build_graph`),
+which the caller builds once and shares with the drawing.
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
+
+import networkx as nx
 
 from ecogram.findings import Finding
 from ecogram.models import Case
@@ -19,6 +23,7 @@ if TYPE_CHECKING:
     from ecogram.checks import CheckConfig
 
 Rule = Callable[[Case, dt.date, "CheckConfig"], list[Finding]]
+GraphRule = Callable[[nx.Graph, "CheckConfig"], list[Finding]]
 
 RULES: tuple[Rule, ...] = (
     anchor.anchor_count,
@@ -32,7 +37,6 @@ RULES: tuple[Rule, ...] = (
     roles.nights_overbooked,
     child.trusted_person,
     child.child_age,
-    network.network_search,
     trajectory.care_table_late,
     trajectory.evaluation_overdue,
     trajectory.term_exceeded,
@@ -42,4 +46,6 @@ RULES: tuple[Rule, ...] = (
     trajectory.child_perspective_missing,
 )
 
-__all__ = ["RULES", "Rule"]
+GRAPH_RULES: tuple[GraphRule, ...] = (network.search_findings,)
+
+__all__ = ["GRAPH_RULES", "RULES", "GraphRule", "Rule"]

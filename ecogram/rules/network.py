@@ -40,9 +40,13 @@ def unexplored_tie_findings(graph: nx.Graph) -> list[Finding]:
     ]
 
 
-def network_search(case: Case, at: dt.date, config: CheckConfig) -> list[Finding]:
-    """All three search findings from one graph, built once."""
-    graph = build_graph(case, at)
+def search_findings(graph: nx.Graph, config: CheckConfig) -> list[Finding]:
+    """All three search findings from one graph, the one `build_graph(case, at)` gives."""
     return (
         few_persons(graph, config) + empty_sector_findings(graph) + unexplored_tie_findings(graph)
     )
+
+
+def network_search(case: Case, at: dt.date, config: CheckConfig) -> list[Finding]:
+    """The search findings of `case` on `at`, for a caller without a graph at hand."""
+    return search_findings(build_graph(case, at), config)

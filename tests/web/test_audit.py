@@ -154,7 +154,8 @@ def test_a_bad_page_number_is_a_clean_400(client: FlaskClient, world: World, pag
 
 def test_every_action_the_app_records_has_a_label_in_the_trail() -> None:
     source = "\n".join(p.read_text() for p in Path(webapp.__file__).parent.rglob("*.py"))
-    call = r'(?:guarded_case|audit)\([^,()]+,(?:\s*Capability\.[A-Z_]+,)?\s*"([a-z_]+)"'
+    guards = r"(?:guarded_case|guarded_revision|audit)"
+    call = guards + r'\([^,()]+,(?:\s*Capability\.[A-Z_]+,)?\s*"([a-z_]+)"'
     recorded = set(re.findall(call, source))
     assert {"view_ecogram", "add_care_table", "start_session"} <= recorded  # the scan works
     assert sorted(code for code in recorded if code not in ACTIONS) == []

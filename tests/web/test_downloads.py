@@ -71,7 +71,19 @@ EXPECTED: dict[str, tuple[str, str, Callable[[bytes], object]]] = {
         lambda d: nx.node_link_graph(json.loads(d)).has_edge("p3", "p2"),
     ),
     "json": (".json", "application/json", lambda d: caseformat.loads(d).ref == "c1"),
+    "html": (".html", "text/html", lambda d: "Oma Jet" in inline_labels(d) and offline(d)),
 }
+
+
+def inline_labels(page: bytes) -> str:
+    """The node labels in the interactive HTML's data element."""
+    found = re.search(rb'<script type="application/json" id="ecogram-data">(.*?)</script>', page)
+    assert found is not None
+    return " ".join(node["label"] for node in json.loads(found.group(1))["nodes"])
+
+
+def offline(page: bytes) -> bool:
+    return re.search(rb'(src|href)="https?:', page) is None
 
 
 def test_every_offered_format_is_tested_here() -> None:

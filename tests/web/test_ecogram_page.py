@@ -6,23 +6,20 @@ import base64
 import datetime as dt
 import hashlib
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from ecogram import storage
-from ecogram.accounts import AuditEvent, User, assign
+from ecogram.accounts import AuditEvent
 from ecogram.db import session_scope
 from ecogram.graph import layout
 from ecogram.models import Case, Person, Tie
 from ecogram.vocabulary import Sector
-from tests.factories import make_rich_case
 from tests.web.conftest import World, login
 from webapp.ecogram_page import api
 from webapp.graphdata import EDGE_KEYS, NODE_KEYS
@@ -82,7 +79,7 @@ def test_it_shows_the_drawing_legend_person_list_and_side_panel(
     html = worker.get(f"/cases/{world.case_id}/").get_data(as_text=True)
     for marker in (
         'id="ecogram"',
-        'data-graph-url="/cases/',
+        '<script type="application/json" id="ecogram-data">',
         'id="legend"',
         'id="person-list"',
         'id="side-panel"',
@@ -416,43 +413,7 @@ def test_a_hostile_name_stays_text_in_the_page_and_the_data(
     assert all("title" not in node for node in graph["nodes"])
 
 
-# --- Queries and headers -----------------------------------------------------------------
-
-
-@contextmanager
-def counted(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    engine = app.extensions["ecogram.engine"]
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
-def test_the_page_and_its_data_cost_the_same_queries_for_10_as_for_200_persons(
-    app: Flask, worker: FlaskClient, world: World
-) -> None:
-    ids = {}
-    with session_scope(app.extensions["ecogram.engine"]) as session:
-        user = session.get(User, world.users["worker"])
-        assert user is not None
-        for size in (10, 200):
-            case = storage.save_case(session, make_rich_case(f"q{size}", extra_persons=size))
-            assign(session, user, case)
-            ids[size] = case.id
-    used = {}
-    for size, case_id in ids.items():
-        for path in (f"/cases/{case_id}/", f"/cases/{case_id}/graph.json"):
-            with counted(app) as statements:
-                assert worker.get(path).status_code == 200
-            used[(size, path.endswith(".json"))] = len(statements)
-    assert used[(10, False)] == used[(200, False)]
-    assert used[(10, True)] == used[(200, True)]
+# --- Headers ---------------------------------------------------------------------------
 
 
 def test_the_csp_allows_exactly_the_styles_vis_network_injects() -> None:

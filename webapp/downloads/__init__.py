@@ -17,8 +17,8 @@ from flask_babel import lazy_gettext as _l
 
 from ecogram.capabilities import Capability
 from exports.formats import FORMATS
-from webapp import clock, database
-from webapp.access import guarded_case
+from webapp import clock, database, graphdata
+from webapp.access import guarded_case, revision_read
 from webapp.auth.recent import recent_sign_in_required
 from webapp.downloads.forms import ExportForm
 from webapp.labels import lang
@@ -48,6 +48,11 @@ GROUPS = (
             Download("pdf", _l("Ecogram (PDF)"), _l("To print for the care table.")),
             Download("png", _l("Ecogram (PNG image)"), _l("To put in a report or a message.")),
             Download("svg", _l("Ecogram (SVG)"), _l("A drawing that stays sharp at any size.")),
+            Download(
+                "html",
+                _l("Interactive ecogram (HTML)"),
+                _l("To zoom and move around in a browser, also without a connection."),
+            ),
         ),
     ),
     Group(
@@ -111,7 +116,8 @@ def export(case_id: int, fmt: str) -> ResponseReturnValue:
     if not ExportForm().validate_on_submit():
         abort(400)
     at = clock.today()
-    data = chosen.render(case, at, lang())
+    view = graphdata.of_case(case, revision_read(case.id)).view if chosen.drawn_from_view else None
+    data = chosen.render(case, at, lang(), view)
     database.session().commit()  # the audit row stands with the export it records
     response = Response(data, mimetype=chosen.mime)
     response.headers["Content-Disposition"] = (

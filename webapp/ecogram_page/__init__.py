@@ -5,6 +5,10 @@ panel) live in `api` (add and edit), `removal` (remove, after a confirmation)
 and `undo` (undo and redo today's changes). Every route takes the case through
 the access guard and finds persons and ties inside that case only, so another
 case's ids give 404.
+
+The page and `graph.json` show the case's read model (`webapp.graphdata`): the
+page carries the drawing data in a `<script type="application/json">` element,
+so it draws without a second request, and `graph.json` serves the same JSON.
 """
 
 from __future__ import annotations
@@ -22,39 +26,52 @@ from ecogram.models import Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
 from webapp import clock, graphdata
-from webapp.access import case_person, guarded_case
+from webapp.access import case_person, guarded_case, guarded_revision, may
 from webapp.labels import lang, period
 
 bp = Blueprint("ecogram_page", __name__)
 
-from webapp.ecogram_page import answers, words  # noqa: E402  (they need no routes of ours)
+from webapp.ecogram_page import words  # noqa: E402  (it needs no routes of ours)
 
 
 @bp.route("/cases/<int:case_id>/")
 def show(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, Capability.VIEW, "view_ecogram")
-    data = graphdata.build(case, clock.today(), lang())
+    revision = guarded_revision(case_id, Capability.VIEW, "view_ecogram")
+    drawn = graphdata.current(case_id, revision)
+    case = graphdata.CaseHead.of(drawn.view)
+    read_only = not may(Capability.MAP_ECOGRAM, case)
+    content = drawn.fragment(
+        ("content", read_only),
+        lambda: render_template(
+            "ecogram_page/content.html",
+            case=case,
+            view=drawn.view,
+            read_only=read_only,
+            kinds=KINDS,
+            sectors=list(Sector),
+            candidates=list(CandidateStatus),
+            qualities=list(TieQuality),
+            flows=list(Flow),
+            supports=list(Support),
+            usual_sectors=words.usual_sectors(),
+        ),
+    )
     return render_template(
         "ecogram_page/show.html",
         case=case,
         tab="ecogram",
-        data=data,
-        kinds=[k for k in PersonKind if k is not PersonKind.CHILD],
-        sectors=list(Sector),
-        candidates=list(CandidateStatus),
-        qualities=list(TieQuality),
-        flows=list(Flow),
-        supports=list(Support),
-        quality_styles=graphdata.QUALITY_STYLES,
-        candidate_colors=graphdata.CANDIDATE_COLORS,
-        usual_sectors=words.usual_sectors(),
+        content=graphdata.with_csrf_token(content),
+        graph_json=drawn.json,
     )
+
+
+KINDS = [k for k in PersonKind if k is not PersonKind.CHILD]
 
 
 @bp.route("/cases/<int:case_id>/graph.json")
 def graph_data(case_id: int) -> ResponseReturnValue:
-    case = guarded_case(case_id, Capability.VIEW, "view_ecogram_data")
-    return jsonify(answers.graph(case))
+    revision = guarded_revision(case_id, Capability.VIEW, "view_ecogram_data")
+    return graphdata.current(case_id, revision).response()
 
 
 @bp.route("/cases/<int:case_id>/persons/<int:person_id>")

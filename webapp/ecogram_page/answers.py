@@ -1,49 +1,33 @@
 """The side panel's answers: the graph to redraw, field errors, warnings and conflicts.
 
 Every answer that changed (or might have changed) the drawing carries the
-whole graph data, with what undo and redo would take back or make again now,
-so the page stays in step without a reload.
+whole graph data: the read model of the case as stored after the commit
+(`webapp.graphdata`), with what undo and redo would take back or make again
+now, so the page stays in step without a reload. The next page view finds
+that read model cached.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
 from flask import jsonify
 from flask.typing import ResponseReturnValue
 
-from ecogram.history import stack
-from ecogram.models import Case, SessionChange
-from webapp import clock, conflicts, database, graphdata
+from ecogram.models import Case
+from webapp import conflicts, graphdata
 from webapp.conflicts import Conflict
-from webapp.history import words as history_words
-from webapp.labels import lang
 
 
-def _offer(change: SessionChange | None, names: dict[str, str]) -> dict[str, Any] | None:
-    if change is None:
-        return None
-    label = history_words.describe(change, names)
-    return {"change": change.id, "version": change.version, "label": label}
-
-
-def graph(case: Case) -> dict[str, Any]:
-    """The graph data with `undo` and `redo`: the change each would act on, or None."""
-    db = database.session()
-    session = stack.today_session(db, case.id, clock.today())
-    changes = [] if session is None else stack.changes_of(db, session.id)
-    names = history_words.names_of(case, changes)
-    done = [c for c in changes if not c.undone]
-    undone = [c for c in changes if c.undone]
-    return graphdata.build(case, clock.today(), lang()) | {
-        "undo": _offer(done[-1] if done else None, names),
-        "redo": _offer(undone[0] if undone else None, names),
-    }
+def graph(case: Case) -> Any:
+    """The drawing as stored now, as data (rare answers only: it parses the cached JSON)."""
+    return json.loads(graphdata.fresh(case.id).json)
 
 
 def answer(case: Case, status: int = 200, **extra: Any) -> ResponseReturnValue:
-    return jsonify({"graph": graph(case)} | extra), status
+    return graphdata.fresh(case.id).answer(status, **extra)
 
 
 def invalid(errors: dict[str, str]) -> ResponseReturnValue:

@@ -2,11 +2,12 @@
 
 Each write goes guard (which adds the audit row) -> validate -> change ->
 commit, and answers with the whole graph data, because a new person moves
-the others of its sector and ring. Bad input answers 400 with one message per
-field; a stale version answers 409 with both versions (`stale`) and changes nothing.
-A person whose name is already on the ecogram, or whose kind and sector do
-not go together, is not saved until the user confirms (422 with `warnings`;
-the form sends the confirmed fields back in `confirm`).
+the others of its sector and ring: the read model of the case as stored after
+the commit, which the next page view then finds cached. Bad input answers 400
+with one message per field; a stale version answers 409 with both versions
+(`stale`) and changes nothing. A person whose name is already on the ecogram, or
+whose kind and sector do not go together, is not saved until the user confirms
+(422 with `warnings`; the form sends the confirmed fields back in `confirm`).
 """
 
 from __future__ import annotations

@@ -48,7 +48,7 @@ def _step(case_id: int, direction: str) -> ResponseReturnValue:
     act = stack.undo if direction == "undo" else stack.redo
     offered = stack.change_of(db, case.id, form.change.data or 0)
     # Worded before the change is made: its persons may not be on the ecogram after it.
-    names = history_words.names_of(case, [] if offered is None else [offered])
+    names = history_words.names_of(case.persons, [] if offered is None else [offered])
     said = "" if offered is None else history_words.describe(offered, names)
     try:
         act(db, case, clock.today(), form.change.data or 0, form.version.data or 0)

@@ -2,12 +2,12 @@
 
 A past state is a transient case parsed from the session's snapshot. It has no
 database ids, so its persons and ties are numbered in document order for the
-drawing; these numbers never reach a write route.
+drawing; these numbers never reach a write route. The page and its drawing data
+show the past state's read model (`webapp.graphdata.past`), cached per session
+like the ecogram tab's: the page builds it, the drawing's request finds it.
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from flask import abort, jsonify, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -15,54 +15,61 @@ from flask_babel import gettext as _
 
 from ecogram import history as core
 from ecogram.capabilities import Capability
-from ecogram.models import Case
+from ecogram.models import Case, EcogramSession
+from exports import visdata
 from webapp import database, graphdata
-from webapp.access import guarded_case
+from webapp.access import guarded_case, revision_read
 from webapp.history import bp, restore, words
-from webapp.labels import format_date, lang
+from webapp.labels import format_date
 
 
-def _past(case: Case, number: int) -> tuple[Case, Any]:
-    """The case as it stood at session `number`, numbered for drawing, and that session."""
-    db = database.session()
+def _session(case: Case, number: int) -> EcogramSession:
     try:
-        session = core.session_of(db, case.id, number)
+        return core.session_of(database.session(), case.id, number)
     except core.NoSuchSession:
         abort(404)
-    past = core.case_at_session(db, case.id, number)
-    for i, person in enumerate(past.persons, start=1):
-        person.id = i
-    for i, tie in enumerate(past.ties, start=1):
-        tie.id = i
-    return past, session
+
+
+def _past(case: Case, session: EcogramSession) -> graphdata.Drawn:
+    """The read model of the case as it stood at `session`, numbered for drawing."""
+
+    def load() -> Case:
+        past = core.case_at_session(database.session(), case.id, session.number)
+        for i, person in enumerate(past.persons, start=1):
+            person.id = i
+        for i, tie in enumerate(past.ties, start=1):
+            tie.id = i
+        return past
+
+    revision = revision_read(case.id)
+    return graphdata.past(case.id, revision, session.number, session.date, load)
 
 
 @bp.route("/cases/<int:case_id>/history/<int:number>")
 def show(case_id: int, number: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_history_session")
-    past, session = _past(case, number)
+    session = _session(case, number)
+    view = _past(case, session).view
     db = database.session()
     total = core.session_total(db, case.id)
     return render_template(
         "history/show.html",
         case=case,
         tab="history",
-        past=past,
+        view=view,
+        names={person.id: person for person in view.persons},
         session=session,
         total=total,
         steps=restore.listed(case, core.stack.changes_of(db, session.id)),
-        anchors=graphdata.anchor_ids(past, session.date),
-        trusted=past.trusted_person.id if past.trusted_person is not None else None,
     )
 
 
 @bp.route("/cases/<int:case_id>/history/<int:number>/graph.json")
 def session_graph(case_id: int, number: int) -> ResponseReturnValue:
     case = guarded_case(case_id, Capability.VIEW, "view_history_session_data")
-    past, session = _past(case, number)
-    data = graphdata.build(past, session.date, lang())
+    view = _past(case, _session(case, number)).view
     # Only what a read-only drawing needs: no prompts, no edit versions.
-    return jsonify({key: data[key] for key in ("nodes", "edges", "rings", "sectors", "radius")})
+    return jsonify(visdata.backdrop(view))
 
 
 DIFF_FIELDS = ("from", "to")

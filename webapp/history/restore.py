@@ -46,7 +46,7 @@ class Step:
 
 def listed(case: Case, changes: list[SessionChange]) -> list[Step]:
     document = caseformat.dump_case(case)
-    names = words.names_of(case, changes)
+    names = words.names_of(case.persons, changes)
     found = []
     for change in changes:
         patch = steps.Patch.loads(change.patch)

@@ -7,13 +7,14 @@ Rita removed, with 2 ties"), so those ties are not named one by one.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import Protocol
 
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from ecogram.history import steps
 from ecogram.history.changes import SessionDiff, TieChange
-from ecogram.models import Case, SessionChange
+from ecogram.models import SessionChange
 
 
 def field_labels() -> dict[str, str]:
@@ -81,13 +82,22 @@ def phrases(summary: SessionDiff) -> list[str]:
     return said
 
 
-def names_of(case: Case, changes: Iterable[SessionChange] = ()) -> dict[str, str]:
+class Named(Protocol):
+    """A person as the ORM or the read model has them: enough to name them in a change."""
+
+    @property
+    def ref(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+
+
+def names_of(persons: Iterable[Named], changes: Iterable[SessionChange] = ()) -> dict[str, str]:
     """Everyone's name by ref: as on the ecogram now, or as the changes knew those who left."""
     names: dict[str, str] = {}
     for change in changes:
         for ref, (before, after) in steps.Patch.loads(change.patch).persons.items():
             names[ref] = (after or before or {}).get("name", ref)
-    return names | {p.ref: p.name for p in case.persons}
+    return names | {p.ref: p.name for p in persons}
 
 
 def describe(change: SessionChange, names: Mapping[str, str]) -> str:

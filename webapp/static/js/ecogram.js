@@ -534,24 +534,16 @@
   function start(graph) {
     window.ecogramNodes = new vis.DataSet([]);
     window.ecogramEdges = new vis.DataSet([]);
+    // The options come with the data (exports/visdata.py): the HTML export uses the same.
     window.ecogramNetwork = new vis.Network(
       container,
       { nodes: window.ecogramNodes, edges: window.ecogramEdges },
-      {
-        autoResize: true,
-        physics: false,
-        layout: { improvedLayout: false },
-        nodes: { fixed: true, labelHighlightBold: true },
-        edges: { smooth: false, arrows: { to: { scaleFactor: 0.8 }, from: { scaleFactor: 0.8 } } },
-        interaction: {
-          dragNodes: false,
-          hover: true,
-          keyboard: { enabled: true, bindToWindow: false },
-          navigationButtons: false,
-          tooltipDelay: 100000,
-        },
-      }
+      graph.options
     );
+    // A User Timing mark when the ecogram is first on screen: `make bench` reads it.
+    window.ecogramNetwork.once("afterDrawing", function () {
+      performance.mark("ecogram-drawn");
+    });
     window.ecogramNetwork.on("beforeDrawing", drawBackground);
     window.ecogramNetwork.on("click", function (params) {
       if (params.nodes.length) {
@@ -569,6 +561,7 @@
       openPerson(Number(asked));
     }
     container.setAttribute("data-ready", "true");
+    performance.mark("ecogram-ready");
   }
 
   // For the page's other scripts (ecogram-corrections.js, and keyboard shortcuts later).
@@ -584,16 +577,22 @@
     openTie: openTie,
   };
 
-  fetch(msg(container, "graph-url"), {
-    credentials: "same-origin",
-    headers: { Accept: "application/json" },
-  })
-    .then(function (response) {
-      if (!response.ok) { throw new Error(String(response.status)); }
-      return response.json();
-    })
-    .then(start)
-    .catch(function () {
+  // The page carries its own data (one request, one build on the server); JSON.parse
+  // reads it as data only, and textContent keeps its escaped characters as they are.
+  // Drawn once every script of the page has run, so that those that follow each
+  // redraw (ecogram-corrections.js) see the first one too.
+  function startFromPage() {
+    var inline = document.getElementById("ecogram-data");
+    try {
+      start(JSON.parse(inline.textContent));
+    } catch (error) {
       say(msg(container, "msg-load-failed"));
-    });
+      throw error;
+    }
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", startFromPage);
+  } else {
+    startFromPage();
+  }
 })();

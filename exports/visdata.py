@@ -1,0 +1,189 @@
+"""The ecogram as vis-network data: nodes, edges, the backdrop and the page's plain lists.
+
+Made from the read model (`ecogram.readmodel`), so the ecogram page, its history
+tab and the interactive HTML export draw one picture with one set of marks, in
+the paper drawings' visual language (`exports.symbols`).
+
+Every field is chosen here; no person text goes anywhere but `label` (vis draws
+labels on the canvas, as text) and the plain lists that the page puts in the DOM
+with `textContent`. There is no `title`: vis inserts a string title as HTML.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ecogram.readmodel import EcogramView, PersonView, TieView
+from ecogram.vocabulary import Flow, PersonKind, TieQuality
+from exports.symbols import (
+    ANCHOR_BORDER,
+    ANCHOR_SIGN,
+    BORDER,
+    CANDIDATE_COLOURS,
+    CHILD_BORDER,
+    CHILD_FILL,
+    STAR,
+)
+
+NODE_KEYS = frozenset(
+    {"id", "label", "x", "y", "fixed", "shape", "color", "size", "borderWidth", "font"}
+)
+EDGE_KEYS = frozenset({"id", "from", "to", "width", "dashes", "color", "arrows"})
+
+# Hartman's line styles. vis-network cannot draw a zigzag, so "stressful" is a
+# short dotted orange line and "conflict" a red dash-dot; the legend says so.
+QUALITY_STYLES: dict[TieQuality, dict[str, Any]] = {
+    TieQuality.STRONG: {"width": 6, "dashes": False, "color": "#1f2933"},
+    TieQuality.NORMAL: {"width": 2, "dashes": False, "color": "#3e4c59"},
+    TieQuality.TENUOUS: {"width": 2, "dashes": [8, 8], "color": "#7b8794"},
+    TieQuality.STRESSFUL: {"width": 3, "dashes": [2, 4], "color": "#d9730d"},
+    TieQuality.CONFLICT: {"width": 3, "dashes": [10, 4, 2, 4], "color": "#c81e1e"},
+}
+FLOW_ARROWS = {Flow.NONE: "", Flow.FORWARD: "to", Flow.BACK: "from", Flow.BOTH: "to;from"}
+FONT = {"size": 22, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"}
+
+#: The vis-network options of the page and of the HTML export: fixed positions, no physics.
+OPTIONS: dict[str, Any] = {
+    "autoResize": True,
+    "physics": False,
+    "layout": {"improvedLayout": False},
+    "nodes": {"fixed": True, "labelHighlightBold": True},
+    "edges": {
+        "smooth": False,
+        "arrows": {"to": {"scaleFactor": 0.8}, "from": {"scaleFactor": 0.8}},
+    },
+    "interaction": {
+        "dragNodes": False,
+        "hover": True,
+        "keyboard": {"enabled": True, "bindToWindow": False},
+        "navigationButtons": False,
+        "tooltipDelay": 100000,
+    },
+}
+
+
+def node_label(person: PersonView) -> str:
+    """The name, with the anchor sign, the trusted person's star and the active roles."""
+    text = person.name
+    if person.is_anchor:
+        text = f"{ANCHOR_SIGN} {text}"
+    if person.is_trusted:
+        text = f"{text} {STAR}"
+    if person.role_labels:
+        text += " · " + ", ".join(person.role_labels)
+    return text
+
+
+def node(person: PersonView, position: tuple[float, float]) -> dict[str, Any]:
+    x, y = position
+    found: dict[str, Any] = {
+        "id": person.id,
+        "label": node_label(person),
+        "x": x,
+        "y": y,
+        "fixed": True,
+        "font": FONT,
+    }
+    if person.kind is PersonKind.CHILD:
+        return found | {
+            "shape": "dot",
+            "size": 30,
+            "color": {"background": CHILD_FILL, "border": CHILD_BORDER},
+            "borderWidth": 3,
+        }
+    fill = CANDIDATE_COLOURS[person.candidate]
+    return found | {
+        "shape": "square" if person.kind is PersonKind.PROFESSIONAL else "dot",
+        "size": 20,
+        "color": {"background": fill, "border": ANCHOR_BORDER if person.is_anchor else BORDER},
+        "borderWidth": 6 if person.is_anchor else 2,
+    }
+
+
+def edge(tie: TieView) -> dict[str, Any]:
+    style = QUALITY_STYLES[tie.quality]
+    return {
+        "id": tie.id,
+        "from": tie.from_id,
+        "to": tie.to_id,
+        "width": style["width"],
+        "dashes": style["dashes"],
+        "color": {"color": style["color"]},
+        "arrows": FLOW_ARROWS[tie.flow],
+    }
+
+
+def person_row(person: PersonView) -> dict[str, Any]:
+    """What the person list and the edit form show: plain values, put in the DOM as text."""
+    return {
+        "id": person.id,
+        "name": person.name,
+        "kind": person.kind.value,
+        "kind_label": person.kind_label,
+        "sector": person.sector.value,
+        "ring": person.ring,
+        "household": person.household,
+        "candidate": person.candidate.value,
+        "candidate_label": person.candidate_label,
+        "version": person.version,
+    }
+
+
+def tie_row(tie: TieView) -> dict[str, Any]:
+    return {
+        "id": tie.id,
+        "from": tie.from_id,
+        "to": tie.to_id,
+        "quality": tie.quality.value,
+        "flow": tie.flow.value,
+        "support": list(tie.support),
+        "version": tie.version,
+    }
+
+
+def backdrop(view: EcogramView) -> dict[str, Any]:
+    """What a read-only drawing needs: nodes, edges, rings and sectors."""
+    placed = view.layout
+    return {
+        "nodes": [node(person, view.position(person)) for person in view.persons],
+        "edges": [edge(tie) for tie in view.ties],
+        "rings": [
+            {"ring": ring, "inner": inner, "outer": outer}
+            for ring, (inner, outer) in sorted(placed.ring_radii.items())
+        ],
+        "sectors": [
+            {"key": s.key.value, "label": s.label, "start": s.start, "end": s.end}
+            for s in view.sectors
+        ],
+        "radius": placed.radius,
+    }
+
+
+def drawing(view: EcogramView) -> dict[str, Any]:
+    """Everything the ecogram page's script needs to draw and edit the ecogram."""
+    who = view.who_else
+    return backdrop(view) | {
+        "persons": [person_row(person) for person in view.persons],
+        "ties": [tie_row(tie) for tie in view.ties],
+        "who_else": {
+            "empty_sectors": [{"key": s.key.value, "label": s.label} for s in who.empty_sectors],
+            "unexplored": [{"id": p.id, "name": p.name} for p in who.unexplored],
+            "mapped": who.mapped,
+            "target": who.target,
+        },
+        "findings": dict(view.finding_counts),
+        "findings_text": dict(view.finding_texts),
+        "options": OPTIONS,
+    }
+
+
+__all__ = [
+    "CANDIDATE_COLOURS",
+    "EDGE_KEYS",
+    "NODE_KEYS",
+    "OPTIONS",
+    "QUALITY_STYLES",
+    "backdrop",
+    "drawing",
+    "node_label",
+]
