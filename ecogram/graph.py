@@ -35,8 +35,13 @@ from ecogram.vocabulary import (
 )
 
 RINGS = (1, 2, 3)
-DEFAULT_MIN_DISTANCE = 80.0
-"""Centre-to-centre spacing in drawing units (screen pixels at zoom 1): a node plus its label."""
+DEFAULT_MIN_DISTANCE = 44.0
+"""Centre-to-centre spacing in drawing units (CSS pixels at zoom 1) of two persons' marks.
+
+Their labels are placed afterwards (`ecogram.labelling`), which spreads the whole
+layout further when a label finds no free spot."""
+MIN_SECTOR_DEGREES = 30.0
+"""The slice an empty sector keeps, so that it stays visible as a place still to explore."""
 
 # Two ties between the same two persons make one edge; the first in Hartman's
 # order wins, so a strong tie is never hidden from the unexplored-tie check and
@@ -172,7 +177,8 @@ def unexplored_strong_ties(graph: nx.Graph) -> list[str]:
 
 # Rounding to 0.1 moves two points by at most 0.15 towards each other.
 _SLACK = 0.5
-_CHILD_CLEARANCE = 2.0  # ring 1 starts this far out (in min_distances): 3 persons fit its first arc
+_CHILD_CLEARANCE = 1.6  # ring 1 starts this far out (in min_distances): 3 persons fit its first arc
+RING_GAP = 0.25  # between two ring bands (in min_distances)
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -239,19 +245,38 @@ def _place_cell(
     return arcs
 
 
+def sector_slices(counts: dict[Sector, int]) -> dict[Sector, tuple[float, float]]:
+    """Each sector's (start, end), clockwise from the top: `MIN_SECTOR_DEGREES` each, and
+    the rest of the circle shared in proportion to the persons each sector holds."""
+    total = sum(counts.get(sector, 0) for sector in Sector)
+    spare = 360.0 - MIN_SECTOR_DEGREES * len(Sector)
+    angles: dict[Sector, tuple[float, float]] = {}
+    start = 0.0
+    for sector in Sector:
+        share = counts.get(sector, 0) / total if total else 1 / len(Sector)
+        end = start + MIN_SECTOR_DEGREES + spare * share
+        angles[sector] = (round(start, 3), round(end, 3))
+        start = end
+    # Rounding must not leave a sliver at the top: the last sector closes the circle.
+    last = list(Sector)[-1]
+    angles[last] = (angles[last][0], 360.0)
+    return angles
+
+
 def _layout(items: Iterable[tuple[str, Sector, int, bool]], min_distance: float) -> Layout:
     if not min_distance > 0:
         raise ValueError("min_distance must be positive")
-    width = 360 / len(Sector)
-    sector_angles = {s: (i * width, (i + 1) * width) for i, s in enumerate(Sector)}
     positions: dict[str, tuple[float, float]] = {}
     cells: dict[tuple[int, Sector], list[str]] = defaultdict(list)
+    counts: dict[Sector, int] = defaultdict(int)
     for ref, sector, ring, is_child in items:
         if is_child:
             positions[ref] = (0.0, 0.0)
         else:
             # Out-of-range rings (only in invalid data) are drawn in the nearest band.
             cells[(min(max(ring, RINGS[0]), RINGS[-1]), sector)].append(ref)
+            counts[sector] += 1
+    sector_angles = sector_slices(counts)
     step = min_distance + _SLACK
     ring_radii: dict[int, tuple[float, float]] = {}
     inner = _CHILD_CLEARANCE * min_distance
@@ -263,18 +288,20 @@ def _layout(items: Iterable[tuple[str, Sector, int, bool]], min_distance: float)
             arcs = max(arcs, _place_cell(refs, sector_angles[sector], first_arc, step, positions))
         outer = first_arc + (arcs - 1) * step + step / 2
         ring_radii[ring] = (round(inner, 1), round(outer, 1))
-        inner = outer + min_distance / 2
+        inner = outer + min_distance * RING_GAP
     return Layout(positions, ring_radii, sector_angles, min_distance)
 
 
 def layout(source: Case | nx.Graph, min_distance: float = DEFAULT_MIN_DISTANCE) -> Layout:
     """The deterministic ecogram layout of a case or of a graph from `build_graph`.
 
-    The child is at the origin; each sector gets an equal slice, clockwise from the
-    top, and each ring a band, ring 1 innermost. Persons of one cell are ordered by
+    The child is at the origin; each sector gets a slice that grows with the persons
+    it holds (`sector_slices`), clockwise from the top, and each ring a band, ring 1
+    innermost. Persons of one cell are ordered by
     natural sort of their ref and spread over as many arcs as needed; later rings
     move outwards to make room, so nothing overlaps however many persons there are.
-    Positions depend only on each person's ref, sector and ring.
+    Positions depend only on each person's ref, sector and ring, and on how many
+    persons each sector holds.
     """
     if isinstance(source, Case):
         child = source.child

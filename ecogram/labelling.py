@@ -1,0 +1,265 @@
+"""Where every text of the ecogram goes, so that no two overlap: the persons' labels,
+the sector names and the ring numbers.
+
+The layout (`ecogram.graph.layout`) keeps the persons' marks apart; a label with
+a name and roles is wider than that spacing. Each label therefore tries a fixed
+list of spots around its person (below, above, outwards, inwards, then the four
+diagonals) and takes the first that touches no mark, no sector name, no ring
+number and no label placed before it. Persons are labelled from the child
+outwards, where the drawing is most crowded. When some label finds no free
+spot, the whole layout is spread wider (a larger spacing between marks, the
+labels staying the same size) and labelled again. Nothing here depends on
+anything but the case's persons, their marks and the language, so the same
+case gives the same drawing every time, on the page and on paper.
+
+Sizes are in drawing units, CSS pixels at zoom 1. The page zooms so that
+`LABEL_SIZE` is drawn at 12 CSS pixels or more on a 1024x768 screen.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import networkx as nx
+
+from ecogram.boxes import GAP, Box, Index, centred, overlap, pushed_out, rounded, spots
+from ecogram.graph import DEFAULT_MIN_DISTANCE, Layout, layout
+from ecogram.labels import labels
+from ecogram.textwidth import text_width
+from ecogram.vocabulary import Sector
+
+LABEL_SIZE = 14.0
+SECTOR_SIZE = 16.0
+RING_NUMBER_SIZE = 14.0
+LINE_HEIGHT = 1.25  #: in ems; DejaVu Sans's glyphs stand within 1.17 em
+PAD = 3.0  #: between a text and the edge of its white halo
+NODE_RADIUS = 14.0
+CHILD_RADIUS = 24.0
+ANCHOR_SIGN = "\u2693"
+STAR = "\u2605"
+NAME_CHARS = 18
+ROLE_CHARS = 26
+SECTOR_CHARS = 14
+LONGEST_WORD = 22
+GROWTH = 1.04  #: how much wider the layout is spread when a label found no free spot
+ATTEMPTS = 32
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """A text block and its box, centred in the box line by line."""
+
+    lines: tuple[str, ...]
+    box: Box
+    size: float
+    bold: bool = False
+
+
+@dataclass(frozen=True)
+class Drawing:
+    """The layout with every text placed: labels by person ref, sector names, ring numbers."""
+
+    layout: Layout
+    labels: dict[str, Label]
+    sector_names: dict[Sector, Label]
+    ring_numbers: dict[int, Label]
+    marks: dict[str, Box]  #: each person's mark (disc or square), for the overlap checks
+    clashes: int  #: labels that found no free spot even at the widest spread (normally 0)
+
+    @property
+    def extent(self) -> Box:
+        """Everything drawn, so that a view can zoom to fit it."""
+        r = self.layout.radius
+        boxes = [(-r, -r, r, r), *(label.box for label in self.texts())]
+        return (
+            min(b[0] for b in boxes),
+            min(b[1] for b in boxes),
+            max(b[2] for b in boxes),
+            max(b[3] for b in boxes),
+        )
+
+    def texts(self) -> Iterable[Label]:
+        yield from self.labels.values()
+        yield from self.sector_names.values()
+        yield from self.ring_numbers.values()
+
+
+def _wrapped(text: str, width: int, max_lines: int) -> list[str]:
+    # A long word widens its line rather than being broken: "Pleegzorgbegeleider" reads
+    # better a little wide than cut in two.
+    longest = max((len(word) for word in text.split()), default=0)
+    width = max(width, min(longest, LONGEST_WORD))
+    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True) or [""]
+    if len(lines) > max_lines:
+        lines = lines[:max_lines]
+        lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
+    return lines
+
+
+def person_lines(
+    name: str, *, anchor: bool = False, trusted: bool = False, roles: Sequence[str] = ()
+) -> tuple[str, ...]:
+    """The label's lines: the name with the anchor sign and the trusted person's star,
+    then the active roles."""
+    text = name
+    if anchor:
+        text = f"{ANCHOR_SIGN} {text}"
+    if trusted:
+        text = f"{text} {STAR}"
+    lines = _wrapped(text, NAME_CHARS, 2)
+    if roles:
+        lines += _wrapped(", ".join(roles), ROLE_CHARS, 2)
+    return tuple(lines)
+
+
+def text_size(lines: Sequence[str], size: float, *, bold: bool = False) -> tuple[float, float]:
+    """The width and height of a text block with its halo."""
+    width = max(text_width(line, size, bold=bold) for line in lines)
+    return width + 2 * PAD, len(lines) * size * LINE_HEIGHT + 2 * PAD
+
+
+def _sector_name(
+    lines: tuple[str, ...], outer: float, start: float, end: float, taken: list[Box]
+) -> Label:
+    """The sector's name just outside the circle, beside its slice.
+
+    Outside the circle the room lies in the corners of the square around it, as
+    on a sheet of paper; a name beside the circle's left or right side would make
+    the whole drawing wider, and so smaller on a screen. So the name takes the spot
+    along its slice that sticks out of that square the least, nearest the slice's
+    middle, and never on another sector's name.
+    """
+    size = text_size(lines, SECTOR_SIZE, bold=True)
+    middle = (start + end) / 2
+    limit = outer + GAP
+    scored = []
+    for degrees in range(math.ceil(start + 3), math.floor(end - 3) + 1, 2):
+        box = pushed_out(size, outer, degrees)
+        outside = sum(max(0.0, abs(edge) - limit) for edge in box)
+        clash = sum(overlap(box, other) for other in taken)
+        scored.append((clash, round(outside), abs(degrees - middle), degrees, box))
+    if not scored:  # a slice narrower than 6 degrees: only in a test's made-up layout
+        return Label(lines, rounded(pushed_out(size, outer, middle)), SECTOR_SIZE, bold=True)
+    return Label(lines, rounded(min(scored)[4]), SECTOR_SIZE, bold=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Person:
+    ref: str
+    lines: tuple[str, ...]
+    reach: float
+    bold: bool
+    size: tuple[float, float]
+
+
+def _persons(graph: nx.Graph, role_words: Mapping[str, str]) -> list[_Person]:
+    persons = []
+    for ref, node in graph.nodes(data=True):
+        child = bool(node["is_child"])
+        lines = person_lines(
+            node["name"],
+            anchor=bool(node["is_anchor"]),
+            trusted=bool(node["is_trusted"]),
+            roles=[role_words[role] for role in node["roles"]],
+        )
+        # The anchor's thick border reaches a little further than the mark itself.
+        reach = (CHILD_RADIUS if child else NODE_RADIUS) + (3.0 if node["is_anchor"] else 1.0)
+        size = text_size(lines, LABEL_SIZE, bold=child)
+        persons.append(_Person(ref, lines, reach, child, size))
+    return persons
+
+
+def _label(placed: Layout, persons: list[_Person], sector_words: Mapping[str, str]) -> Drawing:
+    index = Index()
+    marks: dict[str, Box] = {}
+    for person in persons:
+        x, y = placed.positions[person.ref]
+        mark = (x - person.reach, y - person.reach, x + person.reach, y + person.reach)
+        marks[person.ref] = mark
+        index.add(mark)
+    outer = placed.radius
+    sector_names: dict[Sector, Label] = {}
+    for sector, (start, end) in placed.sector_angles.items():
+        lines = tuple(_wrapped(sector_words[sector.value], SECTOR_CHARS, 2))
+        taken = [name.box for name in sector_names.values()]
+        sector_names[sector] = _sector_name(lines, outer, start, end, taken)
+    ring_numbers = {}
+    for ring, (_inner, ring_outer) in placed.ring_radii.items():
+        number = (str(ring),)
+        size = text_size(number, RING_NUMBER_SIZE)
+        box = centred(4 + size[0] / 2, -ring_outer + 4 + size[1] / 2, size)
+        ring_numbers[ring] = Label(number, rounded(box), RING_NUMBER_SIZE)
+    for text in (*sector_names.values(), *ring_numbers.values()):
+        index.add(text.box)
+    order = sorted(
+        persons, key=lambda p: (math.hypot(*placed.positions[p.ref]), placed.positions[p.ref])
+    )
+    found: dict[str, Label] = {}
+    clashes = 0
+    limit = outer + GAP
+    for person in order:
+        x, y = placed.positions[person.ref]
+        size = person.size
+        # A free spot inside the square around the circle first: one outside it makes
+        # the drawing wider, and so smaller on the screen.
+        ranked = sorted(
+            (round(sum(max(0.0, abs(edge) - limit) for edge in box)), rank, box)
+            for rank, box in enumerate(spots(x, y, person.reach, size))
+        )
+        free = next((box for _outside, _rank, box in ranked if not index.hits(box)), None)
+        if free is None:
+            clashes += 1
+            free = min((index.covered(box), rank, box) for _o, rank, box in ranked)[2]
+        box = rounded(free)
+        index.add(box)
+        found[person.ref] = Label(person.lines, box, LABEL_SIZE, bold=person.bold)
+    labels_in_order = {p.ref: found[p.ref] for p in persons}
+    return Drawing(placed, labels_in_order, sector_names, ring_numbers, marks, clashes)
+
+
+def labelled_layout(
+    graph: nx.Graph, lang: str, min_distance: float = DEFAULT_MIN_DISTANCE
+) -> Drawing:
+    """The layout of `graph` (from `build_graph`) with every text placed, in `lang`.
+
+    The spread is the narrowest of `min_distance * GROWTH**k` (k < `ATTEMPTS`) at
+    which every label has a free spot: found by doubling k, then halving the gap,
+    so a large case is labelled a handful of times rather than `ATTEMPTS` times.
+    If even the widest has a clash, the widest is kept, with its `clashes` counted.
+    """
+    persons = _persons(graph, labels("role", lang))
+    sector_words = labels("sector", lang)
+    tried: dict[int, Drawing] = {}
+
+    def attempt(k: int) -> Drawing:
+        if k not in tried:
+            tried[k] = _label(layout(graph, min_distance * GROWTH**k), persons, sector_words)
+        return tried[k]
+
+    if attempt(0).clashes == 0:
+        return tried[0]
+    low, high = 0, 1  # low has a clash; high is to be tried
+    while attempt(high).clashes and high < ATTEMPTS - 1:
+        low, high = high, min(2 * high, ATTEMPTS - 1)
+    if attempt(high).clashes:
+        return tried[high]
+    while high - low > 1:
+        middle = (low + high) // 2
+        if attempt(middle).clashes:
+            low = middle
+        else:
+            high = middle
+    return tried[high]
+
+
+__all__ = [
+    "LABEL_SIZE",
+    "Drawing",
+    "Label",
+    "labelled_layout",
+    "person_lines",
+    "text_size",
+]
