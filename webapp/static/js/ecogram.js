@@ -13,7 +13,7 @@
   }
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   var statusLine = document.getElementById("ecogram-status");
-  var state = { rings: [], sectors: [], persons: {}, ties: {} };
+  var state = { rings: [], sectors: [], labels: [], persons: {}, ties: {} };
 
   function msg(el, key) {
     return el.getAttribute("data-" + key) || "";
@@ -42,6 +42,16 @@
 
   function drawBackground(ctx) {
     window.ecogramBackdrop.draw(ctx, state);
+  }
+
+  // The labels over the marks and ties, in the boxes the server placed (labels.js).
+  function drawLabels(ctx) {
+    window.ecogramLabels.draw(ctx, state, window.ecogramNetwork.getSelectedNodes());
+  }
+
+  // A click on a person's label opens that person, as a click on their mark does.
+  function personAtLabel(params) {
+    return params.nodes.length ? null : window.ecogramLabels.at(state, params.pointer.canvas);
   }
 
   // --- Keeping the page in step with the data ---------------------------------------
@@ -149,6 +159,9 @@
       state.rings[state.rings.length - 1].outer !== graph.rings[graph.rings.length - 1].outer;
     state.rings = graph.rings;
     state.sectors = graph.sectors;
+    state.labels = graph.labels;
+    state.extent = graph.extent;
+    state.font = graph.font;
     state.persons = {};
     graph.persons.forEach(function (person) {
       state.persons[person.id] = person;
@@ -545,9 +558,14 @@
       performance.mark("ecogram-drawn");
     });
     window.ecogramNetwork.on("beforeDrawing", drawBackground);
+    window.ecogramNetwork.on("afterDrawing", drawLabels);
     window.ecogramNetwork.on("click", function (params) {
+      var labelled = personAtLabel(params);
       if (params.nodes.length) {
         openPerson(params.nodes[0]);
+      } else if (labelled !== null) {
+        window.ecogramNetwork.selectNodes([labelled]);
+        openPerson(labelled);
       } else if (params.edges.length) {
         openTie(params.edges[0]);
       }
@@ -575,6 +593,11 @@
     withId: withId,
     openPerson: openPerson,
     openTie: openTie,
+    // The labels as drawn (measured in the browser's font) and the sector names: the
+    // tests check that none overlaps another.
+    labelBoxes: function () { return window.ecogramLabels.boxes(state); },
+    sectorBoxes: function () { return window.ecogramLabels.sectorBoxes(state); },
+    personAtLabel: function (point) { return window.ecogramLabels.at(state, point); },
   };
 
   // The page carries its own data (one request, one build on the server); JSON.parse
