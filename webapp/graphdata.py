@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, Response, abort, current_app
+from flask_wtf.csrf import generate_csrf
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -64,6 +65,17 @@ class Drawn:
         more = "".join(f",{json.dumps(key)}:{json.dumps(value)}" for key, value in extra.items())
         body = '{"graph":' + str(self.json) + more + "}"
         return current_app.response_class(body, status, mimetype="application/json")
+
+
+#: Where a cached fragment's forms take the CSRF token of the user's session: written as is
+#: in the template, it is markup no value can produce (autoescaping turns each `<` into `&lt;`).
+CSRF_SLOT = Markup("<!--csrf-token-->")
+CSRF_INPUT = Markup('<input type="hidden" name="csrf_token" value="{}">')
+
+
+def with_csrf_token(fragment: Markup) -> Markup:
+    """A cached fragment with this session's CSRF token in each of its forms' slots."""
+    return fragment.replace(CSRF_SLOT, CSRF_INPUT.format(generate_csrf()))
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,6 @@ from typing import Any
 
 from flask import Blueprint, jsonify, render_template, url_for
 from flask.typing import ResponseReturnValue
-from flask_wtf.csrf import generate_csrf
-from markupsafe import Markup
 
 from ecogram import labels
 from ecogram.capabilities import Capability
@@ -58,23 +56,18 @@ def show(case_id: int) -> ResponseReturnValue:
             supports=list(Support),
             candidate_marks={status.value: mark for status, mark in CANDIDATE_MARKS.items()},
             usual_sectors=words.usual_sectors(),
-            csrf_slot=CSRF_SLOT,
         ),
     )
     return render_template(
         "ecogram_page/show.html",
         case=case,
         tab="ecogram",
-        content=content.replace(CSRF_SLOT, CSRF_INPUT.format(generate_csrf())),
+        content=graphdata.with_csrf_token(content),
         graph_json=drawn.json,
     )
 
 
 KINDS = [k for k in PersonKind if k is not PersonKind.CHILD]
-#: Where the cached content's forms take the token of this user's session, filled per request.
-#: Nothing typed can produce it: autoescaping turns every `<` of a value into `&lt;`.
-CSRF_SLOT = Markup("<!--csrf-token-->")
-CSRF_INPUT = Markup('<input type="hidden" name="csrf_token" value="{}">')
 
 
 @bp.route("/cases/<int:case_id>/graph.json")
