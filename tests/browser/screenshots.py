@@ -3,9 +3,11 @@
 
 `python -m tests.browser.screenshots` writes docs/ecogram-tablet.png and
 docs/ecogram-desktop.png from demo case demo-2 (Baby Mila, a rich network) as the
-demo context worker sees it, and docs/intake.png, docs/team.png and
-docs/accounts.png as the demo coordinator and admin see them, on a throwaway
-database. tests/browser/test_screenshots.py runs the same code into a temporary folder.
+demo context worker sees it, docs/ecogram-40.png (tablet size) from the 40-person
+case of tests/forty.py, scrolled to the drawing, and
+docs/intake.png, docs/team.png and docs/accounts.png as the demo coordinator and
+admin see them, on a throwaway database. tests/browser/test_screenshots.py runs the
+same code into a temporary folder.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ import tempfile
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+from sqlalchemy import select
 
+from ecogram import storage
+from ecogram.accounts import User, assign
+from ecogram.db import session_scope
 from ecogram.demo_loader import DEMO_PASSWORD
 from tests.browser.journey import add_to_team, click_and_wait, sign_in
 from tests.browser.live import (
@@ -28,6 +34,7 @@ from tests.browser.live import (
     start_live_server,
     wait_for_ecogram,
 )
+from tests.forty import forty_case
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 CASE = "demo-2"
@@ -53,6 +60,52 @@ def take_screenshots(browser: Browser, server: LiveServer, out_dir: Path) -> lis
             page.wait_for_load_state("networkidle")
             wait_for_ecogram(page)
             path = out_dir / f"ecogram-{name}.png"
+            page.screenshot(path=str(path))
+            written.append(path)
+        finally:
+            context.close()
+    return written
+
+
+#: The README shows the tablet; `take_forty_screenshots` makes any size asked.
+FORTY = {"ecogram-40": SIZES["tablet"]}
+
+
+def store_forty(server: LiveServer, username: str) -> int:
+    """The 40-person case (tests/forty.py), on `username`'s team; its id."""
+    with session_scope(server.engine) as session:
+        case = storage.save_case(session, forty_case())
+        user = session.scalar(select(User).where(User.username == username))
+        assert user is not None
+        assign(session, user, case)
+        session.flush()
+        return case.id
+
+
+def take_forty_screenshots(
+    browser: Browser, server: LiveServer, out_dir: Path, sizes: dict[str, tuple[int, int]] = FORTY
+) -> list[Path]:
+    """The ecogram of 40 persons with its overview, scrolled to the drawing, per size."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    case_id = store_forty(server, "contextwerker")
+    context = browser.new_context()
+    login(context.new_page(), server, "contextwerker")
+    signed_in = context.storage_state()
+    context.close()
+    written = []
+    for name, (width, height) in sizes.items():
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, storage_state=signed_in
+        )
+        try:
+            page = context.new_page()
+            page.goto(f"{server.url}/cases/{case_id}/")
+            page.wait_for_load_state("networkidle")
+            page.locator("#ecogram").evaluate(
+                "e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8)"
+            )
+            wait_for_ecogram(page)
+            path = out_dir / f"{name}.png"
             page.screenshot(path=str(path))
             written.append(path)
         finally:
@@ -111,6 +164,8 @@ def main() -> int:
             for path in take_screenshots(browser, server, DOCS):
                 print(f"wrote {path}")
             for path in take_front_door_screenshots(browser, server, DOCS):
+                print(f"wrote {path}")
+            for path in take_forty_screenshots(browser, server, DOCS):
                 print(f"wrote {path}")
         finally:
             browser.close()
