@@ -172,7 +172,15 @@ def _persons(graph: nx.Graph, role_words: Mapping[str, str]) -> list[_Person]:
     return persons
 
 
-def _label(placed: Layout, persons: list[_Person], sector_words: Mapping[str, str]) -> Drawing:
+def _label(
+    placed: Layout,
+    persons: list[_Person],
+    sector_words: Mapping[str, str],
+    *,
+    probe: bool = False,
+) -> Drawing | None:
+    """Every text placed on `placed`; with `probe`, None as soon as one label finds no
+    free spot (all a search needs to know of a spread that is too narrow)."""
     index = Index()
     marks: dict[str, Box] = {}
     for person in persons:
@@ -211,6 +219,8 @@ def _label(placed: Layout, persons: list[_Person], sector_words: Mapping[str, st
         )
         free = next((box for _outside, _rank, box in ranked if not index.hits(box)), None)
         if free is None:
+            if probe:
+                return None
             clashes += 1
             free = min((index.covered(box), rank, box) for _o, rank, box in ranked)[2]
         box = rounded(free)
@@ -232,27 +242,30 @@ def labelled_layout(
     """
     persons = _persons(graph, labels("role", lang))
     sector_words = labels("sector", lang)
-    tried: dict[int, Drawing] = {}
+    tried: dict[int, Drawing | None] = {}
 
-    def attempt(k: int) -> Drawing:
+    def fits(k: int) -> bool:
         if k not in tried:
-            tried[k] = _label(layout(graph, min_distance * GROWTH**k), persons, sector_words)
-        return tried[k]
+            placed = layout(graph, min_distance * GROWTH**k)
+            tried[k] = _label(placed, persons, sector_words, probe=True)
+        return tried[k] is not None
 
-    if attempt(0).clashes == 0:
-        return tried[0]
-    low, high = 0, 1  # low has a clash; high is to be tried
-    while attempt(high).clashes and high < ATTEMPTS - 1:
-        low, high = high, min(2 * high, ATTEMPTS - 1)
-    if attempt(high).clashes:
-        return tried[high]
+    low, high = -1, 0  # low is too narrow (-1: none tried yet); high is to be tried
+    while not fits(high) and high < ATTEMPTS - 1:
+        low, high = high, min(2 * high + 1, ATTEMPTS - 1)
+    if not fits(high):
+        widest = _label(layout(graph, min_distance * GROWTH**high), persons, sector_words)
+        assert widest is not None  # noqa: S101  (only a probe gives up)
+        return widest
     while high - low > 1:
         middle = (low + high) // 2
-        if attempt(middle).clashes:
-            low = middle
-        else:
+        if fits(middle):
             high = middle
-    return tried[high]
+        else:
+            low = middle
+    found = tried[high]
+    assert found is not None  # noqa: S101  (it fits)
+    return found
 
 
 __all__ = [
