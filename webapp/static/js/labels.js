@@ -7,8 +7,9 @@
 (function () {
   "use strict";
 
-  var TEXT = "#1f2933"; // 15.9:1 on the white halo
-  var ROLE = "#3e4c59"; // 9.7:1 on the white halo
+  // Labels and candidate marks; tests/test_contrast.py checks them on what they lie on.
+  var TEXT = "#1f2933";
+  var HALO = "rgba(255, 255, 255, 0.92)";
   var SELECTED = "#1d5c8c";
   var measurer = null;
 
@@ -31,7 +32,7 @@
   }
 
   function halo(ctx, box, outline) {
-    ctx.fillStyle = "rgba(255, 255, 255, 0.92)";
+    ctx.fillStyle = HALO;
     ctx.fillRect(box[0], box[1], box[2] - box[0], box[3] - box[1]);
     if (outline) {
       ctx.strokeStyle = SELECTED;
