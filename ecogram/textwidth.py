@@ -4,10 +4,10 @@ Labels are placed before anyone draws them (`ecogram.labelling`), on the server,
 so their width is computed here from the advance widths of DejaVu Sans, the
 font the page's canvas and the SVG ask for first (`data/dejavu-sans-widths.json`,
 made from the font files by `tests/font_widths.py`). A character the table does
-not hold counts one em, wider than almost any glyph, so a box is never too
-narrow. Kerning only ever narrows a line a little; a fallback font such as
-Arial or Roboto is narrower than DejaVu Sans, so a box made here holds its text
-in those too.
+not hold counts 1.3 em: a Chinese character is one em, a colour emoji a little
+more, so a box is never too narrow. Kerning only ever narrows a line a little;
+a fallback font such as Arial or Roboto is narrower than DejaVu Sans, so a box
+made here holds its text in those too.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from functools import cache
 from importlib import resources
 
 FONT_FAMILY = "DejaVu Sans, sans-serif"
-_UNKNOWN_EM = 1.0
+_UNKNOWN_EM = 1.3
 
 
 @cache

@@ -156,10 +156,18 @@ def test_a_long_name_wraps_at_its_spaces_and_a_long_word_stays_whole() -> None:
     assert person_lines("Pleegzorgbegeleider Eva") == ("Pleegzorgbegeleider", "Eva")
 
 
-def test_a_character_missing_from_the_font_table_counts_a_whole_em() -> None:
-    assert text_width("\u4e00\u4e8c", 10) == 20.0
+def test_a_character_missing_from_the_font_table_counts_more_than_an_em() -> None:
+    # A Chinese character is one em wide, a colour emoji a little more: 1.3 holds both.
+    assert text_width("\u4e00\U0001f495", 10) == pytest.approx(26.0)
     assert text_width("iii", 10) < text_width("MMM", 10)
     assert text_size(["ab", "abcd"], 10) == (pytest.approx(text_width("abcd", 10) + 6), 31.0)
+
+
+def test_a_case_with_only_the_child_is_labelled_too() -> None:
+    drawing = drawn(make_case())
+
+    assert list(drawing.labels) == ["child"] and drawing.clashes == 0
+    assert len(drawing.sector_names) == 5 and len(drawing.ring_numbers) == 3
 
 
 # --- One layout for the page and for paper ------------------------------------------------
