@@ -146,6 +146,11 @@ def _sector_name(
     return Label(lines, rounded(min(scored)[4]), SECTOR_SIZE, bold=True)
 
 
+def _outside(box: Box, limit: float) -> int:
+    """How far a box sticks out of the square of half-side `limit`, in whole units."""
+    return round(sum(max(0.0, abs(edge) - limit) for edge in box))
+
+
 @dataclass(frozen=True, slots=True)
 class _Person:
     ref: str
@@ -212,17 +217,18 @@ def _label(
         x, y = placed.positions[person.ref]
         size = person.size
         # A free spot inside the square around the circle first: one outside it makes
-        # the drawing wider, and so smaller on the screen.
-        ranked = sorted(
-            (round(sum(max(0.0, abs(edge) - limit) for edge in box)), rank, box)
-            for rank, box in enumerate(spots(x, y, person.reach, size))
-        )
-        free = next((box for _outside, _rank, box in ranked if not index.hits(box)), None)
+        # the drawing wider, and so smaller on the screen. Most persons are well inside,
+        # so the spots are ranked only for those whose first free spot is not.
+        tried = spots(x, y, person.reach, size)
+        free = next((b for b in tried if _outside(b, limit) == 0 and not index.hits(b)), None)
+        if free is None:
+            ranked = sorted((_outside(b, limit), rank, b) for rank, b in enumerate(tried))
+            free = next((box for _o, _rank, box in ranked if not index.hits(box)), None)
         if free is None:
             if probe:
                 return None
             clashes += 1
-            free = min((index.covered(box), rank, box) for _o, rank, box in ranked)[2]
+            free = min((index.covered(box), rank, box) for rank, box in enumerate(tried))[2]
         box = rounded(free)
         index.add(box)
         found[person.ref] = Label(person.lines, box, LABEL_SIZE, bold=person.bold)
