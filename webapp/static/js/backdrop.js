@@ -1,6 +1,7 @@
 // The ecogram's backdrop: sectors, rings, sector names and ring numbers under the
-// vis-network nodes, and the zoom that fits them (labels.js draws the persons' labels). Shared by the ecogram tab and the history tab's past
-// drawings, so both show a case the same way.
+// vis-network nodes, and the zoom that fits them (labels.js draws the persons' labels).
+// Shared by the ecogram tab and the history tab's past drawings, so both show a case
+// the same way.
 (function () {
   "use strict";
 

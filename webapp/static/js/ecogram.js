@@ -155,8 +155,9 @@
   }
 
   function apply(graph) {
-    var grew = state.rings.length &&
-      state.rings[state.rings.length - 1].outer !== graph.rings[graph.rings.length - 1].outer;
+    // Zoom again when what is drawn takes another room (a wider spread, a label further
+    // out), so nothing ends up beyond the canvas's edge.
+    var grew = state.extent && String(state.extent) !== String(graph.extent);
     state.rings = graph.rings;
     state.sectors = graph.sectors;
     state.labels = graph.labels;
