@@ -25,7 +25,19 @@ from dataclasses import dataclass
 
 import networkx as nx
 
-from ecogram.boxes import GAP, Box, Index, centred, overlap, pushed_out, rounded, spots
+from ecogram.boxes import (
+    GAP,
+    Box,
+    Index,
+    Offset,
+    centred,
+    overlap,
+    pushed_out,
+    rounded,
+    spot_offsets,
+    spots,
+    sticking_out,
+)
 from ecogram.graph import DEFAULT_MIN_DISTANCE, Layout, layout
 from ecogram.labels import labels
 from ecogram.textwidth import text_width
@@ -135,20 +147,24 @@ def _sector_name(
     size = text_size(lines, SECTOR_SIZE, bold=True)
     middle = (start + end) / 2
     limit = outer + GAP
-    scored = []
-    for degrees in range(math.ceil(start + 3), math.floor(end - 3) + 1, 2):
-        box = pushed_out(size, outer, degrees)
-        outside = sum(max(0.0, abs(edge) - limit) for edge in box)
-        clash = sum(overlap(box, other) for other in taken)
-        scored.append((clash, round(outside), abs(degrees - middle), degrees, box))
-    if not scored:  # a slice narrower than 6 degrees: only in a test's made-up layout
+    degrees = range(math.ceil(start + 3), math.floor(end - 3) + 1, 2)
+    if not degrees:  # a slice narrower than 6 degrees: only in a test's made-up layout
         return Label(lines, rounded(pushed_out(size, outer, middle)), SECTOR_SIZE, bold=True)
-    return Label(lines, rounded(min(scored)[4]), SECTOR_SIZE, bold=True)
-
-
-def _outside(box: Box, limit: float) -> int:
-    """How far a box sticks out of the square of half-side `limit`, in whole units."""
-    return round(sum(max(0.0, abs(edge) - limit) for edge in box))
+    # The best is the least (clash, outside, off the middle, degrees); tried nearest the
+    # middle first, the first spot with neither clash nor outside is the best, and the
+    # spots further along need not be pushed out at all.
+    best = None
+    for angle in sorted(degrees, key=lambda d: (abs(d - middle), d)):
+        box = pushed_out(size, outer, angle)
+        outside = sticking_out(box, limit)
+        clash = sum(overlap(box, other) for other in taken)
+        score = (clash, outside, abs(angle - middle), angle, box)
+        if best is None or score < best:
+            best = score
+        if not clash and not outside:
+            break
+    assert best is not None  # noqa: S101  (there was an angle to try)
+    return Label(lines, rounded(best[4]), SECTOR_SIZE, bold=True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,6 +174,8 @@ class _Person:
     reach: float
     bold: bool
     size: tuple[float, float]
+    #: where its spots' centres are from its own, right and left of the centre line
+    offsets: tuple[tuple[Offset, ...], tuple[Offset, ...]]
 
 
 def _persons(graph: nx.Graph, role_words: Mapping[str, str]) -> list[_Person]:
@@ -173,7 +191,8 @@ def _persons(graph: nx.Graph, role_words: Mapping[str, str]) -> list[_Person]:
         # The anchor's thick border reaches a little further than the mark itself.
         reach = (CHILD_RADIUS if child else NODE_RADIUS) + (3.0 if node["is_anchor"] else 1.0)
         size = text_size(lines, LABEL_SIZE, bold=child)
-        persons.append(_Person(ref, lines, reach, child, size))
+        offsets = (spot_offsets(reach, size, 1.0), spot_offsets(reach, size, -1.0))
+        persons.append(_Person(ref, lines, reach, child, size, offsets))
     return persons
 
 
@@ -207,23 +226,31 @@ def _label(
         ring_numbers[ring] = Label(number, rounded(box), RING_NUMBER_SIZE)
     for text in (*sector_names.values(), *ring_numbers.values()):
         index.add(text.box)
-    order = sorted(
-        persons, key=lambda p: (math.hypot(*placed.positions[p.ref]), placed.positions[p.ref])
-    )
+    positions = placed.positions
+    order = sorted(persons, key=lambda p: (math.hypot(*positions[p.ref]), positions[p.ref]))
     found: dict[str, Label] = {}
     clashes = 0
     limit = outer + GAP
+    hits = index.hits
     for person in order:
-        x, y = placed.positions[person.ref]
+        x, y = positions[person.ref]
         size = person.size
+        half_w, half_h = size[0] / 2, size[1] / 2
         # A free spot inside the square around the circle first: one outside it makes
         # the drawing wider, and so smaller on the screen. Most persons are well inside,
-        # so the spots are ranked only for those whose first free spot is not.
-        tried = spots(x, y, person.reach, size)
-        free = next((b for b in tried if _outside(b, limit) == 0 and not index.hits(b)), None)
+        # so the spots are ranked only for those whose first free spot is not. The boxes
+        # are those of `spots`, made one by one: most persons take their first or second.
+        free = None
+        for dx, dy, dy2 in person.offsets[0 if x >= 0 else 1]:
+            cx, cy = x + dx, y + dy + dy2
+            box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
+            if sticking_out(box, limit) == 0 and not hits(box):
+                free = box
+                break
         if free is None:
-            ranked = sorted((_outside(b, limit), rank, b) for rank, b in enumerate(tried))
-            free = next((box for _o, _rank, box in ranked if not index.hits(box)), None)
+            tried = spots(x, y, person.reach, size)
+            ranked = sorted((sticking_out(b, limit), rank, b) for rank, b in enumerate(tried))
+            free = next((box for _o, _rank, box in ranked if not hits(box)), None)
         if free is None:
             if probe:
                 return None
