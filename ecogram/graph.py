@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -263,33 +263,57 @@ def sector_slices(counts: dict[Sector, int]) -> dict[Sector, tuple[float, float]
     return angles
 
 
-def _layout(items: Iterable[tuple[str, Sector, int, bool]], min_distance: float) -> Layout:
-    if not min_distance > 0:
-        raise ValueError("min_distance must be positive")
-    positions: dict[str, tuple[float, float]] = {}
+def _spreading(items: Iterable[tuple[str, Sector, int, bool]]) -> Callable[[float], Layout]:
+    # Labelling lays a case out at a dozen spreads: what does not depend on the spread
+    # (the cells, each sorted, and the slices) is worked out once.
+    children: list[str] = []
     cells: dict[tuple[int, Sector], list[str]] = defaultdict(list)
     counts: dict[Sector, int] = defaultdict(int)
     for ref, sector, ring, is_child in items:
         if is_child:
-            positions[ref] = (0.0, 0.0)
+            children.append(ref)
         else:
             # Out-of-range rings (only in invalid data) are drawn in the nearest band.
             cells[(min(max(ring, RINGS[0]), RINGS[-1]), sector)].append(ref)
             counts[sector] += 1
     sector_angles = sector_slices(counts)
-    step = min_distance + _SLACK
-    ring_radii: dict[int, tuple[float, float]] = {}
-    inner = _CHILD_CLEARANCE * min_distance
-    for ring in RINGS:
-        first_arc = inner + step / 2
-        arcs = 1  # an empty ring still gets a band, so the drawing shows all three
-        for sector in Sector:
-            refs = sorted(cells.get((ring, sector), []), key=_natural_key)
-            arcs = max(arcs, _place_cell(refs, sector_angles[sector], first_arc, step, positions))
-        outer = first_arc + (arcs - 1) * step + step / 2
-        ring_radii[ring] = (round(inner, 1), round(outer, 1))
-        inner = outer + min_distance * RING_GAP
-    return Layout(positions, ring_radii, sector_angles, min_distance)
+    ordered = {cell: sorted(refs, key=_natural_key) for cell, refs in cells.items()}
+
+    def spread(min_distance: float) -> Layout:
+        if not min_distance > 0:
+            raise ValueError("min_distance must be positive")
+        positions: dict[str, tuple[float, float]] = dict.fromkeys(children, (0.0, 0.0))
+        step = min_distance + _SLACK
+        ring_radii: dict[int, tuple[float, float]] = {}
+        inner = _CHILD_CLEARANCE * min_distance
+        for ring in RINGS:
+            first_arc = inner + step / 2
+            arcs = 1  # an empty ring still gets a band, so the drawing shows all three
+            for sector in Sector:
+                refs = ordered.get((ring, sector), [])
+                angles = sector_angles[sector]
+                arcs = max(arcs, _place_cell(refs, angles, first_arc, step, positions))
+            outer = first_arc + (arcs - 1) * step + step / 2
+            ring_radii[ring] = (round(inner, 1), round(outer, 1))
+            inner = outer + min_distance * RING_GAP
+        return Layout(positions, ring_radii, dict(sector_angles), min_distance)
+
+    return spread
+
+
+def spreading(source: Case | nx.Graph) -> Callable[[float], Layout]:
+    """`layout`'s work for `source` done once, for laying it out at many spreads:
+    `spreading(source)(d)` is `layout(source, d)`."""
+    if isinstance(source, Case):
+        child = source.child
+        child_ref = child.ref if child is not None else None
+        items = [(p.ref, Sector(p.sector), int(p.ring), p.ref == child_ref) for p in source.persons]
+    else:
+        items = [
+            (ref, Sector(a["sector"]), int(a["ring"]), bool(a["is_child"]))
+            for ref, a in source.nodes(data=True)
+        ]
+    return _spreading(items)
 
 
 def layout(source: Case | nx.Graph, min_distance: float = DEFAULT_MIN_DISTANCE) -> Layout:
@@ -303,13 +327,4 @@ def layout(source: Case | nx.Graph, min_distance: float = DEFAULT_MIN_DISTANCE) 
     Positions depend only on each person's ref, sector and ring, and on how many
     persons each sector holds.
     """
-    if isinstance(source, Case):
-        child = source.child
-        child_ref = child.ref if child is not None else None
-        items = [(p.ref, Sector(p.sector), int(p.ring), p.ref == child_ref) for p in source.persons]
-    else:
-        items = [
-            (ref, Sector(a["sector"]), int(a["ring"]), bool(a["is_child"]))
-            for ref, a in source.nodes(data=True)
-        ]
-    return _layout(items, min_distance)
+    return spreading(source)(min_distance)
