@@ -13,8 +13,9 @@ made here holds its text in those too.
 from __future__ import annotations
 
 import json
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from itertools import repeat
 
 FONT_FAMILY = "DejaVu Sans, sans-serif"
 _UNKNOWN_EM = 1.3
@@ -34,5 +35,12 @@ def _widths() -> tuple[dict[int, float], dict[int, float]]:
 
 def text_width(text: str, size: float, *, bold: bool = False) -> float:
     """The width of `text` set in `size` units of DejaVu Sans (bold when asked)."""
+    return size * _ems(text, bold)
+
+
+# Labelling a large case measures every line of every label; the same role words and
+# names come back with every view of the case, and after every change to it.
+@lru_cache(maxsize=8192)
+def _ems(text: str, bold: bool) -> float:
     table = _widths()[1 if bold else 0]
-    return size * sum(table.get(ord(char), _UNKNOWN_EM) for char in text)
+    return sum(map(table.get, map(ord, text), repeat(_UNKNOWN_EM)))
