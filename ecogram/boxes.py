@@ -7,6 +7,7 @@ drawing units, y growing downwards as on a screen.
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 
 Box = tuple[float, float, float, float]  #: left, top, right, bottom
 Size = tuple[float, float]  #: width, height
@@ -35,23 +36,18 @@ class Index:
     """
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[int, int], list[Box]] = {}
+        self.cells: defaultdict[tuple[int, int], list[Box]] = defaultdict(list)
         self.boxes: list[Box] = []
-        self._numbers: dict[int, int] = {}  #: each box's place in `boxes`, by its id
+        self._numbers: dict[int, int] = {}  #: box ids to places in `boxes`, made when asked
         self.compared = 0
 
     def add(self, box: Box) -> None:
-        self._numbers[id(box)] = len(self.boxes)
         self.boxes.append(box)
         cells = self.cells
         # x // _CELL is exactly floor(x / _CELL): the side is a power of two.
         for i in range(int(box[0] // _CELL), int(box[2] // _CELL) + 1):
             for j in range(int(box[1] // _CELL), int(box[3] // _CELL) + 1):
-                found = cells.get((i, j))
-                if found is None:
-                    cells[(i, j)] = [box]
-                else:
-                    found.append(box)
+                cells[(i, j)].append(box)
 
     def _near(self, box: Box) -> list[Box]:
         seen: list[Box] = []
@@ -66,7 +62,10 @@ class Index:
         """The area of `box` that its neighbours cover, each neighbour counted once."""
         # A set of their numbers, as before there was a faster `hits`: the same set, in
         # the same order, gives the same sum to the last bit, and so the same drawing.
-        seen = {self._numbers[id(other)] for other in self._near(box)}
+        numbers = self._numbers
+        for n in range(len(numbers), len(self.boxes)):
+            numbers[id(self.boxes[n])] = n
+        seen = {numbers[id(other)] for other in self._near(box)}
         return sum(overlap(box, self.boxes[n]) for n in seen)
 
     def hits(self, box: Box) -> bool:

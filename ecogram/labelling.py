@@ -38,7 +38,7 @@ from ecogram.boxes import (
     spots,
     sticking_out,
 )
-from ecogram.graph import DEFAULT_MIN_DISTANCE, Layout, layout
+from ecogram.graph import DEFAULT_MIN_DISTANCE, Layout, spreading
 from ecogram.labels import labels
 from ecogram.textwidth import text_width
 from ecogram.vocabulary import Sector
@@ -100,6 +100,11 @@ class Drawing:
 
 
 def _wrapped(text: str, width: int, max_lines: int) -> list[str]:
+    if len(text) <= width and text.isprintable() and text[:1] != " " != text[-1:]:
+        # What textwrap makes of a line that fits, without its regular expressions: most
+        # names and roles fit, and a 3,000-person case has 3,000 of them. (Printable, it
+        # holds no tab or newline, and no space but " ".)
+        return [text]
     # A long word widens its line rather than being broken: "Pleegzorgbegeleider" reads
     # better a little wide than cut in two.
     longest = max((len(word) for word in text.split()), default=0)
@@ -174,8 +179,8 @@ class _Person:
     reach: float
     bold: bool
     size: tuple[float, float]
-    #: where its spots' centres are from its own, right and left of the centre line
-    offsets: tuple[tuple[Offset, ...], tuple[Offset, ...]]
+    #: where its spots' centres are from its own, by the side it is on (x >= 0), once made
+    offsets: dict[bool, tuple[Offset, ...]]
 
 
 def _persons(graph: nx.Graph, role_words: Mapping[str, str]) -> list[_Person]:
@@ -191,9 +196,23 @@ def _persons(graph: nx.Graph, role_words: Mapping[str, str]) -> list[_Person]:
         # The anchor's thick border reaches a little further than the mark itself.
         reach = (CHILD_RADIUS if child else NODE_RADIUS) + (3.0 if node["is_anchor"] else 1.0)
         size = text_size(lines, LABEL_SIZE, bold=child)
-        offsets = (spot_offsets(reach, size, 1.0), spot_offsets(reach, size, -1.0))
-        persons.append(_Person(ref, lines, reach, child, size, offsets))
+        persons.append(_Person(ref, lines, reach, child, size, {}))
     return persons
+
+
+#: a layout and its texts: the persons' label boxes by ref, the sector names, the ring
+#: numbers and the count of clashes, as `Drawing` holds them
+_Placed = tuple[Layout, dict[str, Box], dict[Sector, Label], dict[int, Label], int]
+
+
+def _far(persons: list[_Person]) -> float:
+    """More than any spot of a person reaches (`spot_offsets`: no box edge further than
+    reach + GAP + 1.5 w across and reach + GAP + 2 h along) plus any mark's own reach."""
+    marks = max(p.reach for p in persons)
+    return 1.0 + max(
+        math.hypot(p.reach + GAP + 1.5 * p.size[0] + marks, p.reach + GAP + 2 * p.size[1] + marks)
+        for p in persons
+    )
 
 
 def _label(
@@ -202,16 +221,22 @@ def _label(
     sector_words: Mapping[str, str],
     *,
     probe: bool = False,
-) -> Drawing | None:
+    far: float = math.inf,
+) -> _Placed | None:
     """Every text placed on `placed`; with `probe`, None as soon as one label finds no
-    free spot (all a search needs to know of a spread that is too narrow)."""
+    free spot (all a search needs to know of a spread that is too narrow). The persons'
+    labels are made (`_drawing`) only for the spread that is kept.
+
+    No spot of a person's reaches a mark `far` or more further from the centre than the
+    person: a probe files each mark only when a spot might reach it, so a spread that
+    is too narrow is given up without filing the marks of the persons further out.
+    """
     index = Index()
-    marks: dict[str, Box] = {}
-    for person in persons:
-        x, y = placed.positions[person.ref]
-        mark = (x - person.reach, y - person.reach, x + person.reach, y + person.reach)
-        marks[person.ref] = mark
-        index.add(mark)
+    positions = placed.positions
+    if not probe:  # every mark first, in the order `Index.covered` has always summed them
+        for person in persons:
+            x, y = positions[person.ref]
+            index.add((x - person.reach, y - person.reach, x + person.reach, y + person.reach))
     outer = placed.radius
     sector_names: dict[Sector, Label] = {}
     for sector, (start, end) in placed.sector_angles.items():
@@ -226,13 +251,19 @@ def _label(
         ring_numbers[ring] = Label(number, rounded(box), RING_NUMBER_SIZE)
     for text in (*sector_names.values(), *ring_numbers.values()):
         index.add(text.box)
-    positions = placed.positions
     order = sorted(persons, key=lambda p: (math.hypot(*positions[p.ref]), positions[p.ref]))
-    found: dict[str, Label] = {}
+    distances = [math.hypot(*positions[p.ref]) for p in order]
+    filed = 0 if probe else len(order)
+    found: dict[str, Box] = {}
     clashes = 0
     limit = outer + GAP
-    hits = index.hits
-    for person in order:
+    hits, add = index.hits, index.add
+    for nth, person in enumerate(order):
+        while filed < len(order) and distances[filed] < distances[nth] + far:
+            other = order[filed]
+            mx, my = positions[other.ref]
+            add((mx - other.reach, my - other.reach, mx + other.reach, my + other.reach))
+            filed += 1
         x, y = positions[person.ref]
         size = person.size
         half_w, half_h = size[0] / 2, size[1] / 2
@@ -241,7 +272,13 @@ def _label(
         # so the spots are ranked only for those whose first free spot is not. The boxes
         # are those of `spots`, made one by one: most persons take their first or second.
         free = None
-        for dx, dy, dy2 in person.offsets[0 if x >= 0 else 1]:
+        right = x >= 0
+        offsets = person.offsets.get(right)
+        if offsets is None:
+            offsets = person.offsets[right] = spot_offsets(
+                person.reach, size, 1.0 if right else -1.0
+            )
+        for dx, dy, dy2 in offsets:
             cx, cy = x + dx, y + dy + dy2
             box = (cx - half_w, cy - half_h, cx + half_w, cy + half_h)
             if sticking_out(box, limit) == 0 and not hits(box):
@@ -256,10 +293,20 @@ def _label(
                 return None
             clashes += 1
             free = min((index.covered(box), rank, box) for rank, box in enumerate(tried))[2]
-        box = rounded(free)
-        index.add(box)
-        found[person.ref] = Label(person.lines, box, LABEL_SIZE, bold=person.bold)
-    labels_in_order = {p.ref: found[p.ref] for p in persons}
+        box = found[person.ref] = rounded(free)
+        add(box)
+    return placed, found, sector_names, ring_numbers, clashes
+
+
+def _drawing(found: _Placed, persons: list[_Person]) -> Drawing:
+    placed, boxes, sector_names, ring_numbers, clashes = found
+    marks = {}
+    for p in persons:
+        x, y = placed.positions[p.ref]
+        marks[p.ref] = (x - p.reach, y - p.reach, x + p.reach, y + p.reach)
+    labels_in_order = {
+        p.ref: Label(p.lines, boxes[p.ref], LABEL_SIZE, bold=p.bold) for p in persons
+    }
     return Drawing(placed, labels_in_order, sector_names, ring_numbers, marks, clashes)
 
 
@@ -275,21 +322,23 @@ def labelled_layout(
     """
     persons = _persons(graph, labels("role", lang))
     sector_words = labels("sector", lang)
-    tried: dict[int, Drawing | None] = {}
+    spread = spreading(graph)
+    far = _far(persons)
+    tried: dict[int, _Placed | None] = {}
 
     def fits(k: int) -> bool:
         if k not in tried:
-            placed = layout(graph, min_distance * GROWTH**k)
-            tried[k] = _label(placed, persons, sector_words, probe=True)
+            placed = spread(min_distance * GROWTH**k)
+            tried[k] = _label(placed, persons, sector_words, probe=True, far=far)
         return tried[k] is not None
 
     low, high = -1, 0  # low is too narrow (-1: none tried yet); high is to be tried
     while not fits(high) and high < ATTEMPTS - 1:
         low, high = high, min(2 * high + 1, ATTEMPTS - 1)
     if not fits(high):
-        widest = _label(layout(graph, min_distance * GROWTH**high), persons, sector_words)
+        widest = _label(spread(min_distance * GROWTH**high), persons, sector_words)
         assert widest is not None  # noqa: S101  (only a probe gives up)
-        return widest
+        return _drawing(widest, persons)
     while high - low > 1:
         middle = (low + high) // 2
         if fits(middle):
@@ -298,7 +347,7 @@ def labelled_layout(
             low = middle
     found = tried[high]
     assert found is not None  # noqa: S101  (it fits)
-    return found
+    return _drawing(found, persons)
 
 
 __all__ = [
