@@ -19,8 +19,7 @@ Sizes are in drawing units, CSS pixels at zoom 1. The page zooms so that
 from __future__ import annotations
 
 import math
-import textwrap
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -40,22 +39,14 @@ from ecogram.boxes import (
 )
 from ecogram.graph import DEFAULT_MIN_DISTANCE, Layout, spreading
 from ecogram.labels import labels
-from ecogram.textwidth import text_width
+from ecogram.labeltext import LINE_HEIGHT, PAD, SECTOR_CHARS, person_lines, text_size, wrapped
 from ecogram.vocabulary import Sector
 
 LABEL_SIZE = 14.0
 SECTOR_SIZE = 16.0
 RING_NUMBER_SIZE = 14.0
-LINE_HEIGHT = 1.25  #: in ems; DejaVu Sans's glyphs stand within 1.17 em
-PAD = 3.0  #: between a text and the edge of its white halo
 NODE_RADIUS = 14.0
 CHILD_RADIUS = 24.0
-ANCHOR_SIGN = "\u2693"
-STAR = "\u2605"
-NAME_CHARS = 18
-ROLE_CHARS = 26
-SECTOR_CHARS = 14
-LONGEST_WORD = 22
 GROWTH = 1.04  #: how much wider the layout is spread when a label found no free spot
 ATTEMPTS = 32
 
@@ -97,45 +88,6 @@ class Drawing:
         yield from self.labels.values()
         yield from self.sector_names.values()
         yield from self.ring_numbers.values()
-
-
-def _wrapped(text: str, width: int, max_lines: int) -> list[str]:
-    if len(text) <= width and text.isprintable() and text[:1] != " " != text[-1:]:
-        # What textwrap makes of a line that fits, without its regular expressions: most
-        # names and roles fit, and a 3,000-person case has 3,000 of them. (Printable, it
-        # holds no tab or newline, and no space but " ".)
-        return [text]
-    # A long word widens its line rather than being broken: "Pleegzorgbegeleider" reads
-    # better a little wide than cut in two.
-    longest = max((len(word) for word in text.split()), default=0)
-    width = max(width, min(longest, LONGEST_WORD))
-    lines = textwrap.wrap(text, width, break_long_words=True, break_on_hyphens=True) or [""]
-    if len(lines) > max_lines:
-        lines = lines[:max_lines]
-        lines[-1] = lines[-1][: width - 1].rstrip() + "\u2026"
-    return lines
-
-
-def person_lines(
-    name: str, *, anchor: bool = False, trusted: bool = False, roles: Sequence[str] = ()
-) -> tuple[str, ...]:
-    """The label's lines: the name with the anchor sign and the trusted person's star,
-    then the active roles."""
-    text = name
-    if anchor:
-        text = f"{ANCHOR_SIGN} {text}"
-    if trusted:
-        text = f"{text} {STAR}"
-    lines = _wrapped(text, NAME_CHARS, 2)
-    if roles:
-        lines += _wrapped(", ".join(roles), ROLE_CHARS, 2)
-    return tuple(lines)
-
-
-def text_size(lines: Sequence[str], size: float, *, bold: bool = False) -> tuple[float, float]:
-    """The width and height of a text block with its halo."""
-    width = max(text_width(line, size, bold=bold) for line in lines)
-    return width + 2 * PAD, len(lines) * size * LINE_HEIGHT + 2 * PAD
 
 
 def _sector_name(
@@ -240,7 +192,7 @@ def _label(
     outer = placed.radius
     sector_names: dict[Sector, Label] = {}
     for sector, (start, end) in placed.sector_angles.items():
-        lines = tuple(_wrapped(sector_words[sector.value], SECTOR_CHARS, 2))
+        lines = tuple(wrapped(sector_words[sector.value], SECTOR_CHARS, 2))
         taken = [name.box for name in sector_names.values()]
         sector_names[sector] = _sector_name(lines, outer, start, end, taken)
     ring_numbers = {}
@@ -251,8 +203,12 @@ def _label(
         ring_numbers[ring] = Label(number, rounded(box), RING_NUMBER_SIZE)
     for text in (*sector_names.values(), *ring_numbers.values()):
         index.add(text.box)
-    order = sorted(persons, key=lambda p: (math.hypot(*positions[p.ref]), positions[p.ref]))
-    distances = [math.hypot(*positions[p.ref]) for p in order]
+    # From the centre out; the persons' numbers settle ties as a stable sort would.
+    keyed = sorted(
+        (math.hypot(*positions[p.ref]), positions[p.ref], n) for n, p in enumerate(persons)
+    )
+    order = [persons[n] for _d, _at, n in keyed]
+    distances = [d for d, _at, _n in keyed]
     filed = 0 if probe else len(order)
     found: dict[str, Box] = {}
     clashes = 0
@@ -352,6 +308,8 @@ def labelled_layout(
 
 __all__ = [
     "LABEL_SIZE",
+    "LINE_HEIGHT",
+    "PAD",
     "Drawing",
     "Label",
     "labelled_layout",
