@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import xml.etree.ElementTree as ET
 from itertools import combinations
+from typing import ClassVar
 
 import pytest
 
+from ecogram import labelling
+from ecogram.boxes import Index
 from ecogram.graph import MIN_SECTOR_DEGREES, build_graph, layout, sector_slices
 from ecogram.labelling import Drawing, labelled_layout, person_lines, text_size
 from ecogram.models import Case
@@ -168,6 +171,40 @@ def test_a_case_with_only_the_child_is_labelled_too() -> None:
 
     assert list(drawing.labels) == ["child"] and drawing.clashes == 0
     assert len(drawing.sector_names) == 5 and len(drawing.ring_numbers) == 3
+
+
+# --- What labelling costs, counted rather than timed ---------------------------------------
+
+
+class CountingIndex(Index):
+    """An index that also counts its lookups, and keeps itself for the test to read."""
+
+    made: ClassVar[list[CountingIndex]] = []
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.lookups = 0
+        CountingIndex.made.append(self)
+
+    def hits(self, box: Box) -> bool:
+        self.lookups += 1
+        return super().hits(box)
+
+
+@pytest.mark.parametrize("persons", [60, 480])
+def test_a_spot_tried_is_compared_with_a_few_boxes_however_many_persons(
+    persons: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(labelling, "Index", CountingIndex)
+    CountingIndex.made = []
+
+    drawn(make_network_case(persons))
+
+    lookups = sum(index.lookups for index in CountingIndex.made)
+    compared = sum(index.compared for index in CountingIndex.made)
+    # Some 3 at every size; comparing with every label and mark would be hundreds.
+    assert lookups >= persons
+    assert compared / lookups < 8
 
 
 # --- One layout for the page and for paper ------------------------------------------------
