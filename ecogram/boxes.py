@@ -12,7 +12,8 @@ from collections import defaultdict
 Box = tuple[float, float, float, float]  #: left, top, right, bottom
 Size = tuple[float, float]  #: width, height
 GAP = 2.0  #: between a label and its person's mark, or the circle and a sector name
-_CELL = 64.0  #: the side of the index's squares
+_CELL = 128.0  #: the side of the index's squares: a label spans two or three, a mark one
+_SUMMED = 64.0  #: the squares `Index.covered` walks, as the index's were until they grew
 
 
 def centred(cx: float, cy: float, size: Size) -> Box:
@@ -24,6 +25,15 @@ def overlap(a: Box, b: Box) -> float:
     width = min(a[2], b[2]) - max(a[0], b[0])
     height = min(a[3], b[3]) - max(a[1], b[1])
     return width * height if width > 0 and height > 0 else 0.0
+
+
+def _squares(box: Box) -> tuple[int, int, int, int]:
+    return (
+        math.floor(box[0] / _SUMMED),
+        math.floor(box[1] / _SUMMED),
+        math.floor(box[2] / _SUMMED),
+        math.floor(box[3] / _SUMMED),
+    )
 
 
 class Index:
@@ -45,8 +55,13 @@ class Index:
         self.boxes.append(box)
         cells = self.cells
         # x // _CELL is exactly floor(x / _CELL): the side is a power of two.
-        for i in range(int(box[0] // _CELL), int(box[2] // _CELL) + 1):
-            for j in range(int(box[1] // _CELL), int(box[3] // _CELL) + 1):
+        left, top = int(box[0] // _CELL), int(box[1] // _CELL)
+        right, bottom = int(box[2] // _CELL), int(box[3] // _CELL)
+        if left == right and top == bottom:  # a mark mostly: the loops cost more than it
+            cells[(left, top)].append(box)
+            return
+        for i in range(left, right + 1):
+            for j in range(top, bottom + 1):
                 cells[(i, j)].append(box)
 
     def _near(self, box: Box) -> list[Box]:
@@ -60,12 +75,22 @@ class Index:
 
     def covered(self, box: Box) -> float:
         """The area of `box` that its neighbours cover, each neighbour counted once."""
-        # A set of their numbers, as before there was a faster `hits`: the same set, in
-        # the same order, gives the same sum to the last bit, and so the same drawing.
+        # The neighbours' numbers go into a set in the order they did when the index had
+        # squares of 64 and filed numbers: the same set, in the same order, gives the same
+        # sum to the last bit, and so the same drawing when a label must cover another.
         numbers = self._numbers
         for n in range(len(numbers), len(self.boxes)):
             numbers[id(self.boxes[n])] = n
-        seen = {numbers[id(other)] for other in self._near(box)}
+        near = sorted({numbers[id(other)] for other in self._near(box)})
+        squares = {n: _squares(self.boxes[n]) for n in near}
+        x0, y0, x1, y1 = _squares(box)
+        seen = {
+            n
+            for i in range(x0, x1 + 1)
+            for j in range(y0, y1 + 1)
+            for n in near
+            if squares[n][0] <= i <= squares[n][2] and squares[n][1] <= j <= squares[n][3]
+        }
         return sum(overlap(box, self.boxes[n]) for n in seen)
 
     def hits(self, box: Box) -> bool:

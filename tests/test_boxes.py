@@ -24,6 +24,7 @@ def grid(side: int) -> list[Box]:
 
 
 def test_a_lookup_compares_only_the_boxes_near_it_however_many_are_filed() -> None:
+    compared = []
     for side in (5, 50):  # 25 boxes, then 2,500
         index = Index()
         for box in grid(side):
@@ -33,9 +34,10 @@ def test_a_lookup_compares_only_the_boxes_near_it_however_many_are_filed() -> No
         assert not index.hits((40.0, 40.0, 90.0, 90.0))  # between four marks
         index.compared = 0
         index.hits((240.0, 240.0, 290.0, 290.0))
+        compared.append(index.compared)
 
-        # The squares under the lookup hold the marks around it, never the other 2,000.
-        assert index.compared <= 4
+    # The squares under the lookup hold a few marks around it, never the other 2,000.
+    assert compared[0] == compared[1] <= 16
 
 
 def test_a_lookup_finds_what_comparing_with_every_box_finds() -> None:
