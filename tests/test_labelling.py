@@ -202,9 +202,9 @@ def test_a_spot_tried_is_compared_with_a_few_boxes_however_many_persons(
 
     lookups = sum(index.lookups for index in CountingIndex.made)
     compared = sum(index.compared for index in CountingIndex.made)
-    # Some 3 at every size; comparing with every label and mark would be hundreds.
+    # 4 to 7 at every size; comparing with every label and mark would be hundreds.
     assert lookups >= persons
-    assert compared / lookups < 8
+    assert compared / lookups < 12
 
 
 # --- One layout for the page and for paper ------------------------------------------------
