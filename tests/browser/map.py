@@ -1,0 +1,101 @@
+"""Where things are on the ecogram's drawing, in the viewport's pixels, for pointer tests.
+
+The drawing data says where each person stands and where sectors and rings lie,
+in drawing units around the child at (0, 0); vis-network's `canvasToDOM` turns a
+drawing point into the canvas element's pixels. The tests pick a spot from the
+sector's angles and the ring's radii themselves, and read back from the database
+what the page made of it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from playwright.sync_api import Page
+
+
+def viewport_point(page: Page, x: float, y: float) -> tuple[float, float]:
+    """The viewport pixel of drawing point (x, y), as the page shows it now."""
+    found = page.evaluate(
+        """([x, y]) => {
+            const at = window.ecogramNetwork.canvasToDOM({x: x, y: y});
+            const box = document.querySelector('#ecogram canvas').getBoundingClientRect();
+            return [box.left + at.x, box.top + at.y];
+        }""",
+        [x, y],
+    )
+    return float(found[0]), float(found[1])
+
+
+def node_point(page: Page, person_id: int) -> tuple[float, float]:
+    """The viewport pixel of a person's centre."""
+    x, y = page.evaluate(
+        """id => { const p = window.ecogramNetwork.getPosition(id); return [p.x, p.y]; }""",
+        person_id,
+    )
+    return viewport_point(page, x, y)
+
+
+def person_id(page: Page, name: str) -> int:
+    found = page.evaluate(
+        """name => Object.values(window.ecogramPage.state.persons)
+              .filter(p => p.name === name).map(p => p.id)""",
+        name,
+    )
+    assert len(found) == 1, f"{len(found)} persons named {name!r} on the page"
+    return int(found[0])
+
+
+def _polar(radius: float, degrees: float) -> tuple[float, float]:
+    # Clockwise from 12 o'clock, y growing downwards: the drawing's own convention.
+    angle = math.radians(degrees)
+    return radius * math.sin(angle), -radius * math.cos(angle)
+
+
+@dataclass
+class Spots:
+    """Empty spots of the drawing, found by trying points across a sector's ring band."""
+
+    tried: list[tuple[float, float]] = field(default_factory=list)
+
+    def free(self, page: Page, sector: str, ring: int) -> tuple[float, float]:
+        """A viewport pixel in `sector` and `ring` with no person or line under it."""
+        geometry = page.evaluate(
+            """() => ({sectors: window.ecogramPage.state.sectors,
+                       rings: window.ecogramPage.state.rings})"""
+        )
+        band = next(r for r in geometry["rings"] if r["ring"] == ring)
+        slice_ = next(s for s in geometry["sectors"] if s["key"] == sector)
+        for radial in (0.5, 0.3, 0.7, 0.2, 0.8):
+            radius = band["inner"] + radial * (band["outer"] - band["inner"])
+            for share in (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6, 0.25, 0.75):
+                degrees = slice_["start"] + share * (slice_["end"] - slice_["start"])
+                x, y = _polar(radius, degrees)
+                point = viewport_point(page, x, y)
+                if self._is_free(page, point):
+                    return point
+        raise AssertionError(f"no free spot in {sector}, ring {ring}")
+
+    def _is_free(self, page: Page, point: tuple[float, float]) -> bool:
+        if any(math.dist(point, other) < 40 for other in self.tried):
+            return False
+        clear = page.evaluate(
+            """([vx, vy]) => {
+                const box = document.querySelector('#ecogram canvas').getBoundingClientRect();
+                if (vx < box.left + 30 || vx > box.right - 30 ||
+                    vy < box.top + 30 || vy > box.bottom - 30) { return false; }
+                const net = window.ecogramNetwork;
+                for (const [dx, dy] of [[0, 0], [25, 0], [-25, 0], [0, 25], [0, -25]]) {
+                    const at = {x: vx - box.left + dx, y: vy - box.top + dy};
+                    if (net.getNodeAt(at) !== undefined || net.getEdgeAt(at) !== undefined) {
+                        return false;
+                    }
+                }
+                return true;
+            }""",
+            list(point),
+        )
+        if clear:
+            self.tried.append(point)
+        return bool(clear)
