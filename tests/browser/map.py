@@ -67,7 +67,7 @@ class Spots:
         )
         band = next(r for r in geometry["rings"] if r["ring"] == ring)
         slice_ = next(s for s in geometry["sectors"] if s["key"] == sector)
-        for radial in (0.5, 0.3, 0.7, 0.2, 0.8):
+        for radial in (0.5, 0.3, 0.7, 0.15, 0.85):
             radius = band["inner"] + radial * (band["outer"] - band["inner"])
             for share in (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6, 0.25, 0.75):
                 degrees = slice_["start"] + share * (slice_["end"] - slice_["start"])
@@ -78,7 +78,7 @@ class Spots:
         raise AssertionError(f"no free spot in {sector}, ring {ring}")
 
     def _is_free(self, page: Page, point: tuple[float, float]) -> bool:
-        if any(math.dist(point, other) < 40 for other in self.tried):
+        if any(math.dist(point, other) < 20 for other in self.tried):
             return False
         clear = page.evaluate(
             """([vx, vy]) => {

@@ -54,6 +54,7 @@ def show(case_id: int) -> ResponseReturnValue:
             flows=list(Flow),
             supports=list(Support),
             usual_sectors=words.usual_sectors(),
+            sector_kinds=words.sector_kinds(),
         ),
     )
     return render_template(
