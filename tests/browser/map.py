@@ -99,3 +99,15 @@ class Spots:
         if clear:
             self.tried.append(point)
         return bool(clear)
+
+
+def spot(page: Page, sector: str, ring: int, share: float = 0.5) -> tuple[float, float]:
+    """The viewport pixel at `share` of a sector's angle, in the middle of a ring's band."""
+    geometry = page.evaluate(
+        """() => ({sectors: window.ecogramPage.state.sectors,
+                   rings: window.ecogramPage.state.rings})"""
+    )
+    band = next(r for r in geometry["rings"] if r["ring"] == ring)
+    slice_ = next(s for s in geometry["sectors"] if s["key"] == sector)
+    degrees = slice_["start"] + share * (slice_["end"] - slice_["start"])
+    return viewport_point(page, *_polar((band["inner"] + band["outer"]) / 2, degrees))

@@ -99,11 +99,15 @@
     event.preventDefault();
   }
 
-  document.addEventListener("keydown", function (event) {
-    if (document.querySelector("dialog[open]") || event.defaultPrevented) {
+  // Before anything in the page: vis-network takes some keys for its own use.
+  window.addEventListener("keydown", function (event) {
+    if (document.querySelector("dialog[open]")) {
       return; // the confirmation has its own keys
     }
     if (event.key === "Escape") {
+      if (page.popups && page.popups.isOpen()) {
+        return; // the popup closes itself
+      }
       escape(event);
       return;
     }
@@ -118,7 +122,7 @@
       event.preventDefault();
       page.redo(true);
     }
-  });
+  }, true);
 
   var toolUndo = document.getElementById("map-undo");
   if (toolUndo) {

@@ -448,8 +448,8 @@
     });
     section.hidden = false;
     section.setAttribute("data-person-id", String(data.id));
-    container.dispatchEvent(new CustomEvent("ecogram:person", { detail: data }));
     focusPanel(section);
+    container.dispatchEvent(new CustomEvent("ecogram:person", { detail: data }));
   }
 
   function openPerson(id) {
