@@ -361,8 +361,9 @@
   var origins = {};
 
   function remember(section) {
+    // A panel open already keeps the origin it was first opened from.
     var from = document.activeElement;
-    if (section.hidden || !section.contains(from)) {
+    if (section.hidden) {
       origins[section.id] = from && from !== document.body ? from : container;
     }
   }
