@@ -14,6 +14,12 @@ from dataclasses import dataclass, field
 
 from playwright.sync_api import Page
 
+from ecogram import storage
+from ecogram.db import session_scope
+from ecogram.models import Person, Tie
+from ecogram.vocabulary import CandidateStatus, PersonKind, Sector, TieQuality
+from tests.browser.live import LiveServer
+
 
 def viewport_point(page: Page, x: float, y: float) -> tuple[float, float]:
     """The viewport pixel of drawing point (x, y), as the page shows it now."""
@@ -111,3 +117,42 @@ def spot(page: Page, sector: str, ring: int, share: float = 0.5) -> tuple[float,
     slice_ = next(s for s in geometry["sectors"] if s["key"] == sector)
     degrees = slice_["start"] + share * (slice_["end"] - slice_["start"])
     return viewport_point(page, *_polar((band["inner"] + band["outer"]) / 2, degrees))
+
+
+#: Fictional first names for filling a case up to Family Finding's 40 persons.
+FIRST_NAMES = (
+    "Anke Bram Chloë Daan Emma Finn Greet Hugo Ines Jef Karlijn Lars Mona Nand Olga Pieter "
+    "Quinten Roos Stan Tine Urbain Vera Wout Xavier Yara Zeno Amber Bart Cato Dirk"
+).split()
+_FILL = [
+    (Sector.FAMILY, PersonKind.OTHER_RELATIVE, "Familie"),
+    (Sector.FRIENDS, PersonKind.FRIEND, "Vriend"),
+    (Sector.NEIGHBOURHOOD, PersonKind.NEIGHBOUR, "Buur"),
+    (Sector.CHILDCARE_SCHOOL, PersonKind.CHILDCARE, "Opvang"),
+    (Sector.PROFESSIONAL, PersonKind.PROFESSIONAL, "Hulpverlener"),
+]
+
+
+def fill_case(server: LiveServer, ref: str, persons: int) -> None:
+    """Add persons to a stored case until it holds `persons` besides the child, each with a tie
+    to the child's first parent (or the child), spread over every sector and ring."""
+    qualities = list(TieQuality)
+    with session_scope(server.engine) as session:
+        case = storage.load_case(session, ref)
+        assert case is not None and case.child is not None
+        anchor = next((p for p in case.persons if p.kind is PersonKind.PARENT), case.child)
+        have = len(case.persons) - 1
+        for i in range(persons - have):
+            sector, kind, word = _FILL[i % len(_FILL)]
+            person = Person(
+                ref=f"fill{i + 1}",
+                name=f"{word} {FIRST_NAMES[i % len(FIRST_NAMES)]}",
+                kind=kind,
+                sector=sector,
+                ring=1 + (i // len(_FILL)) % 3,
+                candidate=CandidateStatus.NONE,
+            )
+            case.persons.append(person)
+            case.ties.append(
+                Tie(from_person=person, to_person=anchor, quality=qualities[i % len(qualities)])
+            )

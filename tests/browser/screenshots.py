@@ -4,8 +4,10 @@
 `python -m tests.browser.screenshots` writes docs/ecogram-tablet.png and
 docs/ecogram-desktop.png from demo case demo-2 (Baby Mila, a rich network) as the
 demo context worker sees it, and docs/intake.png, docs/team.png and
-docs/accounts.png as the demo coordinator and admin see them, on a throwaway
-database. tests/browser/test_screenshots.py runs the same code into a temporary folder.
+docs/accounts.png as the demo coordinator and admin see them, and
+docs/ecogram-session.png (demo-2 filled up to 40 persons, in session mode at tablet
+size), on a throwaway database. tests/browser/test_screenshots.py runs the same code
+into a temporary folder.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from ecogram.demo_loader import DEMO_PASSWORD
 from tests.browser.journey import add_to_team, click_and_wait, sign_in
+from tests.browser.map import fill_case
 from tests.browser.live import (
     LiveServer,
     launch_chromium,
@@ -100,6 +103,35 @@ def _shot(page: Page, path: Path) -> Path:
     return path
 
 
+#: Family Finding's aim: the session screenshot shows a network of that size.
+SESSION_PERSONS = 40
+
+
+def take_session_screenshot(browser: Browser, server: LiveServer, out_dir: Path) -> Path:
+    """demo-2 with 40 persons in session mode at tablet size, as at the kitchen table.
+
+    Fills the server's copy of demo-2 first, so give it a server of its own.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fill_case(server, CASE, SESSION_PERSONS)
+    width, height = SIZES["tablet"]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-BE")
+    try:
+        page = context.new_page()
+        login(page, server, "contextwerker")
+        page.goto(f"{server.url}/cases/{server.case_id(CASE)}/")
+        wait_for_ecogram(page)
+        page.click("#session-mode")
+        page.wait_for_function("() => document.body.classList.contains('session-mode')")
+        wait_for_ecogram(page)
+        page.evaluate("() => document.activeElement?.blur()")
+        path = out_dir / "ecogram-session.png"
+        page.screenshot(path=str(path))
+        return path
+    finally:
+        context.close()
+
+
 def main() -> int:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
@@ -112,6 +144,7 @@ def main() -> int:
                 print(f"wrote {path}")
             for path in take_front_door_screenshots(browser, server, DOCS):
                 print(f"wrote {path}")
+            print(f"wrote {take_session_screenshot(browser, server, DOCS)}")
         finally:
             browser.close()
             server.stop()

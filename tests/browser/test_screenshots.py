@@ -14,6 +14,7 @@ from tests.browser.screenshots import (
     SIZES,
     take_front_door_screenshots,
     take_screenshots,
+    take_session_screenshot,
 )
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -46,3 +47,13 @@ def test_the_front_door_screenshots_are_pngs_at_tablet_size(
     for path in written:
         assert png_size(path) == SIZES["tablet"]
         assert path.stat().st_size > 20_000, f"{path.name} looks empty"
+
+
+def test_the_session_screenshot_is_a_png_at_tablet_size(
+    browser: Browser, start_server: ServerFactory, tmp_path: Path
+) -> None:
+    # A server of its own: the script fills demo-2 up to 40 persons.
+    path = take_session_screenshot(browser, start_server(), tmp_path)
+    assert path.name == "ecogram-session.png"
+    assert png_size(path) == SIZES["tablet"]
+    assert path.stat().st_size > 30_000, f"{path.name} looks empty"
