@@ -121,9 +121,37 @@ def spot(page: Page, sector: str, ring: int, share: float = 0.5) -> tuple[float,
 
 #: Fictional first names for filling a case up to Family Finding's 40 persons.
 FIRST_NAMES = (
-    "Anke Bram Chloë Daan Emma Finn Greet Hugo Ines Jef Karlijn Lars Mona Nand Olga Pieter "
-    "Quinten Roos Stan Tine Urbain Vera Wout Xavier Yara Zeno Amber Bart Cato Dirk"
-).split()
+    "Anke",
+    "Bram",
+    "Chloë",
+    "Daan",
+    "Emma",
+    "Finn",
+    "Greet",
+    "Hugo",
+    "Ines",
+    "Jef",
+    "Karlijn",
+    "Lars",
+    "Mona",
+    "Nand",
+    "Olga",
+    "Pieter",
+    "Quinten",
+    "Roos",
+    "Stan",
+    "Tine",
+    "Urbain",
+    "Vera",
+    "Wout",
+    "Xavier",
+    "Yara",
+    "Zeno",
+    "Amber",
+    "Bart",
+    "Cato",
+    "Dirk",
+)
 _FILL = [
     (Sector.FAMILY, PersonKind.OTHER_RELATIVE, "Familie"),
     (Sector.FRIENDS, PersonKind.FRIEND, "Vriend"),

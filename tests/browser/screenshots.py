@@ -22,7 +22,6 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from ecogram.demo_loader import DEMO_PASSWORD
 from tests.browser.journey import add_to_team, click_and_wait, sign_in
-from tests.browser.map import fill_case
 from tests.browser.live import (
     LiveServer,
     launch_chromium,
@@ -31,6 +30,7 @@ from tests.browser.live import (
     start_live_server,
     wait_for_ecogram,
 )
+from tests.browser.map import fill_case
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 CASE = "demo-2"

@@ -41,7 +41,9 @@ def case_c1(server: LiveServer) -> tuple[dict[str, tuple[str, str]], dict[frozen
         case = storage.load_case(session, "c1")
         assert case is not None
         persons = {p.name: (p.kind.value, p.sector.value) for p in case.persons}
-        ties = {frozenset({t.from_person.name, t.to_person.name}): t.quality.value for t in case.ties}
+        ties = {
+            frozenset({t.from_person.name, t.to_person.name}): t.quality.value for t in case.ties
+        }
     return persons, ties
 
 
@@ -59,7 +61,8 @@ def test_a_keyboard_adds_a_person_adds_a_tie_and_edits_it_with_the_focus_in_view
     page.keyboard.press("Shift+Tab")
     page.keyboard.press("Enter")
     page.wait_for_function(
-        "() => Object.values(window.ecogramPage.state.persons).some(p => p.name === 'Buurvrouw Zoë')"
+        "n => Object.values(window.ecogramPage.state.persons).some(p => p.name === n)",
+        arg="Buurvrouw Zoë",
     )
     assert case_c1(live_server)[0]["Buurvrouw Zoë"] == ("neighbour", "neighbourhood")
     assert focused(page) == "#add-person-name", "ready for the next person"
@@ -108,6 +111,6 @@ def test_closing_a_persons_panel_gives_the_focus_back_to_where_it_was_opened(
         else:
             page.keyboard.press(close)
         assert page.locator("#person-detail").is_hidden()
-        assert page.evaluate(
-            "() => document.activeElement.getAttribute('data-person-id')"
-        ) == origin, f"{close} left the focus elsewhere"
+        assert (
+            page.evaluate("() => document.activeElement.getAttribute('data-person-id')") == origin
+        ), f"{close} left the focus elsewhere"

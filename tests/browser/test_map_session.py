@@ -27,7 +27,9 @@ def ties(server: LiveServer) -> dict[frozenset[str], str]:
     with session_scope(server.engine) as session:
         case = storage.load_case(session, CASE)
         assert case is not None
-        return {frozenset({t.from_person.name, t.to_person.name}): t.quality.value for t in case.ties}
+        return {
+            frozenset({t.from_person.name, t.to_person.name}): t.quality.value for t in case.ties
+        }
 
 
 def names(server: LiveServer) -> list[str]:
@@ -154,6 +156,7 @@ def test_a_name_already_on_the_ecogram_placed_by_a_tap_is_added_once_confirmed(
     warning.get_by_role("button").click()
     expect(form).to_be_hidden()
     page.wait_for_function(
-        "() => Object.values(window.ecogramPage.state.persons).filter(p => p.name === 'Sofie').length === 2"
+        "() => Object.values(window.ecogramPage.state.persons)"
+        ".filter(p => p.name === 'Sofie').length === 2"
     )
     assert names(live_server).count("Sofie") == 2
