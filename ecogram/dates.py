@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from ecogram.models import Case
@@ -51,7 +51,17 @@ def is_unborn(case: Case, at: dt.date) -> bool:
     return case.birth_date is None or case.birth_date > at
 
 
-def expected_date(case: Case) -> dt.date | None:
+class BirthDates(Protocol):
+    """A case, or what a page keeps of one: the child's dates."""
+
+    @property
+    def birth_date(self) -> dt.date | None: ...
+
+    @property
+    def expected_date(self) -> dt.date | None: ...
+
+
+def expected_date(case: BirthDates) -> dt.date | None:
     """The expected date of birth; a birth date in the future stands in for it."""
     return case.expected_date if case.expected_date is not None else case.birth_date
 

@@ -98,9 +98,19 @@ class WhoElse:
     target: int
 
 
+@dataclass(frozen=True, slots=True)
+class CaseDates:
+    """The case's own dates: the page's header says whether and until when it is kept."""
+
+    birth_date: dt.date | None
+    expected_date: dt.date | None
+    closed: dt.date | None
+
+
 @dataclass(frozen=True)
 class EcogramView:
     key: ViewKey
+    dates: CaseDates
     persons: tuple[PersonView, ...]
     ties: tuple[TieView, ...]
     layout: core_graph.Layout
@@ -139,6 +149,7 @@ def ecogram_view(case: Case, key: ViewKey, config: CheckConfig = DEFAULT_CONFIG)
         counts[finding.severity.value] += 1
     return EcogramView(
         key=key,
+        dates=CaseDates(case.birth_date, case.expected_date, case.closed),
         persons=persons,
         ties=tuple(_tie(tie) for tie in case.ties),
         layout=placed,

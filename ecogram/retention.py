@@ -22,14 +22,14 @@ import re
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecogram import history, storage
 from ecogram.accounts import AuditEvent, record_audit
-from ecogram.dates import add_months, expected_date
+from ecogram.dates import BirthDates, add_months, expected_date
 from ecogram.models import Case, EcogramSession, Person, SessionChange
 from ecogram.vocabulary import PersonKind
 
@@ -41,6 +41,13 @@ DEFAULT_RETENTION_UNTIL_AGE = 35  #: the child's age in years; 0 leaves the age 
 SYSTEM_USERNAME, SYSTEM_ROLE = "cli", "system"
 #: What stands in a free-text field where an erased person's name stood.
 ERASED = "[erased]"
+
+
+class Closable(BirthDates, Protocol):
+    """A case, or what a page keeps of one: the child's dates and the closing day."""
+
+    @property
+    def closed(self) -> dt.date | None: ...
 
 
 class RetentionError(ValueError):
@@ -60,11 +67,11 @@ class RetentionPolicy:
             until_age=_setting(env, ENV_RETENTION_UNTIL_AGE, DEFAULT_RETENTION_UNTIL_AGE),
         )
 
-    def kept_until(self, case: Case) -> dt.date | None:
+    def kept_until(self, case: Closable) -> dt.date | None:
         """The last day a closed case is kept; None while the case is open."""
         return None if case.closed is None else self.kept_if_closed_on(case, case.closed)
 
-    def kept_if_closed_on(self, case: Case, closed: dt.date) -> dt.date:
+    def kept_if_closed_on(self, case: BirthDates, closed: dt.date) -> dt.date:
         """The last day the case is kept when it closes (or closed) on `closed`."""
         last = closed + dt.timedelta(days=self.days_after_closing)
         born = case.birth_date or expected_date(case)

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Flask, Response, abort, current_app
+from flask_wtf.csrf import generate_csrf
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -66,12 +67,37 @@ class Drawn:
         return current_app.response_class(body, status, mimetype="application/json")
 
 
+#: Where a cached fragment's forms take the CSRF token of the user's session: written as is
+#: in the template, it is markup no value can produce (autoescaping turns each `<` into `&lt;`).
+CSRF_SLOT = Markup("<!--csrf-token-->")
+CSRF_INPUT = Markup('<input type="hidden" name="csrf_token" value="{}">')
+
+
+def with_csrf_token(fragment: Markup) -> Markup:
+    """A cached fragment with this session's CSRF token in each of its forms' slots."""
+    return fragment.replace(CSRF_SLOT, CSRF_INPUT.format(generate_csrf()))
+
+
 @dataclass(frozen=True)
 class CaseHead:
-    """What the case tabs' frame (case_base.html) shows of a case: its id and its child."""
+    """What the case tabs' frame (case_base.html) shows of a case, from its read model.
+
+    Its id and its child, and the dates the closed badge words (`kept_until`).
+    """
 
     id: int
     child: PersonView | None
+    birth_date: dt.date | None
+    expected_date: dt.date | None
+    closed: dt.date | None
+
+    @classmethod
+    def of(cls, view: EcogramView) -> CaseHead:
+        assert view.key.case_id is not None  # noqa: S101  (a page shows a stored case)
+        dates = view.dates
+        return cls(
+            view.key.case_id, view.child, dates.birth_date, dates.expected_date, dates.closed
+        )
 
 
 def init_app(app: Flask) -> None:

@@ -39,7 +39,9 @@ MARKUP_PROBE = """() => ({
   handlers: [...document.querySelectorAll('*')]
     .filter(e => [...e.attributes].some(a => a.name.startsWith('on')))
     .map(e => e.outerHTML.slice(0, 120)),
-  inlineScripts: document.querySelectorAll('script:not([src])').length,
+  // A data block (the ecogram page's JSON) is never run; any other script without src would be.
+  inlineScripts: [...document.querySelectorAll('script:not([src])')]
+    .filter(e => e.type !== 'application/json').length,
 })"""
 
 # The text a user sees, plus what sits in form fields and options.

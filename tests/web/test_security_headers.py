@@ -134,12 +134,19 @@ def test_no_template_marks_anything_safe() -> None:
     assert offenders == []
 
 
+#: Modules that may mark text safe, and why that text is safe.
+MARKS_SAFE = {
+    "graphdata.py": "it keeps render_template's output, which the autoescaping engine made,"
+    " to send it again, and its own constant markup for the CSRF token's slot",
+}
+
+
 def test_no_view_code_wraps_text_in_markup() -> None:
     webapp = TEMPLATES.parent
     offenders = [
         str(p.relative_to(webapp)) for p in webapp.rglob("*.py") if "Markup(" in p.read_text()
     ]
-    assert offenders == []
+    assert sorted(set(offenders) - set(MARKS_SAFE)) == []
 
 
 def test_jinja_escapes_html_templates(app: Flask) -> None:

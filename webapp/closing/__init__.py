@@ -26,7 +26,7 @@ bp = Blueprint("closing", __name__)
 
 
 @bp.app_template_global("kept_until")
-def kept_until(case: Case) -> dt.date | None:
+def kept_until(case: retention.Closable) -> dt.date | None:
     """The last day a closed case is kept, by the retention settings; None while it is open."""
     return retention.RetentionPolicy.from_environment().kept_until(case)
 

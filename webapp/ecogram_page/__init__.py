@@ -38,7 +38,7 @@ from webapp.ecogram_page import words  # noqa: E402  (it needs no routes of ours
 def show(case_id: int) -> ResponseReturnValue:
     revision = guarded_revision(case_id, Capability.VIEW, "view_ecogram")
     drawn = graphdata.current(case_id, revision)
-    case = graphdata.CaseHead(case_id, drawn.view.child)
+    case = graphdata.CaseHead.of(drawn.view)
     read_only = not may(Capability.MAP_ECOGRAM, case)
     content = drawn.fragment(
         ("content", read_only),
@@ -61,7 +61,7 @@ def show(case_id: int) -> ResponseReturnValue:
         "ecogram_page/show.html",
         case=case,
         tab="ecogram",
-        content=content,
+        content=graphdata.with_csrf_token(content),
         graph_json=drawn.json,
     )
 

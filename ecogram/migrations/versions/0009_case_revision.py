@@ -24,7 +24,10 @@ down_revision: str | None = "0008"
 branch_labels: str | None = None
 depends_on: str | None = None
 
-# How each table reaches its case, written for a trigger's NEW or OLD row ({row}).
+# How each table reaches its case, written for a trigger's NEW or OLD row ({row}): every
+# table with a foreign key that leads to the case, the team and the findings' reasons too,
+# so no write to what the case holds can leave a cached view in place. (The audit trail
+# has no such key: reading a case must not change its revision.)
 _TRAJECTORY = "(SELECT case_id FROM trajectory WHERE id = {row}.trajectory_id)"
 _PERSON = "(SELECT case_id FROM person WHERE id = {row}.person_id)"
 CASE_OF = {
@@ -33,6 +36,9 @@ CASE_OF = {
     "anchor_period": "{row}.case_id",
     "trajectory": "{row}.case_id",
     "ecogram_session": "{row}.case_id",
+    "session_change": "{row}.case_id",
+    "finding_reason": "{row}.case_id",
+    "case_assignment": "{row}.case_id",
     "role_assignment": _PERSON,
     "assessment": _PERSON,
     "assessment_entry": (
