@@ -127,6 +127,9 @@ def test_a_rectangle_connects_every_person_in_it_to_the_person_tapped_next(
     page.mouse.down()
     page.mouse.move(right, bottom, steps=10)
     page.mouse.up()
+    expect(page.locator("#ecogram-status")).to_have_text(
+        f"Gekozen: {len(inside)}. Tik nu op de persoon met wie je ze allemaal verbindt."
+    )
     page.mouse.click(*node_point(page, person_id(page, "Tante Nele")))
     expect(page.locator("#tie-quality")).to_contain_text(f"{len(inside)} personen")
     page.locator("#tie-quality [data-quality=tenuous]").click()

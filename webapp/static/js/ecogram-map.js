@@ -196,6 +196,7 @@
       var spot = spotAt(net().DOMtoCanvas(done.at));
       if (person.kind === "child" || (spot.sector === person.sector && spot.ring === person.ring)) {
         snapBack(done.id, done.origin); // where it began: nothing to save
+        page.say(page.msg(stage, "msg-cancelled"));
       } else {
         move(person, spot, done.at, done.origin, []);
       }
@@ -206,7 +207,7 @@
     if (done.id === undefined) {
       choose(done.moved ? inRectangle(done.start, done.at) : []);
       if (chosen.length) {
-        page.say(chosen.length + " " + page.msg(stage, "msg-chosen"));
+        page.say(page.msg(stage, "msg-chosen").replace("{count}", String(chosen.length)));
       }
     } else if (done.moved) {
       var target = net().getNodeAt(done.at);

@@ -192,15 +192,21 @@
     page.openPerson(id);
   }
 
+  function cancel() {
+    if (close()) {
+      page.say(page.msg(stage, "msg-cancelled"));
+    }
+  }
+
   stage.addEventListener("click", function (event) {
     if (event.target.closest("[data-popup-cancel]")) {
-      close();
+      cancel();
     }
   });
   stage.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && open && open.popup.contains(event.target)) {
       event.stopPropagation();
-      close();
+      cancel();
     }
   });
 
