@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect
 
 from ecogram import storage
@@ -18,6 +19,7 @@ from tests.browser.conftest import CookieJar
 from tests.browser.guard import PageGuard
 from tests.browser.live import LiveServer
 from tests.browser.map import Spots, node_point, person_id
+from tests.browser.test_accessibility import AXE_OPTIONS
 
 CASE = "demo-2"
 TARGET = 44  # pixels: the smallest a finger hits reliably
@@ -163,3 +165,28 @@ def test_a_name_already_on_the_ecogram_placed_by_a_tap_is_added_once_confirmed(
         ".filter(p => p.name === 'Sofie').length === 2"
     )
     assert names(live_server).count("Sofie") == 2
+
+
+def violations(page: Page) -> list[str]:
+    """axe's findings of any impact, one line each."""
+    found = Axe().run(page, options=AXE_OPTIONS).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes'][:5]]}" for v in found]
+
+
+def test_the_map_in_session_mode_with_its_popups_open_has_no_accessibility_violation(
+    tablet: Page,
+) -> None:
+    page = tablet
+    page.locator("#session-mode").click()
+    page.mouse.click(*Spots().free(page, "neighbourhood", 3))
+    expect(page.locator("#place-person")).to_be_visible()
+    assert violations(page) == []
+    page.keyboard.press("Escape")
+    expect(page.locator("#ecogram")).to_be_focused()
+    page.locator("#connect-mode").click()
+    page.mouse.click(*node_point(page, person_id(page, "Sofie")))
+    page.mouse.click(*node_point(page, person_id(page, "Opa Luc")))
+    expect(page.locator("#tie-quality")).to_be_visible()
+    assert violations(page) == []
+    page.keyboard.press("Escape")
+    expect(page.locator("#tie-quality")).to_be_hidden()
