@@ -20,7 +20,7 @@ from tests.browser import corrections
 from tests.browser.conftest import CookieJar
 from tests.browser.guard import PageGuard
 from tests.browser.live import LiveServer
-from tests.browser.map import node_point, person_id, spot
+from tests.browser.map import Spots, node_point, person_id, spot
 
 CASE = "demo-2"
 
@@ -88,6 +88,16 @@ def test_dragging_a_person_across_a_sector_boundary_moves_them_and_ctrl_z_puts_t
             "([id, s]) => window.ecogramPage.state.persons[id].sector === s", arg=[maria, sector]
         )
         assert where(live_server, "Buurvrouw Maria")[:2] == (sector, 2)
+
+    # While typing, Ctrl+Z belongs to the field: the drawing keeps its last change.
+    page.mouse.click(*Spots().free(page, "childcare_school", 3))
+    name = page.locator("#place-person [name=name]")
+    expect(name).to_be_focused()
+    page.keyboard.type("Juf")
+    page.keyboard.press("Control+z")
+    expect(name).to_have_value("")
+    page.wait_for_timeout(300)
+    assert where(live_server, "Buurvrouw Maria")[:2] == ("friends", 2)
 
 
 def test_a_drag_that_ends_in_the_same_sector_and_ring_saves_nothing(
