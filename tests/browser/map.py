@@ -184,3 +184,16 @@ def fill_case(server: LiveServer, ref: str, persons: int) -> None:
             case.ties.append(
                 Tie(from_person=person, to_person=anchor, quality=qualities[i % len(qualities)])
             )
+
+
+def enter_session_mode(page: Page) -> None:
+    """Press "Sessiemodus" and wait until the drawing is fitted to the screen.
+
+    The fit runs on the next animation frame; two frames later it has run.
+    """
+    page.locator("#session-mode").click()
+    page.wait_for_function("() => document.body.classList.contains('session-mode')")
+    page.evaluate(
+        """() => new Promise(done => requestAnimationFrame(
+               () => requestAnimationFrame(() => done(true))))"""
+    )

@@ -30,7 +30,7 @@ from tests.browser.live import (
     start_live_server,
     wait_for_ecogram,
 )
-from tests.browser.map import fill_case
+from tests.browser.map import enter_session_mode, fill_case
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 CASE = "demo-2"
@@ -121,8 +121,7 @@ def take_session_screenshot(browser: Browser, server: LiveServer, out_dir: Path)
         login(page, server, "contextwerker")
         page.goto(f"{server.url}/cases/{server.case_id(CASE)}/")
         wait_for_ecogram(page)
-        page.click("#session-mode")
-        page.wait_for_function("() => document.body.classList.contains('session-mode')")
+        enter_session_mode(page)
         wait_for_ecogram(page)
         page.evaluate("() => document.activeElement?.blur()")
         path = out_dir / "ecogram-session.png"

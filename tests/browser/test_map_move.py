@@ -20,7 +20,7 @@ from tests.browser import corrections
 from tests.browser.conftest import CookieJar
 from tests.browser.guard import PageGuard
 from tests.browser.live import LiveServer
-from tests.browser.map import Spots, node_point, person_id, spot
+from tests.browser.map import Spots, enter_session_mode, node_point, person_id, spot
 
 CASE = "demo-2"
 
@@ -52,9 +52,7 @@ def tablet(
     page = context.new_page()
     guard.watch(page)
     corrections.open_ecogram(page, live_server, live_server.case_id(CASE))
-    page.locator("#session-mode").click()
-    expect(page.locator("body")).to_have_class("session-mode")
-    page.wait_for_timeout(100)  # the drawing fits the screen on the next frame
+    enter_session_mode(page)
     yield page
     context.close()
     guard.assert_clean()

@@ -56,25 +56,12 @@
     document.body.classList.toggle("session-mode", on);
     sessionButton.setAttribute("aria-pressed", on ? "true" : "false");
     sessionButton.textContent = on ? page.msg(sessionButton, "msg-leave") : sessionLabel;
-    // A tablet's browser hides its own bars too; where that is refused the page still fills the window.
-    var root = document.documentElement;
-    if (on && root.requestFullscreen && !document.fullscreenElement) {
-      root.requestFullscreen().catch(function () { return null; });
-    } else if (!on && document.fullscreenElement && document.exitFullscreen) {
-      document.exitFullscreen().catch(function () { return null; });
-    }
     redrawToFit();
     sessionButton.focus({ preventScroll: true });
   }
 
   sessionButton.addEventListener("click", function () {
     setSession(!inSession());
-  });
-  // The browser leaves full screen on Escape itself, without telling the page's keys.
-  document.addEventListener("fullscreenchange", function () {
-    if (!document.fullscreenElement) {
-      setSession(false);
-    }
   });
 
   // --- Keys -------------------------------------------------------------------------------

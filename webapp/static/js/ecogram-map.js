@@ -184,7 +184,12 @@
   }
 
   function onUp(event) {
-    gesture.at = domPoint(event);
+    var at = domPoint(event);
+    // A busy browser may hand over the last moves with the release only.
+    if (Math.hypot(at.x - gesture.start.x, at.y - gesture.start.y) >= SLOP) {
+      gesture.moved = true;
+    }
+    gesture.at = at;
     var done = stop();
     if (connecting) {
       connectGesture(done);
