@@ -1,0 +1,67 @@
+"""`make bench`'s browser row: the 3,000-person ecogram in headless Chromium, until it is drawn.
+
+Each run opens the page after a write to the case, so the server builds the read model
+afresh as it does for the first view after any change; the time is the page's own
+`ecogram-drawn` mark (ecogram.js sets it on vis-network's first `afterDrawing`),
+counted from the start of the navigation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+from sqlalchemy import text
+
+from ecogram import storage
+from ecogram.accounts import UserRole, add_user, assign
+from ecogram.db import make_engine, session_scope
+from ecogram.migrate import init_database
+from tests.benchrows import Row
+from tests.browser.live import PASSWORD, launch_chromium, login, start_live_server
+from tests.factories import make_network_case
+
+PERSONS = 3000
+RUNS = 5
+DRAWN = """() => new Promise(done => {
+  const found = () => performance.getEntriesByName('ecogram-drawn');
+  const wait = () => found().length ? done(found()[0].startTime) : setTimeout(wait, 20);
+  wait();
+})"""
+
+
+def bench_browser() -> list[Row]:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "browser.sqlite3"
+        engine = make_engine(f"sqlite:///{path}")
+        init_database(engine)
+        with session_scope(engine) as session:
+            case = storage.save_case(session, make_network_case(PERSONS, ref="big"))
+            user = add_user(
+                session, username="worker", password=PASSWORD, role=UserRole.CONTEXT_WORKER
+            )
+            assign(session, user, case)
+            case_id = case.id
+        engine.dispose()
+        server = start_live_server(path)
+        times = []
+        try:
+            with sync_playwright() as playwright:
+                browser = launch_chromium(playwright)
+                page = browser.new_page(viewport={"width": 1440, "height": 900})
+                login(page, server, "worker")
+                for _ in range(RUNS + 1):
+                    with server.engine.begin() as connection:  # a write: a new revision
+                        connection.execute(
+                            text('UPDATE "case" SET opened = :day WHERE id = :id'),
+                            {"day": dt.date(2026, 1, 5), "id": case_id},
+                        )
+                    page.goto(f"{server.url}/cases/{case_id}/", wait_until="commit")
+                    times.append(float(page.evaluate(DRAWN)))
+                browser.close()
+        finally:
+            server.stop()
+    # The first run also warms Chromium's caches of the scripts; it is left out.
+    return [Row(f"{PERSONS:,}-person ecogram in Chromium, drawn after (ms)", times[1:], 1000.0)]
