@@ -190,3 +190,40 @@ def test_the_map_in_session_mode_with_its_popups_open_has_no_accessibility_viola
     assert violations(page) == []
     page.keyboard.press("Escape")
     expect(page.locator("#tie-quality")).to_be_hidden()
+
+
+def test_whoever_may_only_read_the_map_opens_persons_by_pointing_but_places_and_moves_nobody(
+    browser: Browser, live_server: LiveServer, session_cookies: CookieJar, guard: PageGuard
+) -> None:
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context.add_cookies(session_cookies("pleegzorg", live_server))  # type: ignore[arg-type]
+    page = context.new_page()
+    guard.watch(page)
+    try:
+        corrections.open_ecogram(page, live_server, live_server.case_id(CASE))
+        expect(page.locator("#connect-mode")).to_have_count(0)
+        expect(page.locator("#place-person")).to_have_count(0)
+        enter_session_mode(page)
+        before = where_all(live_server)
+        posts = len(guard.requests)
+        page.mouse.click(*Spots().free(page, "friends", 3))
+        fien = node_point(page, person_id(page, "Fien"))
+        page.mouse.move(*fien)
+        page.mouse.down()
+        page.mouse.move(fien[0] + 150, fien[1] + 80, steps=8)
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        assert [url for url in guard.requests[posts:] if "/persons" in url] == []
+        assert where_all(live_server) == before
+        page.mouse.click(*node_point(page, person_id(page, "Fien")))
+        expect(page.locator("#detail-name")).to_have_text("Fien")
+    finally:
+        context.close()
+    guard.assert_clean()
+
+
+def where_all(server: LiveServer) -> dict[str, tuple[str, int]]:
+    with session_scope(server.engine) as session:
+        case = storage.load_case(session, CASE)
+        assert case is not None
+        return {p.name: (p.sector.value, p.ring) for p in case.persons}
