@@ -109,6 +109,25 @@ def test_tapping_two_persons_in_connect_mode_ties_them_with_the_quality_chosen_b
     assert ties(live_server)[frozenset({"Sofie", "Buurman Ahmed"})] == "normal"
 
 
+def test_a_drag_with_shift_held_connects_two_persons_without_connect_mode(
+    tablet: Page, live_server: LiveServer
+) -> None:
+    page = tablet
+    enter_session_mode(page)
+    expect(page.locator("#connect-mode")).to_have_attribute("aria-pressed", "false")
+    fien = node_point(page, person_id(page, "Fien"))
+    page.keyboard.down("Shift")
+    page.mouse.move(*fien)
+    page.mouse.down()
+    page.mouse.move(*node_point(page, person_id(page, "Onthaalouder Hilde")), steps=10)
+    page.mouse.up()
+    page.keyboard.up("Shift")
+    page.locator("#tie-quality [data-quality=stressful]").click()
+    expect(page.locator("#tie-quality")).to_be_hidden()
+    assert ties(live_server)[frozenset({"Fien", "Onthaalouder Hilde"})] == "stressful"
+    assert node_point(page, person_id(page, "Fien")) == pytest.approx(fien, abs=1), "Fien moved"
+
+
 def test_a_rectangle_connects_every_person_in_it_to_the_person_tapped_next(
     tablet: Page, live_server: LiveServer
 ) -> None:

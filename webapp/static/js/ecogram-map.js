@@ -1,6 +1,7 @@
 /* The drawing by pointing, as at a kitchen table: tap an empty spot to add someone
- * there, drag a person to another sector or ring, and in connect mode drag (or tap)
- * from one person to another, or across empty space to choose several at once.
+ * there, drag a person to another sector or ring, and in connect mode (or with Shift
+ * held) drag or tap from one person to another, or across empty space to choose
+ * several at once.
  *
  * Builds on ecogram.js (window.ecogramPage); what a gesture asks next (a name, a
  * tie's quality, a warning) is in ecogram-popups.js. A sector and a ring follow
@@ -136,12 +137,14 @@
     }
     var at = domPoint(event);
     var id = net().getNodeAt(at);
-    if (id === undefined && !connecting) {
+    // Shift connects from a person without turning connect mode on.
+    var linking = connecting || (event.shiftKey && id !== undefined);
+    if (id === undefined && !linking) {
       return; // vis-network pans the view, and a tap there places someone (onTap)
     }
     event.stopPropagation();
     page.popups.close();
-    gesture = { id: id, start: at, at: at, moved: false };
+    gesture = { id: id, start: at, at: at, moved: false, linking: linking };
     if (id !== undefined) {
       gesture.origin = net().getPosition(id);
     }
@@ -158,7 +161,7 @@
     }
     gesture.moved = true;
     var person = page.state.persons[gesture.id];
-    if (!connecting && person && person.kind !== "child") {
+    if (!gesture.linking && person && person.kind !== "child") {
       var point = net().DOMtoCanvas(at);
       window.ecogramNodes.update({ id: gesture.id, x: point.x, y: point.y });
     } else {
@@ -178,7 +181,7 @@
 
   function onCancel() {
     var done = stop();
-    if (done.origin && !connecting) {
+    if (done.origin && !done.linking) {
       snapBack(done.id, done.origin);
     }
   }
@@ -191,7 +194,7 @@
     }
     gesture.at = at;
     var done = stop();
-    if (connecting) {
+    if (done.linking) {
       connectGesture(done);
     } else if (!done.moved) {
       net().selectNodes([done.id]);
@@ -243,7 +246,7 @@
 
   // What a drag in connect mode draws: a line to the pointer, or the rectangle.
   function drawGesture(ctx) {
-    if (!gesture || !gesture.moved || !connecting) {
+    if (!gesture || !gesture.moved || !gesture.linking) {
       return;
     }
     var to = net().DOMtoCanvas(gesture.at);
