@@ -24,6 +24,7 @@ from sqlalchemy.engine import make_url
 from cli.main import main
 from ecogram import backup, caseformat, storage
 from ecogram.accounts import AuditEvent, LoginAttempt, UserRole, add_user, assign, record_audit
+from ecogram.backup import sealed
 from ecogram.db import make_engine, session_scope
 from ecogram.migrate import head_revision
 from ecogram.models import Case, EcogramSession, Person
@@ -382,12 +383,12 @@ def test_every_model_table_is_part_of_the_round_trip(filled: Engine) -> None:
 
 
 def as_a_newer_version_would_write(target: Path, key: str, revision: str) -> None:
-    """The same backup, re-made with a schema revision this version does not know."""
+    """The same backup, re-sealed with a schema revision this version does not know."""
     fernet = Fernet(key.encode())
-    _header, token = target.read_bytes().split(b"\n", 1)
-    _inner, _, dump = fernet.decrypt(token.strip()).partition(b"\n")
+    original = target.with_suffix(".original")
+    target.rename(original)
     newer = backup.Header(kind="sqlite", created="2027-03-01T09:00:00+00:00", revision=revision)
-    target.write_bytes(newer.line() + fernet.encrypt(newer.line() + dump))
+    sealed.write(target, newer, fernet, sealed.pieces(original, fernet))
 
 
 @pytest.mark.parametrize("force", [False, True])

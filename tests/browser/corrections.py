@@ -11,9 +11,23 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.live import LiveServer, wait_for_ecogram
 
+#: Five persons a worker maps with the family: (name, kind, the sector that follows the kind).
+FIVE_PERSONS = [
+    ("Oma Rita", "grandparent", "family"),
+    ("Opa Wim", "grandparent", "family"),
+    ("Tante Mia", "aunt_uncle", "family"),
+    ("Buurvrouw An", "neighbour", "neighbourhood"),
+    ("Juf Els", "childcare", "childcare_school"),
+]
+
 
 def open_ecogram(page: Page, server: LiveServer, case_id: int) -> None:
     page.goto(f"{server.url}/cases/{case_id}/")
+    until_drawn(page)
+
+
+def until_drawn(page: Page) -> None:
+    """Wait until the ecogram page has drawn its network and its scripts are ready."""
     wait_for_ecogram(page)
     page.locator("#ecogram[data-ready=true]").wait_for(state="attached")
 
@@ -24,12 +38,17 @@ def person_entry(page: Page, name: str):  # type: ignore[no-untyped-def]
     )
 
 
-def add_person(page: Page, name: str, kind: str, ring: str = "2") -> str:
-    """Add a person in the side panel; the sector follows the kind. Returns the person's id."""
+def add_person(page: Page, name: str, kind: str, ring: str = "2", candidate: str = "") -> str:
+    """Add a person in the side panel; the sector follows the kind. Returns the person's id.
+
+    `candidate` is a candidate status ("to_explore", …); empty leaves the form's own.
+    """
     form = page.locator("#add-person")
     form.locator("[name=name]").fill(name)
     form.locator("select[name=kind]").select_option(kind)
     form.locator("select[name=ring]").select_option(ring)
+    if candidate:
+        form.locator("select[name=candidate]").select_option(candidate)
     form.locator("button[type=submit]").click()
     entry = person_entry(page, name)
     entry.wait_for()
@@ -91,6 +110,33 @@ def redo(page: Page, what: str) -> None:
 
 def open_trajectory(page: Page, server: LiveServer, case_id: int) -> None:
     page.goto(f"{server.url}/cases/{case_id}/trajectory")
+
+
+def record_care_table(page: Page, date: str, present: list[str], perspective: str) -> None:
+    """Record a care table held on `date` (ISO), with who was there and the child's voice."""
+    form = page.locator("#add-care-table")
+    form.locator("input[name=date]").fill(date)
+    for party in present:
+        form.locator(f"input[name=present][value={party}]").check()
+    form.locator("textarea[name=child_perspective]").fill(perspective)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    page.locator(f'#care-table-list li[data-date="{date}"]').wait_for()
+
+
+def record_budget_item(page: Page, date: str, category: str, amount: str, what: str) -> str:
+    """Record a line of the case-bound budget; the id of its new row."""
+    form = page.locator("#add-budget-item")
+    form.locator("input[name=date]").fill(date)
+    form.locator("select[name=category]").select_option(category)
+    form.locator("input[name=amount]").fill(amount)
+    form.locator("input[name=what]").fill(what)
+    with page.expect_navigation():
+        form.locator("button[type=submit]").click()
+    row = page.locator("#budget-items tr[data-budget-item-id]").filter(has_text=what)
+    item_id = row.get_attribute("data-budget-item-id")
+    assert item_id is not None
+    return item_id
 
 
 def _correction(page: Page, row: str) -> None:

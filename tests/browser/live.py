@@ -51,10 +51,12 @@ PASSWORDS = {
     "contextwerker": DEMO_PASSWORD,
     "pleegzorg": DEMO_PASSWORD,
     "coordinator": DEMO_PASSWORD,
+    "netwerk": DEMO_PASSWORD,
     "beheer": DEMO_PASSWORD,
 }
-#: Where signing in lands, when not on My cases: the admin manages the networks' plans.
-LANDINGS = {"beheer": "/networks"}
+#: Where signing in lands, when not on My cases: the admin manages the networks' plans,
+#: the network coordinator reads the dashboard.
+LANDINGS = {"beheer": "/networks", "netwerk": "/dashboard"}
 
 
 def seed(session: Session, today: dt.date) -> None:
@@ -82,6 +84,23 @@ def make_seeded_database(path: Path, today: dt.date) -> None:
         engine.dispose()  # the last close checkpoints the WAL into the main file
 
 
+def make_empty_database(path: Path, admin_password: str) -> None:
+    """What `ecogram init` and `ecogram user add beheer --role admin` leave behind."""
+    engine = make_engine(f"sqlite:///{path}")
+    try:
+        init_database(engine)
+        with session_scope(engine) as session:
+            add_user(
+                session,
+                username="beheer",
+                password=admin_password,
+                role=UserRole.ADMIN,
+                display_name="Beheerder",
+            )
+    finally:
+        engine.dispose()
+
+
 @dataclass
 class LiveServer:
     url: str  #: http://127.0.0.1:<port>, no trailing slash
@@ -102,20 +121,23 @@ class LiveServer:
         self.engine.dispose()
 
 
-def start_live_server(database: Path, *, second_factor: bool = False) -> LiveServer:
+def start_live_server(
+    database: Path, *, second_factor: bool = False, today: dt.date | None = None
+) -> LiveServer:
     """Serve the app on `database` at 127.0.0.1 and a free port, in a daemon thread.
 
     Test users sign in with a password alone unless `second_factor` requires it, as a
-    deployment does (tests/browser/test_second_factor.py).
+    deployment does (tests/browser/test_second_factor.py). `today` freezes the app's day.
     """
-    app = create_app(
-        {
-            "DATABASE_URL": f"sqlite:///{database}",
-            "SECRET_KEY": "browser-only",
-            "TESTING": True,
-            "REQUIRE_SECOND_FACTOR": second_factor,
-        }
-    )
+    config: dict[str, object] = {
+        "DATABASE_URL": f"sqlite:///{database}",
+        "SECRET_KEY": "browser-only",
+        "TESTING": True,
+        "REQUIRE_SECOND_FACTOR": second_factor,
+    }
+    if today is not None:
+        config["FROZEN_TODAY"] = today
+    app = create_app(config)
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -4,10 +4,11 @@
 `python -m tests.browser.screenshots` writes docs/ecogram-tablet.png and
 docs/ecogram-desktop.png from demo case demo-2 (Baby Mila, a rich network) as the
 demo context worker sees it, docs/ecogram-40.png (tablet size) from the 40-person
-case of tests/forty.py, scrolled to the drawing, and
-docs/intake.png, docs/team.png and docs/accounts.png as the demo coordinator and
-admin see them, on a throwaway database. tests/browser/test_screenshots.py runs the
-same code into a temporary folder.
+case of tests/forty.py, scrolled to the drawing, docs/intake.png, docs/team.png and
+docs/accounts.png as the demo coordinator and admin see them, and
+docs/ecogram-session.png (demo-2 filled up to 40 persons, in session mode at tablet
+size), on a throwaway database. tests/browser/test_screenshots.py runs the same code
+into a temporary folder.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from tests.browser.live import (
     start_live_server,
     wait_for_ecogram,
 )
+from tests.browser.map import enter_session_mode, fill_case
 from tests.forty import forty_case
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
@@ -153,6 +155,34 @@ def _shot(page: Page, path: Path) -> Path:
     return path
 
 
+#: Family Finding's aim: the session screenshot shows a network of that size.
+SESSION_PERSONS = 40
+
+
+def take_session_screenshot(browser: Browser, server: LiveServer, out_dir: Path) -> Path:
+    """demo-2 with 40 persons in session mode at tablet size, as at the kitchen table.
+
+    Fills the server's copy of demo-2 first, so give it a server of its own.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fill_case(server, CASE, SESSION_PERSONS)
+    width, height = SIZES["tablet"]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-BE")
+    try:
+        page = context.new_page()
+        login(page, server, "contextwerker")
+        page.goto(f"{server.url}/cases/{server.case_id(CASE)}/")
+        wait_for_ecogram(page)
+        enter_session_mode(page)
+        wait_for_ecogram(page)
+        page.evaluate("() => document.activeElement?.blur()")
+        path = out_dir / "ecogram-session.png"
+        page.screenshot(path=str(path))
+        return path
+    finally:
+        context.close()
+
+
 def main() -> int:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
@@ -167,6 +197,7 @@ def main() -> int:
                 print(f"wrote {path}")
             for path in take_forty_screenshots(browser, server, DOCS):
                 print(f"wrote {path}")
+            print(f"wrote {take_session_screenshot(browser, server, DOCS)}")
         finally:
             browser.close()
             server.stop()

@@ -18,13 +18,7 @@ from tests.browser import corrections
 from tests.browser.guard import PageGuard
 from tests.browser.live import LiveServer, login
 
-FIVE = [
-    ("Oma Rita", "grandparent", "family"),
-    ("Opa Wim", "grandparent", "family"),
-    ("Tante Mia", "aunt_uncle", "family"),
-    ("Buurvrouw An", "neighbour", "neighbourhood"),
-    ("Juf Els", "childcare", "childcare_school"),
-]
+FIVE = corrections.FIVE_PERSONS
 
 
 def persons_in_core(server: LiveServer) -> dict[str, tuple[str, str]]:

@@ -15,6 +15,7 @@ from tests.browser.screenshots import (
     take_forty_screenshots,
     take_front_door_screenshots,
     take_screenshots,
+    take_session_screenshot,
 )
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -57,3 +58,13 @@ def test_the_forty_person_screenshot_is_a_png_at_tablet_size(
     assert [p.name for p in written] == ["ecogram-40.png"]
     assert png_size(written[0]) == SIZES["tablet"]
     assert written[0].stat().st_size > 60_000, "the drawing of 40 persons looks empty"
+
+
+def test_the_session_screenshot_is_a_png_at_tablet_size(
+    browser: Browser, start_server: ServerFactory, tmp_path: Path
+) -> None:
+    # A server of its own: the script fills demo-2 up to 40 persons.
+    path = take_session_screenshot(browser, start_server(), tmp_path)
+    assert path.name == "ecogram-session.png"
+    assert png_size(path) == SIZES["tablet"]
+    assert path.stat().st_size > 30_000, f"{path.name} looks empty"

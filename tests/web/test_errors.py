@@ -42,6 +42,20 @@ def test_each_error_gets_its_own_clean_page(failing: Flask, client: FlaskClient,
     assert "Content-Security-Policy" in response.headers
 
 
+def test_an_error_page_names_the_apps_own_icon_so_the_browser_asks_for_no_other(
+    failing: Flask, client: FlaskClient
+) -> None:
+    # Without a named icon a browser asks for /favicon.ico, which the app does not serve:
+    # every 404 page would bring a second 404 of its own.
+    login(client, "worker")
+    body = client.get("/test-fail/404").get_data(as_text=True)
+    assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in body
+    icon = client.get("/static/favicon.svg")
+    icon.close()  # a static file is sent as an open file
+    assert icon.status_code == 200
+    assert client.get("/favicon.ico").status_code == 404
+
+
 def test_a_crash_shows_the_request_id_and_nothing_else(failing: Flask, client: FlaskClient) -> None:
     login(client, "worker")
     response = client.get("/test-crash")

@@ -450,14 +450,15 @@ def test_reads_and_writes_on_the_roles_page_are_audited(
             )
         ]
     # Each change is previewed first; one that causes an error is saved with a reason.
-    # The last, refused add is audited too (its form was shown again), as not saved.
+    # The last, refused add is audited too (its form was shown again, before any preview),
+    # under the guard's action for that form, as not saved.
     assert actions == [
         "view_roles",
         *("preview_role", "preview_role", "add_role", "save_despite_error"),
         "end_role",
         *("preview_anchor", "preview_anchor", "set_anchor", "save_despite_error"),
         *("preview_trusted", "preview_trusted", "set_trusted"),  # a warning needs no reason
-        "add_role",
+        "preview_role",
     ]
 
 

@@ -110,7 +110,6 @@ def _render(
     groups: dict[Domain, list[Item]] = {}
     for item in Item:
         groups.setdefault(ITEM_DOMAIN[item], []).append(item)
-    errors = [(form.field_label(field), str(field.errors[0])) for field in form if field.errors]
     return render_template(
         "assessment/edit.html",
         case=case,
@@ -121,7 +120,6 @@ def _render(
         domain_names=DOMAIN_NAMES,
         descriptions=ITEM_DESCRIPTIONS,
         source=source,
-        errors=errors,
         standing=standing(person, clock.today()),
         is_parent=person.kind is PersonKind.PARENT,
     ), status

@@ -20,7 +20,7 @@ from ecogram import second_factor
 from ecogram.accounts import User
 from ecogram.capabilities import Capability
 from webapp import database
-from webapp.access import require
+from webapp.access import audit, require
 from webapp.auth import bp, landing, relative_url, sessions
 from webapp.auth.forms import CodeForm
 from webapp.auth.limits import count_failure, log, refused, too_many
@@ -150,12 +150,14 @@ def enrol() -> ResponseReturnValue:
 @recent_sign_in_required
 def reset(user_id: int) -> ResponseReturnValue:
     """An admin removes a user's second factor (a lost phone); the user sets up a new one."""
-    require(Capability.MANAGE_ACCOUNTS)
+    # Audited like the account pages: a refusal leaves its row; the reset writes its own.
+    require(Capability.MANAGE_ACCOUNTS, action="view_account")
     db = database.session()
     user = db.get(User, user_id)
     if user is None:
         abort(404)
     if request.method == "GET":
+        audit(None, f"view_second_factor:{user.id}")
         return render_template("auth/reset_second_factor.html", user=user)
     second_factor.reset_second_factor(db, user, by=current_user.user, request_id=request_id())
     db.commit()

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask import Blueprint, render_template
+from flask import Blueprint, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy import select
 
 from ecogram import storage, teams
-from ecogram.capabilities import visible_case_ids
+from ecogram.capabilities import Capability, holds, visible_case_ids
 from ecogram.checks import check_case
 from ecogram.dates import age_in_months, expected_date, is_unborn
 from ecogram.deadlines import Deadline, Phase, next_deadline, phase
@@ -19,6 +19,7 @@ from ecogram.findings import Severity
 from ecogram.models import Case
 from webapp import clock, database
 from webapp.access import audit
+from webapp.auth import landing
 
 bp = Blueprint("cases", __name__)
 
@@ -59,8 +60,14 @@ def case_row(case: Case, today: dt.date, team: tuple[str, ...] = ()) -> CaseRow:
 
 @bp.route("/")
 def index() -> ResponseReturnValue:
+    user = current_user._get_current_object()
+    start = landing(user)
+    if not holds(user, Capability.VIEW) and start != url_for("cases.index"):
+        # The brand, the error pages and the language switch lead here. A network
+        # coordinator never sees a case, so "no cases yet" would be untrue: their start.
+        return redirect(start)
     db = database.session()
-    ids = visible_case_ids(db, current_user._get_current_object())
+    ids = visible_case_ids(db, user)
     # One query per relationship level for all cases together, not per case.
     cases = db.scalars(select(Case).where(Case.id.in_(ids)).options(*storage.CASE_TREE)).all()
     today = clock.today()

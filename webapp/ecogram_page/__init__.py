@@ -56,6 +56,7 @@ def show(case_id: int) -> ResponseReturnValue:
             supports=list(Support),
             candidate_marks={status.value: mark for status, mark in CANDIDATE_MARKS.items()},
             usual_sectors=words.usual_sectors(),
+            sector_kinds=words.sector_kinds(),
         ),
     )
     return render_template(

@@ -257,7 +257,7 @@
   function showWarnings(form, warnings, resend) {
     var first = null;
     var fields = Object.keys(warnings || {});
-    var anyway = msg(container, form.id === "add-person" ? "msg-add-anyway" : "msg-save-anyway");
+    var anyway = msg(container, form.hasAttribute("action") ? "msg-add-anyway" : "msg-save-anyway");
     fields.forEach(function (name, i) {
       var box = el("div", null, "form-warning");
       box.id = form.id + "-warning-" + name;
@@ -295,6 +295,7 @@
     var box = el("div", null, "conflict-box");
     box.setAttribute("role", "region");
     box.setAttribute("aria-label", msg(container, "msg-conflict-caption"));
+    box.tabIndex = -1;
     var table = el("table");
     table.appendChild(el("caption", msg(container, "msg-conflict-caption"), "sr-only"));
     var head = el("tr");
@@ -348,6 +349,9 @@
             showConflict(form, answer.json.conflict);
           }
           showErrors(form, answer.json.errors);
+          // Both versions are what the user reads next, not the stale field.
+          var box = form.querySelector(".conflict-box");
+          if (box) { box.focus(); }
         } else {
           // A session that ended answers 401 with a message; anything else gets the general one.
           showErrors(form, answer.json.errors ||
@@ -359,10 +363,48 @@
       })
       .then(function () {
         button.disabled = false;
+        if (document.activeElement === document.body && !form.hidden) {
+          button.focus();
+        }
       });
   }
 
   // --- Details of a person and of a tie -----------------------------------------------
+
+  // Where the focus was when a panel opened, to go back there when it closes.
+  var origins = {};
+
+  function remember(section) {
+    // A panel open already keeps the origin it was first opened from.
+    var from = document.activeElement;
+    if (section.hidden) {
+      origins[section.id] = from && from !== document.body ? from : container;
+    }
+  }
+
+  function visible(node) {
+    return node && node.isConnected && node.getClientRects().length > 0 && !node.disabled;
+  }
+
+  // The page moves only when the panel's top is off screen: a person tapped on the
+  // drawing stays under the finger.
+  function focusPanel(section) {
+    section.focus({ preventScroll: true });
+    var top = section.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 80) {
+      section.scrollIntoView({ block: "start" });
+    }
+  }
+
+  function closePanel(section) {
+    section.hidden = true;
+    if (section.id === "person-detail") {
+      window.ecogramNetwork.unselectAll();
+    }
+    var back = origins[section.id];
+    delete origins[section.id];
+    (visible(back) ? back : container).focus({ preventScroll: !visible(back) });
+  }
 
   function list(target, items, render) {
     target.textContent = "";
@@ -421,11 +463,12 @@
     });
     section.hidden = false;
     section.setAttribute("data-person-id", String(data.id));
+    focusPanel(section);
     container.dispatchEvent(new CustomEvent("ecogram:person", { detail: data }));
-    section.focus();
   }
 
   function openPerson(id) {
+    remember(document.getElementById("person-detail"));
     fetch(withId(msg(container, "person-url"), id), {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
@@ -445,6 +488,7 @@
     if (!tie) { return; }
     var section = document.getElementById("tie-detail");
     var form = document.getElementById("edit-tie");
+    remember(section);
     clearErrors(form);
     form.setAttribute("data-url", withId(msg(container, "tie-url"), id));
     form.elements.version.value = String(tie.version);
@@ -457,7 +501,7 @@
     });
     section.hidden = false;
     section.setAttribute("data-tie-id", String(id));
-    section.focus();
+    focusPanel(section);
   }
 
   // --- Kind and sector: the core's table of usual sectors ---------------------------
@@ -492,10 +536,13 @@
     var addTie = document.getElementById("add-tie");
     addTie.addEventListener("submit", function (event) {
       event.preventDefault();
-      submitForm(addTie, addTie.action, function () {
+      submitForm(addTie, addTie.action, function (json) {
         addTie.querySelectorAll('input[name="support"]').forEach(function (box) {
           box.checked = false;
         });
+        // The new tie opens, for its flow and support; closing it comes back to "From".
+        addTie.elements.from.focus();
+        openTie(json.tie_id);
       });
     });
     var editPerson = document.getElementById("edit-person");
@@ -514,11 +561,10 @@
       });
     });
     document.getElementById("detail-close").addEventListener("click", function () {
-      document.getElementById("person-detail").hidden = true;
-      window.ecogramNetwork.unselectAll();
+      closePanel(document.getElementById("person-detail"));
     });
     document.getElementById("edit-tie-close").addEventListener("click", function () {
-      document.getElementById("tie-detail").hidden = true;
+      closePanel(document.getElementById("tie-detail"));
     });
     document.getElementById("person-list").addEventListener("click", function (event) {
       var button = event.target.closest("button[data-person-id]");
@@ -560,6 +606,16 @@
     });
     window.ecogramNetwork.on("beforeDrawing", drawBackground);
     window.ecogramNetwork.on("afterDrawing", drawLabels);
+    // A press focused the drawing and scrolled it into view before the click was read,
+    // so the click landed beside the person pressed: focus it here without scrolling,
+    // and keep the browser (and vis-network's own focusing) from doing it again.
+    window.ecogramNetwork.setOptions({ interaction: { keyboard: { autoFocus: false } } });
+    container.addEventListener("pointerdown", function (event) {
+      if (document.activeElement !== container) {
+        container.focus({ preventScroll: true });
+      }
+      event.preventDefault();
+    }, true);
     window.ecogramNetwork.on("click", function (params) {
       var labelled = personAtLabel(params);
       if (params.nodes.length) {
@@ -599,6 +655,11 @@
     labelBoxes: function () { return window.ecogramLabels.boxes(state); },
     sectorBoxes: function () { return window.ecogramLabels.sectorBoxes(state); },
     personAtLabel: function (point) { return window.ecogramLabels.at(state, point); },
+    closePanel: closePanel,
+    submitForm: submitForm,
+    clearErrors: clearErrors,
+    showConflict: showConflict,
+    fit: fitDrawing,
   };
 
   // The page carries its own data (one request, one build on the server); JSON.parse
