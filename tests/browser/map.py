@@ -66,16 +66,18 @@ class Spots:
     tried: list[tuple[float, float]] = field(default_factory=list)
 
     def free(self, page: Page, sector: str, ring: int) -> tuple[float, float]:
-        """A viewport pixel in `sector` and `ring` with no person or line under it."""
+        """A viewport pixel in `sector` and `ring` with no person, name or line under it."""
         geometry = page.evaluate(
             """() => ({sectors: window.ecogramPage.state.sectors,
                        rings: window.ecogramPage.state.rings})"""
         )
         band = next(r for r in geometry["rings"] if r["ring"] == ring)
         slice_ = next(s for s in geometry["sectors"] if s["key"] == sector)
-        for radial in (0.5, 0.3, 0.7, 0.15, 0.85):
+        # From the middle outwards, finely enough to find the room names leave free.
+        steps = sorted((i / 20 for i in range(1, 20)), key=lambda x: abs(x - 0.5))
+        for radial in steps[::2]:
             radius = band["inner"] + radial * (band["outer"] - band["inner"])
-            for share in (0.5, 0.3, 0.7, 0.15, 0.85, 0.4, 0.6, 0.25, 0.75):
+            for share in steps:
                 degrees = slice_["start"] + share * (slice_["end"] - slice_["start"])
                 x, y = _polar(radius, degrees)
                 point = viewport_point(page, x, y)
@@ -94,7 +96,9 @@ class Spots:
                 const net = window.ecogramNetwork;
                 for (const [dx, dy] of [[0, 0], [25, 0], [-25, 0], [0, 25], [0, -25]]) {
                     const at = {x: vx - box.left + dx, y: vy - box.top + dy};
-                    if (net.getNodeAt(at) !== undefined || net.getEdgeAt(at) !== undefined) {
+                    // A name is a person too: a tap on it opens them, never a place form.
+                    if (net.getNodeAt(at) !== undefined || net.getEdgeAt(at) !== undefined ||
+                        window.ecogramPage.personAtLabel(net.DOMtoCanvas(at)) !== null) {
                         return false;
                     }
                 }

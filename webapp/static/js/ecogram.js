@@ -46,6 +46,10 @@
 
   // The labels over the marks and ties, in the boxes the server placed (labels.js).
   function drawLabels(ctx) {
+    // Setting the network's options draws it once before the data is applied.
+    if (!state.font) {
+      return;
+    }
     window.ecogramLabels.draw(ctx, state, window.ecogramNetwork.getSelectedNodes());
   }
 
