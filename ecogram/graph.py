@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import networkx as nx
@@ -35,8 +35,13 @@ from ecogram.vocabulary import (
 )
 
 RINGS = (1, 2, 3)
-DEFAULT_MIN_DISTANCE = 80.0
-"""Centre-to-centre spacing in drawing units (screen pixels at zoom 1): a node plus its label."""
+DEFAULT_MIN_DISTANCE = 44.0
+"""Centre-to-centre spacing in drawing units (CSS pixels at zoom 1) of two persons' marks.
+
+Their labels are placed afterwards (`ecogram.labelling`), which spreads the whole
+layout further when a label finds no free spot."""
+MIN_SECTOR_DEGREES = 30.0
+"""The slice an empty sector keeps, so that it stays visible as a place still to explore."""
 
 # Two ties between the same two persons make one edge; the first in Hartman's
 # order wins, so a strong tie is never hidden from the unexplored-tie check and
@@ -172,7 +177,8 @@ def unexplored_strong_ties(graph: nx.Graph) -> list[str]:
 
 # Rounding to 0.1 moves two points by at most 0.15 towards each other.
 _SLACK = 0.5
-_CHILD_CLEARANCE = 2.0  # ring 1 starts this far out (in min_distances): 3 persons fit its first arc
+_CHILD_CLEARANCE = 1.6  # ring 1 starts this far out (in min_distances): 3 persons fit its first arc
+RING_GAP = 0.25  # between two ring bands (in min_distances)
 _DIGITS = re.compile(r"(\d+)")
 
 
@@ -202,15 +208,6 @@ def _natural_key(ref: str) -> tuple[tuple[str | int, ...], str]:
     return tuple(int(p) if i % 2 else p for i, p in enumerate(parts)), ref
 
 
-def _point(radius: float, degrees: float) -> tuple[float, float]:
-    angle = math.radians(degrees)
-    # "+ 0.0" turns -0.0 into 0.0 so equal layouts compare and serialise equal.
-    return (
-        round(radius * math.sin(angle), 1) + 0.0,
-        round(-radius * math.cos(angle), 1) + 0.0,
-    )
-
-
 def _place_cell(
     refs: list[str],
     sector: tuple[float, float],
@@ -227,55 +224,83 @@ def _place_cell(
     """
     width = sector[1] - sector[0]
     placed = arcs = 0
+    # Written out, not a function per person: labelling lays 3,000 persons out a dozen times.
+    sin, cos, radians = math.sin, math.cos, math.radians
     while placed < len(refs):
         radius = first_radius + arcs * step
         share = 2 * math.degrees(math.asin(min(1.0, step / (2 * radius))))
         take = min(int(width / share + 1e-9), len(refs) - placed)
         for k in range(take):
-            degrees = sector[0] + (k + 0.5) * width / take
-            positions[refs[placed + k]] = _point(radius, degrees)
+            angle = radians(sector[0] + (k + 0.5) * width / take)
+            # "+ 0.0" turns -0.0 into 0.0 so equal layouts compare and serialise equal.
+            positions[refs[placed + k]] = (
+                round(radius * sin(angle), 1) + 0.0,
+                round(-radius * cos(angle), 1) + 0.0,
+            )
         placed += take
         arcs += 1
     return arcs
 
 
-def _layout(items: Iterable[tuple[str, Sector, int, bool]], min_distance: float) -> Layout:
-    if not min_distance > 0:
-        raise ValueError("min_distance must be positive")
-    width = 360 / len(Sector)
-    sector_angles = {s: (i * width, (i + 1) * width) for i, s in enumerate(Sector)}
-    positions: dict[str, tuple[float, float]] = {}
+def sector_slices(counts: dict[Sector, int]) -> dict[Sector, tuple[float, float]]:
+    """Each sector's (start, end), clockwise from the top: `MIN_SECTOR_DEGREES` each, and
+    the rest of the circle shared in proportion to the persons each sector holds."""
+    total = sum(counts.get(sector, 0) for sector in Sector)
+    spare = 360.0 - MIN_SECTOR_DEGREES * len(Sector)
+    angles: dict[Sector, tuple[float, float]] = {}
+    start = 0.0
+    for sector in Sector:
+        share = counts.get(sector, 0) / total if total else 1 / len(Sector)
+        end = start + MIN_SECTOR_DEGREES + spare * share
+        angles[sector] = (round(start, 3), round(end, 3))
+        start = end
+    # Rounding must not leave a sliver at the top: the last sector closes the circle.
+    last = list(Sector)[-1]
+    angles[last] = (angles[last][0], 360.0)
+    return angles
+
+
+def _spreading(items: Iterable[tuple[str, Sector, int, bool]]) -> Callable[[float], Layout]:
+    # Labelling lays a case out at a dozen spreads: what does not depend on the spread
+    # (the cells, each sorted, and the slices) is worked out once.
+    children: list[str] = []
     cells: dict[tuple[int, Sector], list[str]] = defaultdict(list)
+    counts: dict[Sector, int] = defaultdict(int)
     for ref, sector, ring, is_child in items:
         if is_child:
-            positions[ref] = (0.0, 0.0)
+            children.append(ref)
         else:
             # Out-of-range rings (only in invalid data) are drawn in the nearest band.
             cells[(min(max(ring, RINGS[0]), RINGS[-1]), sector)].append(ref)
-    step = min_distance + _SLACK
-    ring_radii: dict[int, tuple[float, float]] = {}
-    inner = _CHILD_CLEARANCE * min_distance
-    for ring in RINGS:
-        first_arc = inner + step / 2
-        arcs = 1  # an empty ring still gets a band, so the drawing shows all three
-        for sector in Sector:
-            refs = sorted(cells.get((ring, sector), []), key=_natural_key)
-            arcs = max(arcs, _place_cell(refs, sector_angles[sector], first_arc, step, positions))
-        outer = first_arc + (arcs - 1) * step + step / 2
-        ring_radii[ring] = (round(inner, 1), round(outer, 1))
-        inner = outer + min_distance / 2
-    return Layout(positions, ring_radii, sector_angles, min_distance)
+            counts[sector] += 1
+    sector_angles = sector_slices(counts)
+    ordered = {cell: sorted(refs, key=_natural_key) for cell, refs in cells.items()}
+
+    def spread(min_distance: float) -> Layout:
+        if not min_distance > 0:
+            raise ValueError("min_distance must be positive")
+        positions: dict[str, tuple[float, float]] = dict.fromkeys(children, (0.0, 0.0))
+        step = min_distance + _SLACK
+        ring_radii: dict[int, tuple[float, float]] = {}
+        inner = _CHILD_CLEARANCE * min_distance
+        for ring in RINGS:
+            first_arc = inner + step / 2
+            arcs = 1  # an empty ring still gets a band, so the drawing shows all three
+            for sector in Sector:
+                refs = ordered.get((ring, sector), [])
+                angles = sector_angles[sector]
+                arcs = max(arcs, _place_cell(refs, angles, first_arc, step, positions))
+            outer = first_arc + (arcs - 1) * step + step / 2
+            ring_radii[ring] = (round(inner, 1), round(outer, 1))
+            inner = outer + min_distance * RING_GAP
+        return Layout(positions, ring_radii, dict(sector_angles), min_distance)
+
+    return spread
 
 
-def layout(source: Case | nx.Graph, min_distance: float = DEFAULT_MIN_DISTANCE) -> Layout:
-    """The deterministic ecogram layout of a case or of a graph from `build_graph`.
-
-    The child is at the origin; each sector gets an equal slice, clockwise from the
-    top, and each ring a band, ring 1 innermost. Persons of one cell are ordered by
-    natural sort of their ref and spread over as many arcs as needed; later rings
-    move outwards to make room, so nothing overlaps however many persons there are.
-    Positions depend only on each person's ref, sector and ring.
-    """
+def spreading(source: Case | nx.Graph) -> Callable[[float], Layout]:
+    """`layout`'s work for `source` done once, for laying it out at many spreads:
+    `spreading(source)(d)` is `layout(source, d)`."""
     if isinstance(source, Case):
         child = source.child
         child_ref = child.ref if child is not None else None
@@ -285,4 +310,18 @@ def layout(source: Case | nx.Graph, min_distance: float = DEFAULT_MIN_DISTANCE) 
             (ref, Sector(a["sector"]), int(a["ring"]), bool(a["is_child"]))
             for ref, a in source.nodes(data=True)
         ]
-    return _layout(items, min_distance)
+    return _spreading(items)
+
+
+def layout(source: Case | nx.Graph, min_distance: float = DEFAULT_MIN_DISTANCE) -> Layout:
+    """The deterministic ecogram layout of a case or of a graph from `build_graph`.
+
+    The child is at the origin; each sector gets a slice that grows with the persons
+    it holds (`sector_slices`), clockwise from the top, and each ring a band, ring 1
+    innermost. Persons of one cell are ordered by
+    natural sort of their ref and spread over as many arcs as needed; later rings
+    move outwards to make room, so nothing overlaps however many persons there are.
+    Positions depend only on each person's ref, sector and ring, and on how many
+    persons each sector holds.
+    """
+    return spreading(source)(min_distance)

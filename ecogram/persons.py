@@ -53,6 +53,18 @@ def default_sector(kind: PersonKind) -> Sector | None:
     return usual[0] if usual else None
 
 
+#: The kind of a person placed by pointing at a sector, until the user says otherwise:
+#: of the kinds whose default sector it is, the least specific. Pointing at the family
+#: never makes someone a parent, whom the anchor rules treat apart.
+SECTOR_KINDS: dict[Sector, PersonKind] = {
+    Sector.FAMILY: PersonKind.OTHER_RELATIVE,
+    Sector.FRIENDS: PersonKind.FRIEND,
+    Sector.NEIGHBOURHOOD: PersonKind.NEIGHBOUR,
+    Sector.CHILDCARE_SCHOOL: PersonKind.CHILDCARE,
+    Sector.PROFESSIONAL: PersonKind.PROFESSIONAL,
+}
+
+
 def is_usual(kind: PersonKind, sector: Sector) -> bool:
     usual = USUAL_SECTORS[kind]
     return not usual or sector in usual

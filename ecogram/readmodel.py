@@ -1,9 +1,10 @@
 """The ecogram's read model: what a view of a case's map shows, computed once per version.
 
-A view is the persons, ties, layout, marks (anchor, trusted person, active roles),
-findings and "Who else?" prompts of one case, on one date, in one language. One
-function, `ecogram_view`, computes it from one graph: the layout, the checks and
-the prompts all read the graph `build_graph(case, at)` gives, built once.
+A view is the persons, ties, layout with its placed labels, marks (anchor,
+trusted person, active roles), findings, "Who else?" prompts and network overview
+of one case, on one date, in one language. One function, `ecogram_view`, computes
+it from one graph: the layout, the labels, the checks, the prompts and the
+overview all read the graph `build_graph(case, at)` gives, built once.
 
 Views are cached by `ViewKey`: the case, its revision, the date and the language.
 The database gives a case a new revision on every write to anything in it, from
@@ -27,11 +28,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ecogram import graph as core_graph
+from ecogram import labelling
 from ecogram.checks import DEFAULT_CONFIG, CheckConfig, check_case
 from ecogram.findings import Finding, Severity, counted
 from ecogram.labels import labels
 from ecogram.map_loader import load_map
 from ecogram.models import Case, Person, Tie
+from ecogram.overview import Overview, isolated_persons, overview
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Role, Sector, TieQuality
 
 V = TypeVar("V")
@@ -80,6 +83,9 @@ class TieView:
     flow: Flow
     support: tuple[str, ...]
     version: int
+    quality_label: str = ""
+    flow_label: str = ""
+    support_labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,13 +121,18 @@ class EcogramView:
     dates: CaseDates
     persons: tuple[PersonView, ...]
     ties: tuple[TieView, ...]
-    layout: core_graph.Layout
+    drawing: labelling.Drawing  #: the layout with every label placed
     sectors: tuple[SectorView, ...]
     #: whatever `check_case` found, in its order; the badges count them per severity
     findings: tuple[Finding, ...]
     finding_counts: Mapping[str, int]
     finding_texts: Mapping[str, str]
     who_else: WhoElse
+    overview: Overview
+
+    @property
+    def layout(self) -> core_graph.Layout:
+        return self.drawing.layout
 
     @property
     def child(self) -> PersonView | None:
@@ -130,14 +141,22 @@ class EcogramView:
     def position(self, person: PersonView) -> tuple[float, float]:
         return self.layout.positions[person.ref]
 
+    def name_of(self, person_id: int) -> str:
+        """The name of one of the view's persons (a tie's end), by id."""
+        return next(p.name for p in self.persons if p.id == person_id)
+
 
 def ecogram_view(case: Case, key: ViewKey, config: CheckConfig = DEFAULT_CONFIG) -> EcogramView:
     """The read model of `case` on `key.at` in `key.lang`, from one graph built once."""
     at, lang = key.at, key.lang
     graph = core_graph.build_graph(case, at)
-    placed = core_graph.layout(graph)
+    drawing = labelling.labelled_layout(graph, lang)
+    placed = drawing.layout
     findings = tuple(check_case(case, at, config, graph=graph))
-    words = {table: labels(table, lang) for table in ("kind", "sector", "candidate", "role")}
+    words = {
+        table: labels(table, lang)
+        for table in ("kind", "sector", "candidate", "role", "quality", "flow", "support")
+    }
     nodes = graph.nodes
     persons = tuple(_person(person, nodes[person.ref], words) for person in case.persons)
     by_ref = {person.ref: person for person in persons}
@@ -149,12 +168,13 @@ def ecogram_view(case: Case, key: ViewKey, config: CheckConfig = DEFAULT_CONFIG)
     counts = {severity.value: 0 for severity in Severity}
     for finding in findings:
         counts[finding.severity.value] += 1
+    ties = tuple(_tie(tie, words) for tie in case.ties)
     return EcogramView(
         key=key,
         dates=CaseDates(case.birth_date, case.expected_date, case.closed),
         persons=persons,
-        ties=tuple(_tie(tie) for tie in case.ties),
-        layout=placed,
+        ties=ties,
+        drawing=drawing,
         sectors=sectors,
         findings=findings,
         finding_counts=counts,
@@ -163,6 +183,13 @@ def ecogram_view(case: Case, key: ViewKey, config: CheckConfig = DEFAULT_CONFIG)
             empty_sectors=tuple(sector for sector in sectors if sector.key in empty),
             unexplored=tuple(by_ref[ref] for ref in core_graph.unexplored_strong_ties(graph)),
             mapped=core_graph.persons_mapped(graph),
+            target=config.family_finding_target,
+        ),
+        overview=overview(
+            persons,
+            ties,
+            isolated_persons(graph),
+            lang=lang,
             target=config.family_finding_target,
         ),
     )
@@ -196,15 +223,20 @@ def _person(
     )
 
 
-def _tie(tie: Tie) -> TieView:
+def _tie(tie: Tie, words: dict[str, dict[str, str]]) -> TieView:
+    quality, flow = TieQuality(tie.quality), Flow(tie.flow or Flow.NONE)
+    support = tuple(tie.support or ())
     return TieView(
         id=tie.id,
         from_id=tie.from_person.id,
         to_id=tie.to_person.id,
-        quality=TieQuality(tie.quality),
-        flow=Flow(tie.flow or Flow.NONE),
-        support=tuple(tie.support or ()),
+        quality=quality,
+        flow=flow,
+        support=support,
         version=tie.version or 1,
+        quality_label=words["quality"][quality.value],
+        flow_label=words["flow"][flow.value],
+        support_labels=tuple(words["support"][s] for s in support),
     )
 
 

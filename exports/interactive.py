@@ -26,6 +26,13 @@ from ecogram.readmodel import EcogramView
 from exports import visdata
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
+FONT = {
+    "size": visdata.FONT["size"],
+    "face": "DejaVu Sans",
+    "color": "#1f2933",
+    "strokeWidth": 4,
+    "strokeColor": "#ffffff",
+}
 _env = jinja2.Environment(
     loader=jinja2.FileSystemLoader(TEMPLATES),
     autoescape=True,  # names are typed by people; nothing in the page is trusted
@@ -39,10 +46,14 @@ def interactive_html(view: EcogramView) -> str:
     from pyvis.network import Network  # heavy (it loads IPython): only when a file is made
 
     drawn = visdata.backdrop(view)
+    # The file has no script of ours to draw the placed labels: vis draws each one
+    # under its person, in the page's font and size.
+    texts = {label["id"]: "\n".join(label["lines"]) for label in drawn["labels"]}
+    nodes = [node | {"label": texts[node["id"]], "font": FONT} for node in drawn["nodes"]]
     network = Network(directed=True, cdn_resources="in_line")
-    network.nodes, network.edges = drawn["nodes"], drawn["edges"]
-    network.node_ids = [node["id"] for node in drawn["nodes"]]
-    network.node_map = {node["id"]: node for node in drawn["nodes"]}
+    network.nodes, network.edges = nodes, drawn["edges"]
+    network.node_ids = [node["id"] for node in nodes]
+    network.node_map = {node["id"]: node for node in nodes}
     network.options = visdata.OPTIONS
     nodes, edges, _heading, _height, _width, options = network.get_network_data()
     library = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"

@@ -1,6 +1,7 @@
 """The static ecogram as SVG: the master drawing that PNG, PDF and the summary are made from.
 
-The layout is the web page's (`ecogram.graph.layout`), magnified by `SPREAD`
+The layout is the web page's (`ecogram.labelling.labelled_layout`: the same
+positions, spread as far as the page's labels need), magnified by `SPREAD`
 so the printed names have room: the child in the centre, the sectors as
 tinted slices clockwise from the top, rings 1-3 as bands by closeness. Ties
 follow Hartman (see `exports.hartman`), persons carry the marks of
@@ -27,8 +28,9 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 
 from ecogram import labels
-from ecogram.graph import Layout, layout
+from ecogram.graph import Layout, build_graph
 from ecogram.i18n import normalize_lang, words
+from ecogram.labelling import labelled_layout
 from ecogram.models import Case
 from ecogram.rules.anchor import active_anchors
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Role, TieQuality
@@ -213,6 +215,10 @@ def _person(mark: Mark, *, family: bool) -> ET.Element:
             mark.x, mark.y, kind=mark.kind, fill=fill, anchor=mark.anchor, radius=mark.radius
         )
     )
+    if not family and mark.kind is not PersonKind.CHILD:
+        sign = symbols.candidate_mark(mark.x, mark.y, status, mark.radius)
+        if sign is not None:
+            group.append(sign)
     shoulder = mark.radius * 0.85
     if mark.anchor:
         group.append(symbols.anchor_badge(mark.x - shoulder, mark.y - shoulder))
@@ -235,7 +241,8 @@ def ecogram_svg(
     """
     lang = normalize_lang(lang)
     said = words(lang)
-    placed = placed or layout(case)
+    # The page's layout, labels and all, so paper shows everyone where the screen does.
+    placed = placed or labelled_layout(build_graph(case, at), lang).layout
     marks = _marks(case, at, placed)
     legend, legend_width, legend_height = symbols.legend(lang, family=family)
 

@@ -26,6 +26,17 @@ CANDIDATE_COLOURS = {
     CandidateStatus.NOT_SUITABLE: "#8c959f",
     CandidateStatus.DECLINED: "#f2f4f6",
 }
+# Candidate status is never told by colour alone: each status but "none" has a mark
+# drawn inside the person's shape, on the page and on paper, and in both legends.
+CANDIDATE_MARKS = {
+    CandidateStatus.NONE: "",
+    CandidateStatus.TO_EXPLORE: "?",
+    CandidateStatus.IN_CONVERSATION: "\u2194",
+    CandidateStatus.ASSESSING: "\u25d0",
+    CandidateStatus.SUITABLE: "\u2713",
+    CandidateStatus.NOT_SUITABLE: "\u2717",
+    CandidateStatus.DECLINED: "\u2212",
+}
 FAMILY_FILL = "#e4e7eb"  # one colour for all: the family version shows no candidate status
 CHILD_FILL, CHILD_BORDER = "#1d5c8c", "#0f3553"
 BORDER = "#52606d"
@@ -73,6 +84,17 @@ def person_shape(
     return ET.Element(
         "circle", {"class": "shape", "cx": fmt(x), "cy": fmt(y), "r": fmt(radius), **style}
     )
+
+
+def candidate_mark(x: float, y: float, status: CandidateStatus, size: float) -> ET.Element | None:
+    """The status's mark, centred in a person's shape; None for "none"."""
+    sign = CANDIDATE_MARKS[status]
+    if not sign:
+        return None
+    mark = text(x, y + size * 0.36, sign, size, fill=TEXT, **{"text-anchor": "middle"})
+    mark.set("font-weight", "bold")
+    mark.set("class", "candidate-mark")
+    return mark
 
 
 def badge(x: float, y: float, sign: str, colour: str, css_class: str) -> ET.Element:
@@ -174,7 +196,11 @@ def legend(lang: str, *, family: bool) -> tuple[ET.Element, float, float]:
     if not family:
         column.heading(said.gettext("Candidate care figures"))
         for status, colour in CANDIDATE_COLOURS.items():
-            column.row([_dot(colour)], labels.label("candidate", status, lang))
+            dot: list[ET.Element] = [_dot(colour)]
+            mark = candidate_mark(_SAMPLE / 2, 0, status, 11)
+            if mark is not None:
+                dot.append(mark)
+            column.row(dot, labels.label("candidate", status, lang))
     column.heading(said.gettext("Rings"))
     for ring, meaning in (
         ("1", said.gettext("ring 1: closest to the child")),

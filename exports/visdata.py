@@ -4,30 +4,33 @@ Made from the read model (`ecogram.readmodel`), so the ecogram page, its history
 tab and the interactive HTML export draw one picture with one set of marks, in
 the paper drawings' visual language (`exports.symbols`).
 
-Every field is chosen here; no person text goes anywhere but `label` (vis draws
-labels on the canvas, as text) and the plain lists that the page puts in the DOM
-with `textContent`. There is no `title`: vis inserts a string title as HTML.
+Every field is chosen here. vis-network draws the marks and the ties; the page's
+own script (labels.js) draws the labels, as canvas text, in the boxes the core
+placed (`ecogram.labelling`), so that no two overlap. No person text goes
+anywhere but those labels and the plain lists that the page puts in the DOM with
+`textContent`. There is no `title`: vis inserts a string title as HTML.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from ecogram import labelling
+from ecogram.labelling import Label
+from ecogram.overview import Overview
 from ecogram.readmodel import EcogramView, PersonView, TieView
+from ecogram.textwidth import FONT_FAMILY
 from ecogram.vocabulary import Flow, PersonKind, TieQuality
 from exports.symbols import (
     ANCHOR_BORDER,
-    ANCHOR_SIGN,
     BORDER,
     CANDIDATE_COLOURS,
+    CANDIDATE_MARKS,
     CHILD_BORDER,
     CHILD_FILL,
-    STAR,
 )
 
-NODE_KEYS = frozenset(
-    {"id", "label", "x", "y", "fixed", "shape", "color", "size", "borderWidth", "font"}
-)
+NODE_KEYS = frozenset({"id", "x", "y", "fixed", "shape", "color", "size", "borderWidth"})
 EDGE_KEYS = frozenset({"id", "from", "to", "width", "dashes", "color", "arrows"})
 
 # Hartman's line styles. vis-network cannot draw a zigzag, so "stressful" is a
@@ -40,7 +43,15 @@ QUALITY_STYLES: dict[TieQuality, dict[str, Any]] = {
     TieQuality.CONFLICT: {"width": 3, "dashes": [10, 4, 2, 4], "color": "#c81e1e"},
 }
 FLOW_ARROWS = {Flow.NONE: "", Flow.FORWARD: "to", Flow.BACK: "from", Flow.BOTH: "to;from"}
-FONT = {"size": 22, "color": "#1f2933", "strokeWidth": 4, "strokeColor": "#ffffff"}
+#: How labels.js draws the labels: the sizes the core placed them with.
+FONT = {
+    "family": FONT_FAMILY,
+    "size": labelling.LABEL_SIZE,
+    "sector": labelling.SECTOR_SIZE,
+    "ring": labelling.RING_NUMBER_SIZE,
+    "line": labelling.LINE_HEIGHT,
+    "pad": labelling.PAD,
+}
 
 #: The vis-network options of the page and of the HTML export: fixed positions, no physics.
 OPTIONS: dict[str, Any] = {
@@ -62,42 +73,34 @@ OPTIONS: dict[str, Any] = {
 }
 
 
-def node_label(person: PersonView) -> str:
-    """The name, with the anchor sign, the trusted person's star and the active roles."""
-    text = person.name
-    if person.is_anchor:
-        text = f"{ANCHOR_SIGN} {text}"
-    if person.is_trusted:
-        text = f"{text} {STAR}"
-    if person.role_labels:
-        text += " · " + ", ".join(person.role_labels)
-    return text
-
-
 def node(person: PersonView, position: tuple[float, float]) -> dict[str, Any]:
     x, y = position
-    found: dict[str, Any] = {
-        "id": person.id,
-        "label": node_label(person),
-        "x": x,
-        "y": y,
-        "fixed": True,
-        "font": FONT,
-    }
+    found: dict[str, Any] = {"id": person.id, "x": x, "y": y, "fixed": True}
     if person.kind is PersonKind.CHILD:
         return found | {
             "shape": "dot",
-            "size": 30,
+            "size": labelling.CHILD_RADIUS,
             "color": {"background": CHILD_FILL, "border": CHILD_BORDER},
             "borderWidth": 3,
         }
     fill = CANDIDATE_COLOURS[person.candidate]
     return found | {
         "shape": "square" if person.kind is PersonKind.PROFESSIONAL else "dot",
-        "size": 20,
+        "size": labelling.NODE_RADIUS,
         "color": {"background": fill, "border": ANCHOR_BORDER if person.is_anchor else BORDER},
-        "borderWidth": 6 if person.is_anchor else 2,
+        "borderWidth": 5 if person.is_anchor else 2,
     }
+
+
+def _text(label: Label) -> dict[str, Any]:
+    return {"lines": list(label.lines), "box": list(label.box), "bold": label.bold}
+
+
+def label(person: PersonView, view: EcogramView) -> dict[str, Any]:
+    """A person's label as placed, and the mark of their candidate status."""
+    x, y = view.position(person)
+    mark = "" if person.is_child else CANDIDATE_MARKS[person.candidate]
+    return {"id": person.id, "x": x, "y": y, "mark": mark} | _text(view.drawing.labels[person.ref])
 
 
 def edge(tie: TieView) -> dict[str, Any]:
@@ -135,27 +138,55 @@ def tie_row(tie: TieView) -> dict[str, Any]:
         "from": tie.from_id,
         "to": tie.to_id,
         "quality": tie.quality.value,
+        "quality_label": tie.quality_label,
         "flow": tie.flow.value,
         "support": list(tie.support),
+        "support_labels": list(tie.support_labels),
         "version": tie.version,
     }
 
 
+def overview(figures: Overview) -> dict[str, Any]:
+    """The network overview's figures, worded; the page shows them as text."""
+    return {
+        "sectors": [
+            {"key": row.key, "label": row.label, "rings": list(row.rings), "total": row.total}
+            for row in figures.sectors
+        ],
+        "ring_totals": list(figures.ring_totals),
+        "mapped": figures.mapped,
+        "target": figures.target,
+        "candidates": [
+            {"key": c.key, "label": c.label, "count": c.count} for c in figures.candidates
+        ],
+        "qualities": [
+            {"key": c.key, "label": c.label, "count": c.count} for c in figures.qualities
+        ],
+        "ties": figures.ties,
+        "isolated": [{"id": p.id, "name": p.name} for p in figures.isolated],
+    }
+
+
 def backdrop(view: EcogramView) -> dict[str, Any]:
-    """What a read-only drawing needs: nodes, edges, rings and sectors."""
-    placed = view.layout
+    """What a read-only drawing needs: nodes, edges, labels, rings and sectors."""
+    drawn = view.drawing
+    placed = drawn.layout
     return {
         "nodes": [node(person, view.position(person)) for person in view.persons],
         "edges": [edge(tie) for tie in view.ties],
+        "labels": [label(person, view) for person in view.persons],
         "rings": [
-            {"ring": ring, "inner": inner, "outer": outer}
+            {"ring": ring, "inner": inner, "outer": outer} | _text(drawn.ring_numbers[ring])
             for ring, (inner, outer) in sorted(placed.ring_radii.items())
         ],
         "sectors": [
             {"key": s.key.value, "label": s.label, "start": s.start, "end": s.end}
+            | _text(drawn.sector_names[s.key])
             for s in view.sectors
         ],
         "radius": placed.radius,
+        "extent": list(drawn.extent),
+        "font": FONT,
     }
 
 
@@ -171,6 +202,7 @@ def drawing(view: EcogramView) -> dict[str, Any]:
             "mapped": who.mapped,
             "target": who.target,
         },
+        "overview": overview(view.overview),
         "findings": dict(view.finding_counts),
         "findings_text": dict(view.finding_texts),
         "options": OPTIONS,
@@ -185,5 +217,5 @@ __all__ = [
     "QUALITY_STYLES",
     "backdrop",
     "drawing",
-    "node_label",
+    "label",
 ]

@@ -17,11 +17,15 @@ from collections.abc import Callable
 
 from tests.benchrows import Row
 
-SECTIONS = ("page", "queries", "worker", "browser", "cli", "report")
+SECTIONS = ("labelling", "page", "queries", "worker", "browser", "cli", "report")
 
 
 def section(name: str) -> Callable[[], list[Row]]:
     """The section's function, imported when it runs: each needs its own heavy set-up."""
+    if name == "labelling":
+        from tests.bench_labelling import bench_labelling
+
+        return bench_labelling
     if name == "report":
         from tests.bench_report import bench_report
 

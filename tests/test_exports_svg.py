@@ -62,9 +62,11 @@ def demo(ref: str) -> Case:
     return caseformat.parse_document(document)
 
 
-def case_with_one_tie(quality: TieQuality, flow: Flow = Flow.NONE) -> tuple[Case, Person]:
+def case_with_one_tie(
+    quality: TieQuality, flow: Flow = Flow.NONE, ring: int = 1
+) -> tuple[Case, Person]:
     case = make_case()
-    sara = make_parent(case)
+    sara = make_parent(case, ring=ring)
     make_tie(case, sara, case.persons[0], quality=quality, flow=flow)
     return case, sara
 
@@ -188,7 +190,8 @@ def test_a_stressful_tie_is_a_zigzag() -> None:
 
 
 def test_a_conflict_tie_is_a_line_crossed_by_marks() -> None:
-    group = tie_group(case_with_one_tie(TieQuality.CONFLICT)[0])
+    # Ring 3: a tie long enough for several marks.
+    group = tie_group(case_with_one_tie(TieQuality.CONFLICT, ring=3)[0])
     assert len(find_all(group, "s:line")) == 1
     (marks,) = find_all(group, "s:path[@class='cross-marks']")
     assert marks.get("d", "").count("M ") >= 3

@@ -399,14 +399,15 @@ def test_sectors_slice_the_circle_clockwise_from_the_top_in_sector_order() -> No
     assert result.sector_angles[Sector.PROFESSIONAL] == (288.0, 360.0)
 
 
-def test_a_lone_person_sits_in_the_middle_of_their_sector_above_the_child() -> None:
+def test_a_lone_person_sits_in_the_middle_of_their_sectors_slice() -> None:
     case = _case_of([("p1", Sector.FAMILY, 1), ("p2", Sector.NEIGHBOURHOOD, 1)])
 
     result = layout(case)
 
-    assert _clockwise_from_top(*result.positions["p1"]) == pytest.approx(36.0, abs=0.1)
-    assert result.positions["p2"][0] == 0.0
-    assert result.positions["p2"][1] > 0  # the bottom of the screen, as y grows downwards
+    # Two persons in two sectors: each of those gets 30 + 210 / 2 = 135 degrees, the
+    # three empty sectors 30 each: family 0-135, friends 135-165, neighbourhood 165-300.
+    assert _clockwise_from_top(*result.positions["p1"]) == pytest.approx(67.5, abs=0.1)
+    assert _clockwise_from_top(*result.positions["p2"]) == pytest.approx(232.5, abs=0.1)
 
 
 def test_an_empty_case_still_gets_three_ring_bands() -> None:

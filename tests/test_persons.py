@@ -63,6 +63,14 @@ def test_every_kind_is_in_the_table() -> None:
     assert set(persons.USUAL_SECTORS) == set(PersonKind)
 
 
+def test_a_person_placed_in_a_sector_starts_as_a_kind_that_belongs_there() -> None:
+    # Placed by pointing, nobody gets the sector warning, and nobody becomes a parent.
+    assert set(persons.SECTOR_KINDS) == set(Sector)
+    for sector, kind in persons.SECTOR_KINDS.items():
+        assert persons.default_sector(kind) is sector
+    assert persons.SECTOR_KINDS[Sector.FAMILY] is PersonKind.OTHER_RELATIVE
+
+
 @pytest.mark.parametrize("typed", ["Oma Rita", "oma rita", "  Oma   Rita ", "OMA RITA"])
 def test_a_name_already_on_the_ecogram_is_found_however_it_is_typed(typed: str) -> None:
     case = make_case()

@@ -3,10 +3,13 @@
 
 `python -m tests.browser.screenshots` writes docs/ecogram-tablet.png and
 docs/ecogram-desktop.png from demo case demo-2 (Baby Mila, a rich network) as the
-demo context worker sees it, and docs/intake.png, docs/team.png and
-docs/accounts.png as the demo coordinator and admin see them, and docs/self-scan.png,
-docs/plan.png and docs/year-report.png as Limburg's network coordinator sees them, on
-a throwaway database. tests/browser/test_screenshots.py runs the same code into a temporary folder.
+demo context worker sees it, docs/ecogram-40.png (tablet size) from the 40-person
+case of tests/forty.py, scrolled to the drawing, docs/intake.png, docs/team.png and
+docs/accounts.png as the demo coordinator and admin see them, docs/self-scan.png,
+docs/plan.png and docs/year-report.png as Limburg's network coordinator sees them, and
+docs/ecogram-session.png (demo-2 filled up to 40 persons, in session mode at tablet
+size), on a throwaway database. tests/browser/test_screenshots.py runs the same code
+into a temporary folder.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from pathlib import Path
 from playwright.sync_api import Browser, Page, sync_playwright
 from sqlalchemy import select
 
+from ecogram import storage
+from ecogram.accounts import User, assign
 from ecogram.db import session_scope
 from ecogram.demo_loader import DEMO_PASSWORD
 from ecogram.models import Network
@@ -33,6 +38,8 @@ from tests.browser.live import (
     start_live_server,
     wait_for_ecogram,
 )
+from tests.browser.map import enter_session_mode, fill_case
+from tests.forty import forty_case
 
 DOCS = Path(__file__).resolve().parent.parent.parent / "docs"
 CASE = "demo-2"
@@ -58,6 +65,52 @@ def take_screenshots(browser: Browser, server: LiveServer, out_dir: Path) -> lis
             page.wait_for_load_state("networkidle")
             wait_for_ecogram(page)
             path = out_dir / f"ecogram-{name}.png"
+            page.screenshot(path=str(path))
+            written.append(path)
+        finally:
+            context.close()
+    return written
+
+
+#: The README shows the tablet; `take_forty_screenshots` makes any size asked.
+FORTY = {"ecogram-40": SIZES["tablet"]}
+
+
+def store_forty(server: LiveServer, username: str) -> int:
+    """The 40-person case (tests/forty.py), on `username`'s team; its id."""
+    with session_scope(server.engine) as session:
+        case = storage.save_case(session, forty_case())
+        user = session.scalar(select(User).where(User.username == username))
+        assert user is not None
+        assign(session, user, case)
+        session.flush()
+        return case.id
+
+
+def take_forty_screenshots(
+    browser: Browser, server: LiveServer, out_dir: Path, sizes: dict[str, tuple[int, int]] = FORTY
+) -> list[Path]:
+    """The ecogram of 40 persons with its overview, scrolled to the drawing, per size."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    case_id = store_forty(server, "contextwerker")
+    context = browser.new_context()
+    login(context.new_page(), server, "contextwerker")
+    signed_in = context.storage_state()
+    context.close()
+    written = []
+    for name, (width, height) in sizes.items():
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, storage_state=signed_in
+        )
+        try:
+            page = context.new_page()
+            page.goto(f"{server.url}/cases/{case_id}/")
+            page.wait_for_load_state("networkidle")
+            page.locator("#ecogram").evaluate(
+                "e => window.scrollTo(0, e.getBoundingClientRect().top + window.scrollY - 8)"
+            )
+            wait_for_ecogram(page)
+            path = out_dir / f"{name}.png"
             page.screenshot(path=str(path))
             written.append(path)
         finally:
@@ -128,6 +181,34 @@ def _shot(page: Page, path: Path) -> Path:
     return path
 
 
+#: Family Finding's aim: the session screenshot shows a network of that size.
+SESSION_PERSONS = 40
+
+
+def take_session_screenshot(browser: Browser, server: LiveServer, out_dir: Path) -> Path:
+    """demo-2 with 40 persons in session mode at tablet size, as at the kitchen table.
+
+    Fills the server's copy of demo-2 first, so give it a server of its own.
+    """
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fill_case(server, CASE, SESSION_PERSONS)
+    width, height = SIZES["tablet"]
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="nl-BE")
+    try:
+        page = context.new_page()
+        login(page, server, "contextwerker")
+        page.goto(f"{server.url}/cases/{server.case_id(CASE)}/")
+        wait_for_ecogram(page)
+        enter_session_mode(page)
+        wait_for_ecogram(page)
+        page.evaluate("() => document.activeElement?.blur()")
+        path = out_dir / "ecogram-session.png"
+        page.screenshot(path=str(path))
+        return path
+    finally:
+        context.close()
+
+
 def main() -> int:
     logging.getLogger("werkzeug").setLevel(logging.WARNING)  # no line per request
     with tempfile.TemporaryDirectory() as tmp, sync_playwright() as playwright:
@@ -142,6 +223,9 @@ def main() -> int:
                 print(f"wrote {path}")
             for path in take_year_screenshots(browser, server, DOCS):
                 print(f"wrote {path}")
+            for path in take_forty_screenshots(browser, server, DOCS):
+                print(f"wrote {path}")
+            print(f"wrote {take_session_screenshot(browser, server, DOCS)}")
         finally:
             browser.close()
             server.stop()

@@ -48,7 +48,7 @@ def test_a_worker_maps_five_persons_removes_one_and_undoes_the_removal(
     corrections.undo(page, "Tante Mia")
     expect(corrections.person_entry(page, "Tante Mia")).to_have_count(1)
     page.wait_for_function(
-        "() => window.ecogramNodes.get().some(n => String(n.label).includes('Tante Mia'))"
+        "() => window.ecogramPage.labelBoxes().some(l => l.text.includes('Tante Mia'))"
     )
     assert page.evaluate("() => window.__marker") == 1, "the page reloaded"
     assert persons_in_core(live_server)["Tante Mia"] == (ref, "family")

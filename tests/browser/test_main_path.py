@@ -47,7 +47,7 @@ def open_tab(page: Page, path_end: str) -> None:
 
 
 def node_labels(page: Page) -> list[str]:
-    labels: list[str] = page.evaluate("() => window.ecogramNodes.get().map(n => String(n.label))")
+    labels: list[str] = page.evaluate("() => window.ecogramPage.labelBoxes().map(l => l.text)")
     return labels
 
 
@@ -86,7 +86,7 @@ def test_a_worker_adds_assesses_and_assigns_a_grandmother_and_the_findings_chang
     person_id = entry.get_attribute("data-person-id")
     assert person_id is not None and person_id.isdigit()
     page.wait_for_function(
-        "name => window.ecogramNodes.get().some(n => String(n.label).includes(name))",
+        "name => window.ecogramPage.labelBoxes().some(l => l.text.includes(name))",
         arg=GRANDMOTHER,
     )
 

@@ -13,8 +13,10 @@ from tests.browser.screenshots import (
     FRONT_DOOR,
     SIZES,
     YEAR,
+    take_forty_screenshots,
     take_front_door_screenshots,
     take_screenshots,
+    take_session_screenshot,
     take_year_screenshots,
 )
 
@@ -58,3 +60,23 @@ def test_the_years_screenshots_are_pngs_at_tablet_size(
     for path in written:
         assert png_size(path) == SIZES["tablet"]
         assert path.stat().st_size > 20_000, f"{path.name} looks empty"
+
+
+def test_the_forty_person_screenshot_is_a_png_at_tablet_size(
+    browser: Browser, start_server: ServerFactory, tmp_path: Path
+) -> None:
+    # A server of its own: the script stores the 40-person case.
+    written = take_forty_screenshots(browser, start_server(), tmp_path)
+    assert [p.name for p in written] == ["ecogram-40.png"]
+    assert png_size(written[0]) == SIZES["tablet"]
+    assert written[0].stat().st_size > 60_000, "the drawing of 40 persons looks empty"
+
+
+def test_the_session_screenshot_is_a_png_at_tablet_size(
+    browser: Browser, start_server: ServerFactory, tmp_path: Path
+) -> None:
+    # A server of its own: the script fills demo-2 up to 40 persons.
+    path = take_session_screenshot(browser, start_server(), tmp_path)
+    assert path.name == "ecogram-session.png"
+    assert png_size(path) == SIZES["tablet"]
+    assert path.stat().st_size > 30_000, f"{path.name} looks empty"

@@ -137,7 +137,7 @@ def test_hostile_names_run_no_script_and_show_as_text(
         wait_for_ecogram(page)
     assert_inert(page, guard, expected)
     if name == "ecogram":
-        labels = page.evaluate("() => window.ecogramNodes.get().map(n => String(n.label))")
+        labels = page.evaluate("() => window.ecogramPage.labelBoxes().map(l => l.text)")
         assert any(IMG in label for label in labels), labels
 
 

@@ -332,7 +332,9 @@ def test_the_ecogram_at_a_session_shows_persons_and_ties_as_they_stood(
     assert 'data-from="p3" data-to="p2"' in then
     assert 'rel="next"' in then and 'rel="prev"' in now
     graph = worker.get(f"{base(world)}/1/graph.json").get_json()
-    assert sorted(graph) == ["edges", "nodes", "radius", "rings", "sectors"]
+    assert sorted(graph) == [
+        "edges", "extent", "font", "labels", "nodes", "radius", "rings", "sectors"
+    ]  # fmt: skip
     assert len(graph["nodes"]) == 3 and len(graph["edges"]) == 1
     assert len(worker.get(f"{base(world)}/2/graph.json").get_json()["nodes"]) == 4
 

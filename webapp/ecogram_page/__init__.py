@@ -25,6 +25,7 @@ from ecogram.imh_checklist import evaluate_all_roles
 from ecogram.models import Case, Person
 from ecogram.rules.roles import latest_final_assessment
 from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, Sector, Support, TieQuality
+from exports.symbols import CANDIDATE_MARKS
 from webapp import clock, graphdata
 from webapp.access import case_person, guarded_case, guarded_revision, may
 from webapp.labels import lang, period
@@ -53,7 +54,9 @@ def show(case_id: int) -> ResponseReturnValue:
             qualities=list(TieQuality),
             flows=list(Flow),
             supports=list(Support),
+            candidate_marks={status.value: mark for status, mark in CANDIDATE_MARKS.items()},
             usual_sectors=words.usual_sectors(),
+            sector_kinds=words.sector_kinds(),
         ),
     )
     return render_template(

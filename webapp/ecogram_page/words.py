@@ -80,6 +80,11 @@ def usual_sectors() -> dict[str, list[str]]:
     }
 
 
+def sector_kinds() -> dict[str, str]:
+    """The kind a person placed in each sector starts as (the place form on the drawing)."""
+    return {sector.value: kind.value for sector, kind in persons.SECTOR_KINDS.items()}
+
+
 def blocker(reason: Blocker, person: Person) -> str:
     if reason is Blocker.CHILD:
         return _("The child is the heart of the case and stays on the ecogram.")

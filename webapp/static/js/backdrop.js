@@ -1,12 +1,13 @@
-// The ecogram's backdrop: sectors, rings and their labels under the vis-network nodes,
-// and the zoom that fits them. Shared by the ecogram tab and the history tab's past
-// drawings, so both show a case the same way.
+// The ecogram's backdrop: sectors, rings, sector names and ring numbers under the
+// vis-network nodes, and the zoom that fits them (labels.js draws the persons' labels).
+// Shared by the ecogram tab and the history tab's past drawings, so both show a case
+// the same way.
 (function () {
   "use strict";
 
   var SECTOR_TINTS = ["#eef4fa", "#f6f1fa", "#f1f8ef", "#fdf6e9", "#f3f4f6"];
-  var SECTOR_FONT = 30;
-  var LABEL_GAP = 44;
+  // Sector names and ring numbers: at least 8.8:1 on every tint (tests/test_contrast.py).
+  var NAME_COLOUR = "#3e4c59";
 
   function point(radius, degrees) {
     var angle = (degrees * Math.PI) / 180;
@@ -51,43 +52,50 @@
       ctx.lineTo(to.x, to.y);
       ctx.stroke();
     });
-    ctx.fillStyle = "#3e4c59";
-    ctx.font = "bold " + SECTOR_FONT + "px system-ui, sans-serif";
+    // Sector names and ring numbers where the server placed them, clear of every label.
+    var labels = window.ecogramLabels;
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
     state.sectors.forEach(function (sector) {
-      var at = point(outer + LABEL_GAP, (sector.start + sector.end) / 2);
-      ctx.fillText(sector.label, at.x, at.y);
+      if (!sector.box) { return; }
+      ctx.font = labels.font(state, state.font.sector, true, false);
+      labels.drawText(ctx, state, sector.lines, sector.box, state.font.sector, true, function () {
+        return NAME_COLOUR;
+      });
     });
-    ctx.font = "20px system-ui, sans-serif";
-    ctx.fillStyle = "#7b8794";
     state.rings.forEach(function (ring) {
-      var at = point(ring.outer - 16, 0);
-      ctx.fillText(String(ring.ring), at.x + 14, at.y);
+      if (!ring.box) { return; }
+      labels.halo(ctx, ring.box, false);
+      ctx.font = labels.font(state, state.font.ring, false, false);
+      labels.drawText(ctx, state, ring.lines, ring.box, state.font.ring, false, function () {
+        return NAME_COLOUR;
+      });
     });
     ctx.restore();
   }
 
+  // Zoom to show everything drawn (the server's extent: rings, labels, sector names),
+  // but never so far out that a text is drawn under 12 CSS pixels: a drawing too large
+  // for the canvas at that size is then shown from its centre, and the user pans.
+  var SMALLEST_TEXT = 12;
+
   function fit(network, container, state) {
-    // Fit the rings and sector labels, not just the nodes: an empty sector must show too.
-    if (!state.rings.length) {
+    if (!state.extent) {
       return;
     }
-    var outer = state.rings[state.rings.length - 1].outer;
-    var halfWidth = outer;
-    var halfHeight = outer;
-    state.sectors.forEach(function (sector) {
-      var at = point(outer + LABEL_GAP, (sector.start + sector.end) / 2);
-      // A rough text width; the canvas is not measured before the first draw.
-      var width = sector.label.length * SECTOR_FONT * 0.6;
-      halfWidth = Math.max(halfWidth, Math.abs(at.x) + width / 2 + 10);
-      halfHeight = Math.max(halfHeight, Math.abs(at.y) + SECTOR_FONT);
-    });
-    var scale = Math.min(
-      (container.clientWidth || 600) / (2 * halfWidth),
-      (container.clientHeight || 560) / (2 * halfHeight)
+    var e = state.extent;
+    var width = e[2] - e[0];
+    var height = e[3] - e[1];
+    var smallest = Math.min(state.font.size, state.font.ring, state.font.sector);
+    var scale = Math.max(
+      Math.min((container.clientWidth || 600) / width, (container.clientHeight || 560) / height),
+      SMALLEST_TEXT / smallest
     );
-    network.moveTo({ position: { x: 0, y: 0 }, scale: scale, animation: false });
+    network.moveTo({
+      position: { x: (e[0] + e[2]) / 2, y: (e[1] + e[3]) / 2 },
+      scale: scale,
+      animation: false,
+    });
   }
 
   window.ecogramBackdrop = { draw: draw, fit: fit };

@@ -5,8 +5,9 @@
  * (graph.undo, graph.redo: the change's id, version and words); the buttons
  * follow it. Texts from the server go in with textContent.
  *
- * window.ecogramPage.undo() and .redo() press the buttons, for keyboard
- * shortcuts; they do nothing while the button is disabled.
+ * window.ecogramPage.undo(keepFocus) and .redo(keepFocus) press the buttons, for
+ * keyboard shortcuts and the drawing's toolbar; they do nothing while the button
+ * is disabled.
  */
 (function () {
   "use strict";
@@ -56,7 +57,7 @@
     }
   }
 
-  function step(direction) {
+  function step(direction, keepFocus) {
     var offer = offers[direction];
     var button = document.getElementById(direction);
     if (!offer || button.disabled) {
@@ -70,6 +71,9 @@
           page.apply(answer.json.graph);
         }
         page.say(answer.status < 300 ? answer.json.message : firstError(answer.json));
+        if (keepFocus) {
+          return;
+        }
         // The button pressed may be disabled now; keep the focus in the bar.
         var other = document.getElementById(direction === "undo" ? "redo" : "undo");
         if (button.disabled && !other.disabled) {
@@ -193,6 +197,7 @@
   document.getElementById("remove-tie").addEventListener("click", removeTie);
   document.getElementById("undo").addEventListener("click", function () { step("undo"); });
   document.getElementById("redo").addEventListener("click", function () { step("redo"); });
-  page.undo = function () { step("undo"); };
-  page.redo = function () { step("redo"); };
+  // A keyboard shortcut leaves the focus where the user is working.
+  page.undo = function (keepFocus) { step("undo", keepFocus); };
+  page.redo = function (keepFocus) { step("redo", keepFocus); };
 })();

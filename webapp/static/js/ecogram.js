@@ -13,7 +13,7 @@
   }
   var csrf = document.querySelector('meta[name="csrf-token"]').getAttribute("content");
   var statusLine = document.getElementById("ecogram-status");
-  var state = { rings: [], sectors: [], persons: {}, ties: {} };
+  var state = { rings: [], sectors: [], labels: [], persons: {}, ties: {} };
 
   function msg(el, key) {
     return el.getAttribute("data-" + key) || "";
@@ -42,6 +42,20 @@
 
   function drawBackground(ctx) {
     window.ecogramBackdrop.draw(ctx, state);
+  }
+
+  // The labels over the marks and ties, in the boxes the server placed (labels.js).
+  function drawLabels(ctx) {
+    // Setting the network's options draws it once before the data is applied.
+    if (!state.font) {
+      return;
+    }
+    window.ecogramLabels.draw(ctx, state, window.ecogramNetwork.getSelectedNodes());
+  }
+
+  // A click on a person's label opens that person, as a click on their mark does.
+  function personAtLabel(params) {
+    return params.nodes.length ? null : window.ecogramLabels.at(state, params.pointer.canvas);
   }
 
   // --- Keeping the page in step with the data ---------------------------------------
@@ -145,10 +159,14 @@
   }
 
   function apply(graph) {
-    var grew = state.rings.length &&
-      state.rings[state.rings.length - 1].outer !== graph.rings[graph.rings.length - 1].outer;
+    // Zoom again when what is drawn takes another room (a wider spread, a label further
+    // out), so nothing ends up beyond the canvas's edge.
+    var grew = state.extent && String(state.extent) !== String(graph.extent);
     state.rings = graph.rings;
     state.sectors = graph.sectors;
+    state.labels = graph.labels;
+    state.extent = graph.extent;
+    state.font = graph.font;
     state.persons = {};
     graph.persons.forEach(function (person) {
       state.persons[person.id] = person;
@@ -243,7 +261,7 @@
   function showWarnings(form, warnings, resend) {
     var first = null;
     var fields = Object.keys(warnings || {});
-    var anyway = msg(container, form.id === "add-person" ? "msg-add-anyway" : "msg-save-anyway");
+    var anyway = msg(container, form.hasAttribute("action") ? "msg-add-anyway" : "msg-save-anyway");
     fields.forEach(function (name, i) {
       var box = el("div", null, "form-warning");
       box.id = form.id + "-warning-" + name;
@@ -281,6 +299,7 @@
     var box = el("div", null, "conflict-box");
     box.setAttribute("role", "region");
     box.setAttribute("aria-label", msg(container, "msg-conflict-caption"));
+    box.tabIndex = -1;
     var table = el("table");
     table.appendChild(el("caption", msg(container, "msg-conflict-caption"), "sr-only"));
     var head = el("tr");
@@ -334,6 +353,9 @@
             showConflict(form, answer.json.conflict);
           }
           showErrors(form, answer.json.errors);
+          // Both versions are what the user reads next, not the stale field.
+          var box = form.querySelector(".conflict-box");
+          if (box) { box.focus(); }
         } else {
           // A session that ended answers 401 with a message; anything else gets the general one.
           showErrors(form, answer.json.errors ||
@@ -345,10 +367,48 @@
       })
       .then(function () {
         button.disabled = false;
+        if (document.activeElement === document.body && !form.hidden) {
+          button.focus();
+        }
       });
   }
 
   // --- Details of a person and of a tie -----------------------------------------------
+
+  // Where the focus was when a panel opened, to go back there when it closes.
+  var origins = {};
+
+  function remember(section) {
+    // A panel open already keeps the origin it was first opened from.
+    var from = document.activeElement;
+    if (section.hidden) {
+      origins[section.id] = from && from !== document.body ? from : container;
+    }
+  }
+
+  function visible(node) {
+    return node && node.isConnected && node.getClientRects().length > 0 && !node.disabled;
+  }
+
+  // The page moves only when the panel's top is off screen: a person tapped on the
+  // drawing stays under the finger.
+  function focusPanel(section) {
+    section.focus({ preventScroll: true });
+    var top = section.getBoundingClientRect().top;
+    if (top < 0 || top > window.innerHeight - 80) {
+      section.scrollIntoView({ block: "start" });
+    }
+  }
+
+  function closePanel(section) {
+    section.hidden = true;
+    if (section.id === "person-detail") {
+      window.ecogramNetwork.unselectAll();
+    }
+    var back = origins[section.id];
+    delete origins[section.id];
+    (visible(back) ? back : container).focus({ preventScroll: !visible(back) });
+  }
 
   function list(target, items, render) {
     target.textContent = "";
@@ -407,11 +467,12 @@
     });
     section.hidden = false;
     section.setAttribute("data-person-id", String(data.id));
+    focusPanel(section);
     container.dispatchEvent(new CustomEvent("ecogram:person", { detail: data }));
-    section.focus();
   }
 
   function openPerson(id) {
+    remember(document.getElementById("person-detail"));
     fetch(withId(msg(container, "person-url"), id), {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
@@ -431,6 +492,7 @@
     if (!tie) { return; }
     var section = document.getElementById("tie-detail");
     var form = document.getElementById("edit-tie");
+    remember(section);
     clearErrors(form);
     form.setAttribute("data-url", withId(msg(container, "tie-url"), id));
     form.elements.version.value = String(tie.version);
@@ -443,7 +505,7 @@
     });
     section.hidden = false;
     section.setAttribute("data-tie-id", String(id));
-    section.focus();
+    focusPanel(section);
   }
 
   // --- Kind and sector: the core's table of usual sectors ---------------------------
@@ -478,10 +540,13 @@
     var addTie = document.getElementById("add-tie");
     addTie.addEventListener("submit", function (event) {
       event.preventDefault();
-      submitForm(addTie, addTie.action, function () {
+      submitForm(addTie, addTie.action, function (json) {
         addTie.querySelectorAll('input[name="support"]').forEach(function (box) {
           box.checked = false;
         });
+        // The new tie opens, for its flow and support; closing it comes back to "From".
+        addTie.elements.from.focus();
+        openTie(json.tie_id);
       });
     });
     var editPerson = document.getElementById("edit-person");
@@ -500,11 +565,10 @@
       });
     });
     document.getElementById("detail-close").addEventListener("click", function () {
-      document.getElementById("person-detail").hidden = true;
-      window.ecogramNetwork.unselectAll();
+      closePanel(document.getElementById("person-detail"));
     });
     document.getElementById("edit-tie-close").addEventListener("click", function () {
-      document.getElementById("tie-detail").hidden = true;
+      closePanel(document.getElementById("tie-detail"));
     });
     document.getElementById("person-list").addEventListener("click", function (event) {
       var button = event.target.closest("button[data-person-id]");
@@ -545,9 +609,24 @@
       performance.mark("ecogram-drawn");
     });
     window.ecogramNetwork.on("beforeDrawing", drawBackground);
+    window.ecogramNetwork.on("afterDrawing", drawLabels);
+    // A press focused the drawing and scrolled it into view before the click was read,
+    // so the click landed beside the person pressed: focus it here without scrolling,
+    // and keep the browser (and vis-network's own focusing) from doing it again.
+    window.ecogramNetwork.setOptions({ interaction: { keyboard: { autoFocus: false } } });
+    container.addEventListener("pointerdown", function (event) {
+      if (document.activeElement !== container) {
+        container.focus({ preventScroll: true });
+      }
+      event.preventDefault();
+    }, true);
     window.ecogramNetwork.on("click", function (params) {
+      var labelled = personAtLabel(params);
       if (params.nodes.length) {
         openPerson(params.nodes[0]);
+      } else if (labelled !== null) {
+        window.ecogramNetwork.selectNodes([labelled]);
+        openPerson(labelled);
       } else if (params.edges.length) {
         openTie(params.edges[0]);
       }
@@ -575,6 +654,16 @@
     withId: withId,
     openPerson: openPerson,
     openTie: openTie,
+    // The labels as drawn (measured in the browser's font) and the sector names: the
+    // tests check that none overlaps another.
+    labelBoxes: function () { return window.ecogramLabels.boxes(state); },
+    sectorBoxes: function () { return window.ecogramLabels.sectorBoxes(state); },
+    personAtLabel: function (point) { return window.ecogramLabels.at(state, point); },
+    closePanel: closePanel,
+    submitForm: submitForm,
+    clearErrors: clearErrors,
+    showConflict: showConflict,
+    fit: fitDrawing,
   };
 
   // The page carries its own data (one request, one build on the server); JSON.parse

@@ -88,6 +88,9 @@
       network.on("beforeDrawing", function (ctx) {
         window.ecogramBackdrop.draw(ctx, graph);
       });
+      network.on("afterDrawing", function (ctx) {
+        window.ecogramLabels.draw(ctx, graph, []);
+      });
       window.ecogramBackdrop.fit(network, container, graph);
       window.historyNetwork = network;
       container.setAttribute("data-ready", "true");

@@ -1,0 +1,158 @@
+/* The network overview and the ties as text, beside the drawing.
+ *
+ * The server computes the figures once per case version (ecogram/overview.py) and
+ * sends them with every drawing; this redraws both lists from each answer
+ * (ecogram.js's "ecogram:graph" event), so they stay in step without a reload.
+ * Every text goes in with textContent. A tie opens in the side panel's edit form,
+ * as a click on its line does; an isolated person opens as in the person list.
+ */
+(function () {
+  "use strict";
+
+  var page = window.ecogramPage;
+  if (!page) {
+    return;
+  }
+
+  function el(tag, text, className) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) {
+      node.textContent = String(text);
+    }
+    if (className) {
+      node.className = className;
+    }
+    return node;
+  }
+
+  function counts(list, items, sample) {
+    list.textContent = "";
+    items.forEach(function (item) {
+      var row = el("li");
+      row.setAttribute("data-key", item.key);
+      row.appendChild(sample(item));
+      row.appendChild(el("span", item.label));
+      row.appendChild(document.createTextNode(" "));
+      row.appendChild(el("strong", item.count));
+      list.appendChild(row);
+    });
+  }
+
+  function renderOverview(figures, marks) {
+    var bar = document.getElementById("overview-progress");
+    bar.max = figures.target;
+    bar.value = Math.min(figures.mapped, figures.target);
+    document.getElementById("overview-mapped").textContent =
+      figures.mapped + " / " + figures.target;
+    var body = document.getElementById("overview-sectors");
+    body.textContent = "";
+    figures.sectors.forEach(function (sector) {
+      var row = el("tr");
+      row.setAttribute("data-sector", sector.key);
+      var name = el("th", sector.label);
+      name.scope = "row";
+      row.appendChild(name);
+      sector.rings.concat([sector.total]).forEach(function (n) {
+        row.appendChild(el("td", n));
+      });
+      body.appendChild(row);
+    });
+    var totals = document.querySelectorAll("#overview-rings td");
+    figures.ring_totals.concat([figures.mapped]).forEach(function (n, i) {
+      totals[i].textContent = String(n);
+    });
+    counts(document.getElementById("overview-candidates"), figures.candidates, function (item) {
+      var swatch = el("span", marks[item.key] || "", "swatch swatch-" + item.key);
+      swatch.setAttribute("aria-hidden", "true");
+      return swatch;
+    });
+    counts(document.getElementById("overview-qualities"), figures.qualities, function (item) {
+      var line = el("span", null, "line line-" + item.key);
+      line.setAttribute("aria-hidden", "true");
+      return line;
+    });
+    document.getElementById("overview-isolated-count").textContent =
+      String(figures.isolated.length);
+    var isolated = document.getElementById("overview-isolated");
+    isolated.textContent = "";
+    figures.isolated.forEach(function (person) {
+      var button = el("button", person.name, "person-button");
+      button.type = "button";
+      button.setAttribute("data-person-id", String(person.id));
+      isolated.appendChild(el("li")).appendChild(button);
+    });
+  }
+
+  // The same words as the page's first render (overview.html), from its data-* texts.
+  function tieText(box, tie, names) {
+    var parts = [tie.quality_label];
+    var first = names[tie.from];
+    var second = names[tie.to];
+    if (tie.flow === "forward" || tie.flow === "back") {
+      var giver = tie.flow === "forward" ? first : second;
+      var taker = tie.flow === "forward" ? second : first;
+      parts.push(page.msg(box, "msg-forward").replace("{source}", giver).replace("{target}", taker));
+    } else if (tie.flow === "both") {
+      parts.push(page.msg(box, "msg-both"));
+    }
+    if (tie.support_labels.length) {
+      parts.push(page.msg(box, "msg-support") + " " + tie.support_labels.join(", "));
+    }
+    return parts.join(" · ");
+  }
+
+  function renderTies(graph) {
+    var box = document.getElementById("tie-list-box");
+    var names = {};
+    graph.persons.forEach(function (person) {
+      names[person.id] = person.name;
+    });
+    var list = document.getElementById("tie-list");
+    list.textContent = "";
+    graph.ties.forEach(function (tie) {
+      var item = el("li");
+      item.setAttribute("data-tie-id", String(tie.id));
+      var button = el("button", null, "tie-button");
+      button.type = "button";
+      button.setAttribute("data-tie-id", String(tie.id));
+      button.appendChild(el("strong", names[tie.from] + " – " + names[tie.to]));
+      button.appendChild(document.createTextNode("\n"));
+      button.appendChild(el("span", tieText(box, tie, names)));
+      item.appendChild(button);
+      list.appendChild(item);
+    });
+    document.getElementById("tie-count").textContent = String(graph.ties.length);
+  }
+
+  function marksOf() {
+    var marks = {};
+    document.querySelectorAll("#overview-candidates [data-key]").forEach(function (row) {
+      marks[row.getAttribute("data-key")] = row.querySelector(".swatch").textContent;
+    });
+    return marks;
+  }
+
+  page.container.addEventListener("ecogram:graph", function (event) {
+    var graph = event.detail;
+    if (graph.overview) {
+      renderOverview(graph.overview, marksOf());
+    }
+    renderTies(graph);
+  });
+
+  document.getElementById("tie-list").addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-tie-id]");
+    if (button) {
+      page.openTie(Number(button.getAttribute("data-tie-id")));
+    }
+  });
+
+  document.getElementById("overview-isolated").addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-person-id]");
+    if (button) {
+      var id = Number(button.getAttribute("data-person-id"));
+      window.ecogramNetwork.selectNodes([id]);
+      page.openPerson(id);
+    }
+  });
+})();
