@@ -47,7 +47,7 @@ def self_scan() -> SelfScan:
 
 
 def drawing(slug: str) -> Callable[[str], bytes]:
-    return lambda lang: FORMATS[slug].render(case(), TODAY, lang)
+    return lambda lang: FORMATS[slug].render(case(), TODAY, lang, None)
 
 
 def summary(family: bool) -> Callable[[str], bytes]:
@@ -116,7 +116,7 @@ def test_the_drawing_pdf_keeps_the_drawing_size_and_its_names_as_text(tmp_path: 
     pdf = drawing("pdf")("nl")
     page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
-    svg = FORMATS["svg"].render(case(), TODAY, "nl").decode("utf-8")
+    svg = FORMATS["svg"].render(case(), TODAY, "nl", None).decode("utf-8")
     width = float(svg.split('width="', 1)[1].split('"', 1)[0])
     assert float(page.mediabox.width) == pytest.approx(width * 0.75, abs=0.5)  # px to pt
     path = tmp_path / "drawing.pdf"
@@ -128,7 +128,7 @@ def test_the_drawing_pdf_keeps_the_drawing_size_and_its_names_as_text(tmp_path: 
 def test_a_name_that_looks_like_a_reference_is_only_text(tmp_path: Path) -> None:
     hostile = case()
     hostile.persons[1].name = 'url(file:///etc/hostname) href="http://example.com" @import'
-    pdf = FORMATS["pdf"].render(hostile, TODAY, "en")
+    pdf = FORMATS["pdf"].render(hostile, TODAY, "en", None)
     path = tmp_path / "drawing.pdf"
     path.write_bytes(pdf)
     text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True).stdout

@@ -101,5 +101,7 @@ def test_the_dashboard_and_the_network_page_have_no_serious_accessibility_violat
     assert_accessible(axe, page)
     page.goto(f"{live_server.url}/networks")
     page.click("#network-list a")
+    assert_accessible(axe, page)
+    page.click("#link-plan")
     page.wait_for_selector("#plan-form")
     assert_accessible(axe, page)

@@ -37,6 +37,9 @@ NOT_PAGES = {
     "dashboard.export_csv": "a download",
     "dashboard.export_pdf": "a download",
     "dashboard.export_xlsx": "a download",
+    "self_scan.download": "a download (a self-scan version as PDF)",
+    "year_report.download_pdf": "a download (the end-of-year report as PDF)",
+    "year_report.download_docx": "a download (the end-of-year report as DOCX)",
 }
 #: Pages no link leads to, visited by every walk: the answers to a wrong address and to a
 #: wrong method, typing the password again, and setting up an authenticator app.
