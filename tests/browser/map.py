@@ -12,12 +12,15 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from playwright.sync_api import Page
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from ecogram import storage
 from ecogram.db import session_scope
 from ecogram.models import Person, Tie
 from ecogram.vocabulary import CandidateStatus, PersonKind, Sector, TieQuality
+from tests.browser import corrections
+from tests.browser.conftest import CookieJar
+from tests.browser.guard import PageGuard
 from tests.browser.live import LiveServer
 
 
@@ -201,3 +204,20 @@ def enter_session_mode(page: Page) -> None:
         """() => new Promise(done => requestAnimationFrame(
                () => requestAnimationFrame(() => done(true))))"""
     )
+
+
+def worker_on_a_tablet(
+    browser: Browser,
+    live_server: LiveServer,
+    session_cookies: CookieJar,
+    guard: PageGuard,
+    case: str,
+) -> tuple[BrowserContext, Page]:
+    """The demo context worker on `case`'s ecogram at 1024x768, the page watched."""
+    context = browser.new_context(viewport={"width": 1024, "height": 768})
+    context.add_cookies(session_cookies("contextwerker", live_server))  # type: ignore[arg-type]
+    context.set_default_timeout(5_000)
+    page = context.new_page()
+    guard.watch(page)
+    corrections.open_ecogram(page, live_server, live_server.case_id(case))
+    return context, page

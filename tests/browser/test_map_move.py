@@ -16,11 +16,17 @@ from sqlalchemy import update
 from ecogram import storage
 from ecogram.db import session_scope
 from ecogram.models import Person
-from tests.browser import corrections
 from tests.browser.conftest import CookieJar
 from tests.browser.guard import PageGuard
 from tests.browser.live import LiveServer
-from tests.browser.map import Spots, enter_session_mode, node_point, person_id, spot
+from tests.browser.map import (
+    Spots,
+    enter_session_mode,
+    node_point,
+    person_id,
+    spot,
+    worker_on_a_tablet,
+)
 
 CASE = "demo-2"
 
@@ -46,12 +52,7 @@ def tablet(
     browser: Browser, live_server: LiveServer, session_cookies: CookieJar, guard: PageGuard
 ) -> Iterator[Page]:
     """The demo context worker on demo-2's ecogram, in session mode at 1024x768."""
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    context.add_cookies(session_cookies("contextwerker", live_server))  # type: ignore[arg-type]
-    context.set_default_timeout(5_000)
-    page = context.new_page()
-    guard.watch(page)
-    corrections.open_ecogram(page, live_server, live_server.case_id(CASE))
+    context, page = worker_on_a_tablet(browser, live_server, session_cookies, guard, CASE)
     enter_session_mode(page)
     yield page
     context.close()

@@ -18,7 +18,13 @@ from tests.browser import corrections
 from tests.browser.conftest import CookieJar
 from tests.browser.guard import PageGuard
 from tests.browser.live import LiveServer
-from tests.browser.map import Spots, enter_session_mode, node_point, person_id
+from tests.browser.map import (
+    Spots,
+    enter_session_mode,
+    node_point,
+    person_id,
+    worker_on_a_tablet,
+)
 from tests.browser.test_accessibility import AXE_OPTIONS
 
 CASE = "demo-2"
@@ -45,12 +51,7 @@ def names(server: LiveServer) -> list[str]:
 def tablet(
     browser: Browser, live_server: LiveServer, session_cookies: CookieJar, guard: PageGuard
 ) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1024, "height": 768})
-    context.add_cookies(session_cookies("contextwerker", live_server))  # type: ignore[arg-type]
-    context.set_default_timeout(5_000)
-    page = context.new_page()
-    guard.watch(page)
-    corrections.open_ecogram(page, live_server, live_server.case_id(CASE))
+    context, page = worker_on_a_tablet(browser, live_server, session_cookies, guard, CASE)
     yield page
     context.close()
     guard.assert_clean()
