@@ -41,10 +41,10 @@ The decisions behind the cells:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Flag, StrEnum, auto
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import BindParameter, bindparam, exists, or_, select
 from sqlalchemy.orm import Session
 
 from ecogram.accounts import CaseAssignment, User, UserRole
@@ -145,6 +145,9 @@ class Where:
 
     on_team: bool = False  #: the user is assigned to the case
     network_id: int | None = None  #: the case's network (through its trajectory), or the network
+    #: the case's revision as read with the rest (None: there is no such case); a page's
+    #: read model is keyed by it, so reading it here saves every case page a query
+    revision: int | None = field(default=None, compare=False)
 
 
 def holds(user: User, capability: Capability, where: Where | None = None) -> bool:
@@ -163,14 +166,23 @@ def holds(user: User, capability: Capability, where: Where | None = None) -> boo
 
 
 def case_where(session: Session, user: User, case_id: int) -> Where:
-    """Where the case with `case_id` stands for `user`: on their team or not, and its network.
+    """Where the case with `case_id` stands for `user`: on their team or not, its network
+    and its revision.
 
-    One query: every case page asks it first, so it is part of each page's price.
+    One query, built once: every case page asks it first, so it is part of each page's price.
     """
-    assigned = exists().where(CaseAssignment.user_id == user.id, CaseAssignment.case_id == case_id)
-    network = select(Trajectory.network_id).where(Trajectory.case_id == case_id)
-    on_team, network_id = session.execute(select(assigned, network.scalar_subquery())).one()
-    return Where(on_team=bool(on_team), network_id=network_id)
+    on_team, network_id, revision = session.execute(
+        _CASE_WHERE, {"user_id": user.id, "case_id": case_id}
+    ).one()
+    return Where(on_team=bool(on_team), network_id=network_id, revision=revision)
+
+
+_CASE: BindParameter[int] = bindparam("case_id")
+_CASE_WHERE = select(
+    exists().where(CaseAssignment.user_id == bindparam("user_id"), CaseAssignment.case_id == _CASE),
+    select(Trajectory.network_id).where(Trajectory.case_id == _CASE).scalar_subquery(),
+    select(Case.revision).where(Case.id == _CASE).scalar_subquery(),
+)
 
 
 def case_ids_where(session: Session, user: User, capability: Capability) -> list[int]:

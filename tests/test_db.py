@@ -90,7 +90,7 @@ def test_every_sqlite_connection_gets_the_safety_pragmas(sqlite_engine: Engine) 
             assert pragma("PRAGMA journal_mode").scalar() == "wal"
             assert pragma("PRAGMA foreign_keys").scalar() == 1
             assert pragma("PRAGMA busy_timeout").scalar() == 5000
-            assert pragma("PRAGMA synchronous").scalar() == 2  # FULL
+            assert pragma("PRAGMA synchronous").scalar() == 1  # NORMAL: see ecogram/db.py
 
 
 def _network_count(engine: Engine) -> int:

@@ -34,7 +34,6 @@ from ecogram import capabilities, storage
 from ecogram.accounts import User, record_audit
 from ecogram.capabilities import Capability, Where
 from ecogram.models import Case, Network, Person
-from ecogram.readmodel import revision_of
 from ecogram.vocabulary import PersonKind
 from webapp import database
 from webapp.security import request_id
@@ -110,7 +109,7 @@ def guarded_case(case_id: int, capability: Capability, action: str) -> Case:
 def guarded_revision(case_id: int, capability: Capability, action: str) -> int:
     """The case's revision, if the user holds `capability` on it; `action` is audited."""
     _admit(case_id, capability, action)
-    found = revision_of(database.session(), case_id)
+    found = _case_where(case_id).revision
     if found is None:
         abort(404)
     g.setdefault("case_revisions", {})[case_id] = found

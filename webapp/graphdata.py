@@ -19,7 +19,8 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from flask import Flask, Response, abort, current_app
+from flask import Flask, Response, abort, current_app, session
+from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
@@ -45,6 +46,7 @@ class Drawn:
     view: EcogramView
     json: Markup
     fragments: dict[Hashable, Markup] = field(default_factory=dict, compare=False)
+    pages: dict[Hashable, Markup] = field(default_factory=dict, compare=False)
 
     def fragment(self, key: Hashable, render: Callable[[], str]) -> Markup:
         """HTML made from this view alone (and `key`): rendered once, then kept with it.
@@ -56,6 +58,27 @@ class Drawn:
             # render_template's output: the autoescaping template engine escaped every value.
             found = self.fragments[key] = Markup(render())  # noqa: S704  # nosec B704
         return found
+
+    def page(self, render: Callable[[], str]) -> Markup:
+        """The whole page made from this view, for the signed-in user, with their CSRF token.
+
+        The frame around the view shows the user's name, their menus and the tabs they
+        may open: all of it follows from the user's row and from where the case stands
+        for them, which a change to the team or the network gives a new revision. So
+        the page is kept per user, until the next revision. A page that shows a flashed
+        message is made afresh, as the message is shown once.
+        """
+        if session.get("_flashes"):
+            return with_csrf_token(Markup(render()))  # noqa: S704  # nosec B704
+        user = current_user
+        key = (user.id, user.display_name, user.role, user.network_id, user.active)
+        found = self.pages.get(key)
+        if found is None:
+            if len(self.pages) >= PAGES_PER_VIEW:
+                self.pages.clear()  # a view seen by this many users is rare; start over
+            # render_template's output: the autoescaping template engine escaped every value.
+            found = self.pages[key] = Markup(render())  # noqa: S704  # nosec B704
+        return with_csrf_token(found)
 
     def response(self, status: int = 200) -> Response:
         return current_app.response_class(self.json, status, mimetype="application/json")
@@ -71,11 +94,16 @@ class Drawn:
 #: in the template, it is markup no value can produce (autoescaping turns each `<` into `&lt;`).
 CSRF_SLOT = Markup("<!--csrf-token-->")
 CSRF_INPUT = Markup('<input type="hidden" name="csrf_token" value="{}">')
+#: What `csrf_token()` gives a cached page: the token itself goes there per request.
+TOKEN_SLOT = Markup("<!--csrf-token-value-->")
+#: The number of users' pages kept with one view.
+PAGES_PER_VIEW = 16
 
 
 def with_csrf_token(fragment: Markup) -> Markup:
     """A cached fragment with this session's CSRF token in each of its forms' slots."""
-    return fragment.replace(CSRF_SLOT, CSRF_INPUT.format(generate_csrf()))
+    token = generate_csrf()
+    return fragment.replace(CSRF_SLOT, CSRF_INPUT.format(token)).replace(TOKEN_SLOT, token)
 
 
 @dataclass(frozen=True)

@@ -59,12 +59,15 @@ def show(case_id: int) -> ResponseReturnValue:
             sector_kinds=words.sector_kinds(),
         ),
     )
-    return render_template(
-        "ecogram_page/show.html",
-        case=case,
-        tab="ecogram",
-        content=graphdata.with_csrf_token(content),
-        graph_json=drawn.json,
+    return drawn.page(
+        lambda: render_template(
+            "ecogram_page/show.html",
+            case=case,
+            tab="ecogram",
+            content=content,
+            graph_json=drawn.json,
+            csrf_token=lambda: graphdata.TOKEN_SLOT,
+        )
     )
 
 
