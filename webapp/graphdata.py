@@ -19,10 +19,10 @@ from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
 from flask import Flask, Response, abort, current_app, session
 from flask_login import current_user
 from flask_wtf.csrf import generate_csrf
-from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ecogram import labels
@@ -137,9 +137,21 @@ def _cache() -> ViewCache[Drawn]:
     return cache
 
 
+#: What makes JSON safe inside a page's `<script>` element, as Jinja's `tojson` escapes it.
+_HTML_SAFE = (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("'", "\\u0027"))
+
+
+def html_safe_json(data: Any) -> Markup:
+    """`data` as compact JSON that cannot end its `<script>` element or an attribute."""
+    text = orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS).decode("utf-8")
+    for character, escaped in _HTML_SAFE:
+        text = text.replace(character, escaped)
+    # Escaped just above: safe to mark as markup.
+    return Markup(text)  # noqa: S704  # nosec B704
+
+
 def _drawn(view: EcogramView, extra: Mapping[str, Any] | None = None) -> Drawn:
-    data = visdata.drawing(view) | dict(extra or {})
-    return Drawn(view, htmlsafe_json_dumps(data, separators=(",", ":")))
+    return Drawn(view, html_safe_json(visdata.drawing(view) | dict(extra or {})))
 
 
 def _with_offers(view: EcogramView) -> Drawn:
