@@ -62,7 +62,7 @@ def main(argv: list[str]) -> int:
     for row in rows:
         print(
             f"{row.name:<68} {row.value:>9.2f} {min(row.samples):>9.2f} {max(row.samples):>9.2f}"
-            f" {len(row.samples):>4} {row.bar:>8.2f} {'met' if row.met else 'MISSED'}"
+            f" {len(row.samples):>4} {row.verdict}"
         )
         if row.detail:
             print(f"    {row.detail}")

@@ -16,11 +16,14 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Row:
-    """A measure, its samples and its bar; the median must not exceed the bar."""
+    """A measure, its samples and its bar; the median must not exceed the bar.
+
+    A row without a bar only shows where a bar's time goes (a part of a measured whole).
+    """
 
     name: str
     samples: list[float]
-    bar: float
+    bar: float | None
     #: what the row measured besides its samples (the floor's own times, per-size counts)
     detail: str = ""
 
@@ -30,7 +33,13 @@ class Row:
 
     @property
     def met(self) -> bool:
-        return self.value <= self.bar
+        return self.bar is None or self.value <= self.bar
+
+    @property
+    def verdict(self) -> str:
+        if self.bar is None:
+            return f"{'part':>8}"
+        return f"{self.bar:>8.2f} {'met' if self.met else 'MISSED'}"
 
 
 def timed(work: Callable[[], object], runs: int = 15) -> list[float]:
