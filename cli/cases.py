@@ -93,7 +93,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     # Only the case format, the rules and the words: no database engine, no exports.
     from ecogram import ahead, findings
 
-    case = load_case_file(args.file)
+    # A checked file is never stored: plain objects spare the run the ORM's mapping.
+    case = load_case_file(args.file, plain=True)
     at = args.at or today()
     found = ahead.check_ahead(case, at, args.ahead)
     if args.format == "json":

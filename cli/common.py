@@ -77,13 +77,16 @@ def database() -> Iterator[Engine]:
         engine.dispose()
 
 
-def load_case_file(name: str) -> Case:
-    """Read a case file; errors name the file and then the field."""
+def load_case_file(name: str, *, plain: bool = False) -> Case:
+    """Read a case file; errors name the file and then the field.
+
+    With `plain`, for a case that is only read: `caseformat.load_file`'s plain objects.
+    """
     from ecogram import caseformat
     from ecogram.caseformat import CaseFormatError
 
     try:
-        return caseformat.load_file(name)
+        return caseformat.load_file(name, plain=plain)
     except CaseFormatError as exc:
         raise CaseFormatError(f"{name}: {exc.field}", exc.problem) from None
 

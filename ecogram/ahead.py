@@ -13,12 +13,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ecogram.checks import DEFAULT_CONFIG, CheckConfig, check_case
 from ecogram.dates import add_months
 from ecogram.findings import Dated, Finding, sort_key
-from ecogram.models import Case, Trajectory
 from ecogram.rules.child import MAX_AGE_MONTHS, MAX_DAYS_BEFORE_BIRTH
+
+if TYPE_CHECKING:
+    from ecogram.models import Case, Trajectory
 
 #: How far the web app looks ahead: the 6 months of a term with its one extension.
 HORIZON_DAYS = 183

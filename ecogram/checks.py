@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
 from ecogram.findings import Finding, sort_key
 from ecogram.graph import build_graph
-from ecogram.models import Case
 from ecogram.rules import GRAPH_RULES, RULES
+
+if TYPE_CHECKING:
+    from ecogram.models import Case
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import networkx as nx
 
-from ecogram.models import Case
 from ecogram.vocabulary import (
     FAMILY_KINDS,
     Bond,
@@ -33,6 +33,9 @@ from ecogram.vocabulary import (
     Support,
     TieQuality,
 )
+
+if TYPE_CHECKING:
+    from ecogram.models import Case
 
 RINGS = (1, 2, 3)
 DEFAULT_MIN_DISTANCE = 44.0
@@ -301,15 +304,15 @@ def _spreading(items: Iterable[tuple[str, Sector, int, bool]]) -> Callable[[floa
 def spreading(source: Case | nx.Graph) -> Callable[[float], Layout]:
     """`layout`'s work for `source` done once, for laying it out at many spreads:
     `spreading(source)(d)` is `layout(source, d)`."""
-    if isinstance(source, Case):
-        child = source.child
-        child_ref = child.ref if child is not None else None
-        items = [(p.ref, Sector(p.sector), int(p.ring), p.ref == child_ref) for p in source.persons]
-    else:
+    if isinstance(source, nx.Graph):
         items = [
             (ref, Sector(a["sector"]), int(a["ring"]), bool(a["is_child"]))
             for ref, a in source.nodes(data=True)
         ]
+    else:
+        child = source.child
+        child_ref = child.ref if child is not None else None
+        items = [(p.ref, Sector(p.sector), int(p.ring), p.ref == child_ref) for p in source.persons]
     return _spreading(items)
 
 

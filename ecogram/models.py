@@ -1,8 +1,9 @@
 """Storage model: SQLAlchemy 2.x typed declarative classes.
 
 These classes are also the domain objects the rules read. A case parsed from
-a JSON file is a tree of *transient* instances (never added to a session), so
-`ecogram check FILE` needs no database. Each editable row carries a `version`
+a JSON file to be stored is a tree of *transient* instances (never added to a session);
+`ecogram check FILE` reads its file into `ecogram.casetree`'s plain stand-ins instead,
+which spares it mapping these classes. Each editable row carries a `version`
 column that SQLAlchemy checks on every UPDATE, so a stale write fails instead
 of silently overwriting (docs/security.md, "No lost updates").
 

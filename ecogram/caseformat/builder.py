@@ -9,27 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 from ecogram.caseformat.errors import CaseFormatError, field_path
 from ecogram.imh_checklist import Item, Rating
-from ecogram.models import (
-    AnchorPeriod,
-    Assessment,
-    AssessmentEntry,
-    BudgetItem,
-    CarePlanAction,
-    CareTable,
-    Case,
-    Evaluation,
-    Network,
-    Person,
-    Region,
-    RoleAssignment,
-    Stay,
-    Tie,
-    Trajectory,
-)
 from ecogram.vocabulary import (
     NETWORK_NAMES,
     AttestationStatus,
@@ -49,12 +33,30 @@ from ecogram.vocabulary import (
     TrajectoryKind,
 )
 
+if TYPE_CHECKING:
+    from ecogram.models import CarePlanAction, CareTable, Case, Person, Trajectory
+
+
+def _classes(plain: bool) -> ModuleType:
+    """The mapped classes, or their plain stand-ins that spare a reader the ORM's mapping."""
+    if plain:
+        from ecogram import casetree
+
+        return casetree
+    from ecogram import models
+
+    return models
+
 
 class CaseBuilder:
-    """Turns a schema-valid document into transient model objects, checking references."""
+    """Turns a schema-valid document into transient model objects, checking references.
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    With `plain`, the objects are `ecogram.casetree`'s: for reading only, never stored.
+    """
+
+    def __init__(self, document: dict[str, Any], *, plain: bool = False) -> None:
         self.doc = document
+        self.m = _classes(plain)
         self.persons: dict[str, Person] = {}
         self.case_ref = document["case"]["id"]
 
@@ -81,7 +83,7 @@ class CaseBuilder:
 
     def build(self) -> Case:
         c = self.doc["case"]
-        case = Case(
+        case: Case = self.m.Case(
             ref=c["id"],
             opened=self.required_date(c["opened"], "case", "opened"),
             birth_date=self.date(c.get("birth_date"), "case", "birth_date"),
@@ -112,7 +114,7 @@ class CaseBuilder:
                 )
             if kind is PersonKind.CHILD and p["id"] != self.doc["case"]["child"]:
                 raise CaseFormatError(f"persons[{i}].kind", "only case.child can be of kind child")
-            person = Person(
+            person: Person = self.m.Person(
                 ref=p["id"],
                 name=p["name"],
                 kind=kind,
@@ -139,7 +141,7 @@ class CaseBuilder:
                 raise CaseFormatError(f"ties[{i}]", f"{a.ref} and {b.ref} already have a tie")
             pairs.add(pair)
             case.ties.append(
-                Tie(
+                self.m.Tie(
                     from_person=a,
                     to_person=b,
                     quality=TieQuality(t["quality"]),
@@ -151,7 +153,7 @@ class CaseBuilder:
     def build_assessments(self) -> None:
         for i, a in enumerate(self.doc.get("assessments", [])):
             person = self.person(a["person"], "assessments", i, "person", allow_child=False)
-            assessment = Assessment(
+            assessment = self.m.Assessment(
                 date=self.required_date(a["date"], "assessments", i, "date"),
                 final=a.get("final", False),
                 assessor=a.get("assessor", ""),
@@ -161,7 +163,7 @@ class CaseBuilder:
                 if item.value in ratings or item.value in notes:
                     rating = ratings.get(item.value)
                     assessment.entries.append(
-                        AssessmentEntry(
+                        self.m.AssessmentEntry(
                             item=item,
                             rating=None if rating is None else Rating(rating),
                             note=notes.get(item.value),
@@ -178,7 +180,7 @@ class CaseBuilder:
                 raise CaseFormatError(f"roles[{i}].end", "must be after start")
             attestation = r.get("attestation")
             person.roles.append(
-                RoleAssignment(
+                self.m.RoleAssignment(
                     role=Role(r["role"]),
                     start=start,
                     end=end,
@@ -202,16 +204,18 @@ class CaseBuilder:
             end = self.date(a.get("to"), "anchors", i, "to")
             if end is not None and end <= start:
                 raise CaseFormatError(f"anchors[{i}].to", "must be after from")
-            case.anchors.append(AnchorPeriod(person=person, start=start, end=end))
+            case.anchors.append(self.m.AnchorPeriod(person=person, start=start, end=end))
 
     def build_trajectory(self, t: Mapping[str, Any]) -> Trajectory:
         p = "trajectory"
         referred = self.required_date(t["referred"], p, "referred")
         slug = NetworkSlug(t["network"])
-        network = Network(slug=slug, name=NETWORK_NAMES[slug])
-        trajectory = Trajectory(
+        network = self.m.Network(slug=slug, name=NETWORK_NAMES[slug])
+        trajectory: Trajectory = self.m.Trajectory(
             network=network,
-            region=None if t.get("region") is None else Region(name=t["region"], network=network),
+            region=None
+            if t.get("region") is None
+            else self.m.Region(name=t["region"], network=network),
             kind=TrajectoryKind(t["kind"]),
             referred=referred,
             referrer=Referrer(t["referrer"]),
@@ -228,7 +232,7 @@ class CaseBuilder:
             day = self.required_date(value, p, "evaluations", i)
             if day < referred:
                 raise CaseFormatError(f"{p}.evaluations[{i}]", "is before the referral")
-            trajectory.evaluations.append(Evaluation(date=day))
+            trajectory.evaluations.append(self.m.Evaluation(date=day))
         for i, a in enumerate(t.get("care_plan", [])):
             trajectory.actions.append(self.build_action(a, referred, i, trajectory.care_tables))
         for i, b in enumerate(t.get("budget", [])):
@@ -236,7 +240,7 @@ class CaseBuilder:
             if amount.as_tuple().exponent < -2:  # type: ignore[operator]
                 raise CaseFormatError(f"{p}.budget[{i}].amount", "has more than 2 decimals")
             trajectory.budget_items.append(
-                BudgetItem(
+                self.m.BudgetItem(
                     date=self.required_date(b["date"], p, "budget", i, "date"),
                     category=BudgetCategory(b["category"]),
                     amount=amount,
@@ -248,7 +252,7 @@ class CaseBuilder:
             end = self.date(s.get("end"), p, "stays", i, "end")
             if end is not None and end < start:
                 raise CaseFormatError(f"{p}.stays[{i}].end", "is before start")
-            trajectory.stays.append(Stay(kind=StayKind(s["kind"]), start=start, end=end))
+            trajectory.stays.append(self.m.Stay(kind=StayKind(s["kind"]), start=start, end=end))
         return trajectory
 
     def build_care_table(
@@ -265,7 +269,10 @@ class CaseBuilder:
             perspective = value.get("child_perspective", "")
         if day < referred:
             raise CaseFormatError(field_path(path), "is before the referral")
-        return CareTable(date=day, present=present, child_perspective=perspective)
+        table: CareTable = self.m.CareTable(
+            date=day, present=present, child_perspective=perspective
+        )
+        return table
 
     def build_action(
         self, a: Mapping[str, Any], referred: dt.date, i: int, tables: list[CareTable]
@@ -283,10 +290,11 @@ class CaseBuilder:
             raise CaseFormatError(
                 field_path((*path, "care_table")), f"there is no care table on {decided}"
             )
-        return CarePlanAction(
+        action: CarePlanAction = self.m.CarePlanAction(
             what=a["what"],
             who=a.get("who", ""),
             due=due,
             done=a.get("done", False),
             care_table=table,
         )
+        return action

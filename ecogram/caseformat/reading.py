@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecogram.caseformat.builder import CaseBuilder
 from ecogram.caseformat.errors import CaseFormatError, check_schema
-from ecogram.models import Case
+
+if TYPE_CHECKING:
+    from ecogram.models import Case
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -26,8 +28,11 @@ def _reject_constant(name: str) -> Any:
     raise CaseFormatError("(document)", f"{name} is not a number JSON allows")
 
 
-def loads(text: str | bytes) -> Case:
-    """Parse and validate a case document; raise CaseFormatError on any problem."""
+def loads(text: str | bytes, *, plain: bool = False) -> Case:
+    """Parse and validate a case document; raise CaseFormatError on any problem.
+
+    With `plain`, the case is `ecogram.casetree`'s plain objects: to read, never to store.
+    """
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -43,10 +48,10 @@ def loads(text: str | bytes) -> Case:
         ) from exc
     except RecursionError as exc:
         raise CaseFormatError("(document)", "the JSON is nested too deeply") from exc
-    return parse_document(document)
+    return parse_document(document, plain=plain)
 
 
-def load_file(path: str | Path) -> Case:
+def load_file(path: str | Path, *, plain: bool = False) -> Case:
     path = Path(path)
     try:
         size = path.stat().st_size
@@ -55,13 +60,13 @@ def load_file(path: str | Path) -> Case:
         data = path.read_bytes()
     except OSError as exc:
         raise CaseFormatError("(file)", f"cannot read {path}: {exc.strerror}") from exc
-    return loads(data)
+    return loads(data, plain=plain)
 
 
-def parse_document(document: Any) -> Case:
+def parse_document(document: Any, *, plain: bool = False) -> Case:
     _reject_lone_surrogates(document, "")
     check_schema(document)
-    return CaseBuilder(document).build()
+    return CaseBuilder(document, plain=plain).build()
 
 
 def _reject_lone_surrogates(value: Any, path: str) -> None:

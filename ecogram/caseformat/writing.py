@@ -5,18 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ecogram.caseformat.spec import FORMAT
-from ecogram.models import (
-    AnchorPeriod,
-    Assessment,
-    CarePlanAction,
-    CareTable,
-    Case,
-    RoleAssignment,
-    Trajectory,
-)
+
+if TYPE_CHECKING:
+    from ecogram.models import (
+        AnchorPeriod,
+        Assessment,
+        CarePlanAction,
+        CareTable,
+        Case,
+        RoleAssignment,
+        Trajectory,
+    )
 
 
 def _iso(day: dt.date | None) -> str | None:

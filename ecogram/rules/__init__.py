@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 import networkx as nx
 
 from ecogram.findings import Finding
-from ecogram.models import Case
 from ecogram.rules import anchor, child, network, roles, trajectory
 
 if TYPE_CHECKING:
     from ecogram.checks import CheckConfig
+    from ecogram.models import Case
 
-Rule = Callable[[Case, dt.date, "CheckConfig"], list[Finding]]
+Rule = Callable[["Case", dt.date, "CheckConfig"], list[Finding]]
 GraphRule = Callable[[nx.Graph, "CheckConfig"], list[Finding]]
 
 RULES: tuple[Rule, ...] = (

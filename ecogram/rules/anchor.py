@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 from ecogram.findings import Code, Finding
 from ecogram.imh_checklist import anchor_shortfalls
-from ecogram.models import AnchorPeriod, Case, Person
 from ecogram.rules.roles import active_roles, latest_final_assessment
 from ecogram.vocabulary import PersonKind
 
 if TYPE_CHECKING:
     from ecogram.checks import CheckConfig
+    from ecogram.models import AnchorPeriod, Case, Person
 
 
 def active_anchors(case: Case, at: dt.date) -> list[AnchorPeriod]:

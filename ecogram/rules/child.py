@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 
 from ecogram.dates import add_months, expected_date, is_unborn
 from ecogram.findings import Code, Finding
-from ecogram.models import Case
 
 if TYPE_CHECKING:
     from ecogram.checks import CheckConfig
+    from ecogram.models import Case
 
 # The care guarantee runs from pregnancy (about -9 months) to 3 years.
 MAX_AGE_MONTHS = 36

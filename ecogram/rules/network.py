@@ -13,10 +13,10 @@ import networkx as nx
 
 from ecogram.findings import Code, Finding
 from ecogram.graph import build_graph, empty_sectors, persons_mapped, unexplored_strong_ties
-from ecogram.models import Case
 
 if TYPE_CHECKING:
     from ecogram.checks import CheckConfig
+    from ecogram.models import Case
 
 
 def few_persons(graph: nx.Graph, config: CheckConfig) -> list[Finding]:

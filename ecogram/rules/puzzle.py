@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ecogram.models import Case, Person, RoleAssignment
 from ecogram.rules.anchor import active_anchors
 from ecogram.rules.roles import NIGHTS_A_WEEK, active_roles
+
+if TYPE_CHECKING:
+    from ecogram.models import Case, Person, RoleAssignment
 
 NIGHTS = NIGHTS_A_WEEK
 

@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING
 from ecogram.dates import age_in_months, is_unborn
 from ecogram.findings import Code, Finding
 from ecogram.imh_checklist import Item, Rating, evaluate_role, worst_ratings
-from ecogram.models import Case, Person, RoleAssignment
 from ecogram.vocabulary import AttestationStatus, Role
 
 if TYPE_CHECKING:
     from ecogram.checks import CheckConfig
+    from ecogram.models import Case, Person, RoleAssignment
 
 NIGHTS_A_WEEK = 7
 

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from ecogram.dates import add_months
 from ecogram.findings import Code, Finding, ParamValue
-from ecogram.models import CareTable, Case, Trajectory
 from ecogram.vocabulary import BudgetCategory, CareTableParty, StayKind
 
 if TYPE_CHECKING:
     from ecogram.checks import CheckConfig
+    from ecogram.models import CareTable, Case, Trajectory
 
 
 def is_open(trajectory: Trajectory, at: dt.date) -> bool:
