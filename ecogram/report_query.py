@@ -124,11 +124,15 @@ def one_pass(
     regions = select(
         *tagged("region", Region.id, Region.name, (flag(Region.network_id == network_id), None))
     )
-    held = held_roles().cte("held").prefix_with("MATERIALIZED")
+    # Uncorrelated, so that PostgreSQL hashes the cases once and SQLite lists them once.
+    funnel_cases = select(Trajectory.case_id).where(
+        Trajectory.network_id == network_id, Trajectory.referred.between(start, end)
+    )
+    held = held_roles(Person.case_id.in_(funnel_cases)).cte("held").prefix_with("MATERIALIZED")
     h = held.c
     roles = (
         select(*tagged("roles", h.role, numbers=[func.count()]))
-        .where(scoped(lambda other: other.case_id == h.case_id))
+        .where(h.in_scope == 1)
         .group_by(h.role)
     )
     # A care figure is found when suitable or holding a role: the two counts are disjoint.
@@ -137,8 +141,7 @@ def one_pass(
         scoped(lambda other: other.case_id == Person.case_id),
     )
     holders = select(*tagged("found", numbers=[func.count(func.distinct(h.person_id))])).where(
-        h.candidate != CandidateStatus.SUITABLE,
-        scoped(lambda other: other.case_id == h.case_id),
+        h.candidate != CandidateStatus.SUITABLE, h.in_scope == 1
     )
     anchors = (
         select(*tagged("anchors", numbers=[func.count(func.distinct(AnchorPeriod.case_id))]))

@@ -153,12 +153,13 @@ def year_figures(rows: list[Any]) -> YearFigures:
     )
 
 
-def held_roles() -> Any:
+def held_roles(in_scope: ColumnElement[bool]) -> Any:
     """Every role with its person's case, kind and candidate status, for a `MATERIALIZED` CTE.
 
     The report asks five questions of the roles (per role, holders, care figures,
     night roles, shortened stays); joined to the persons once, their answers cost one
-    visit of the roles, not five.
+    visit of the roles, not five. `in_scope` (of `Person`) is tested once per role too,
+    for the two that count only the funnel's trajectories.
     """
     return select(
         Person.case_id,
@@ -167,6 +168,7 @@ def held_roles() -> Any:
         Person.candidate,
         RoleAssignment.role,
         RoleAssignment.start,
+        flag(in_scope).label("in_scope"),
     ).join(Person, RoleAssignment.person_id == Person.id)
 
 
