@@ -386,6 +386,7 @@ class Trajectory(Versioned, Base):
             "extended",
             "ended",
             "outcome",
+            "case_id",
         ),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

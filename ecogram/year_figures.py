@@ -36,11 +36,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ecogram.labels import NOT_RECORDED
-from ecogram.models import CareTable, Person, RoleAssignment, Stay, Trajectory
+from ecogram.models import Person, RoleAssignment, Stay, Trajectory
+from ecogram.report_rows import day_number, flag, tagged
 from ecogram.vocabulary import Outcome, PersonKind, Role, StayKind, TrajectoryKind
 
 OUTCOME_KEYS = (*(o.value for o in Outcome), NOT_RECORDED)
@@ -67,137 +68,148 @@ class YearFigures:
     short_stays: dict[str, int]
 
 
-def year_figures(session: Session, network_id: Any, start: dt.date, end: dt.date) -> YearFigures:
-    """The figures above in two queries, whatever the number of trajectories."""
-    in_year = _in_year(network_id, start, end)
-    figure = Trajectory.case_id.in_(_figure_cases(end, night_only=False))
-    night = Trajectory.case_id.in_(_figure_cases(end, night_only=True))
-    stayed = Trajectory.id.in_(
-        select(Stay.trajectory_id).where(
-            Stay.kind.in_(SHORT_STAYS),
-            Stay.start <= end,
-            or_(Stay.end.is_(None), Stay.end >= start),
-        )
+def in_year(trajectory: Any, start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    """Referred by the period's end, and not ended before its first day.
+
+    A superset of the funnel's trajectories (referred within the period), so that one
+    scope of trajectories serves both.
+    """
+    return and_(
+        trajectory.referred <= end,
+        or_(trajectory.referred >= start, trajectory.ended.is_(None), trajectory.ended >= start),
     )
-    ended = and_(Trajectory.ended.is_not(None), Trajectory.ended <= end)
-    columns: list[tuple[str, ColumnElement[Any]]] = [
-        ("carried_over", _count(Trajectory.referred < start)),
-        ("ended", _count(ended)),
-        ("ongoing", _count(or_(Trajectory.ended.is_(None), Trajectory.ended > end))),
-        ("instead_of_stay", _count(and_(night, ~stayed))),
-        ("shortened", _count(Trajectory.id.in_(_shortened(session, start, end)))),
-    ]
-    columns += [
-        (f"outcome.{o.value}", _count(and_(ended, Trajectory.outcome == o))) for o in Outcome
-    ]
-    columns.append((f"outcome.{NOT_RECORDED}", _count(and_(ended, Trajectory.outcome.is_(None)))))
-    has_figure = case((figure, 1), else_=0)
-    rows = session.execute(
-        select(has_figure, func.count(Trajectory.id), *(c for _, c in columns))
-        .where(in_year)
-        .group_by(has_figure)
-    ).all()
-    totals = {key: 0 for key, _ in columns}
+
+
+def year_parts(
+    session: Session, scope: Any, held: Any, start: dt.date, end: dt.date
+) -> list[Select[Any]]:
+    """The figures above as one part of the report's one statement.
+
+    `scope` holds the network's trajectories `in_year`, each with `has_table`; `held`
+    every role with its person's case, kind and candidate status (`held_roles`). The
+    part groups the care-figure searches with a care table by "has a care figure"
+    (flag `table`) and by outcome when ended (flag `budget`: ended). Each trajectory
+    sums the days of its own short stays, found by their index: a trajectory with
+    no such stay has no days (NULL), which is also what "instead of a stay" asks.
+    """
+    t = scope.c
+    ended = and_(t.ended.is_not(None), t.ended <= end)
+    night = t.case_id.in_(_figure_cases(held, end, night_only=True))
+    days = _stay_days(session, t.id, start, end)
+    # Each trajectory's facts first, grouped after: PostgreSQL groups only by columns
+    # when the expressions carry parameters of their own.
+    facts = (
+        select(
+            flag(t.case_id.in_(_figure_cases(held, end, night_only=False))).label("figure"),
+            flag(ended).label("ended"),
+            case((ended, t.outcome)).label("outcome"),
+            flag(t.referred < start).label("carried"),
+            flag(and_(night, days.is_(None))).label("instead"),
+            flag(t.id.in_(_shortened(session, held, start, end))).label("shortened"),
+            days.label("days"),
+        )
+        .where(t.kind == TrajectoryKind.CARE_FIGURE_SEARCH, t.has_table == 1)
+        .subquery("year_facts")
+    )
+    f = facts.c
+    sums = [func.sum(f.carried), func.sum(f.instead), func.sum(f.shortened), func.sum(f.days)]
+    year = select(
+        *tagged("year", f.outcome, flags=(f.figure, f.ended), numbers=[func.count(), *sums])
+    ).group_by(f.figure, f.ended, f.outcome)
+    return [year]
+
+
+def year_figures(rows: list[Any]) -> YearFigures:
+    """The figures from the rows of `year_parts`."""
+    totals = {"carried_over": 0, "ended": 0, "ongoing": 0, "instead": 0, "shortened": 0}
+    outcomes = {key: 0 for key in OUTCOME_KEYS}
     groups = {0: 0, 1: 0}
-    for flag, count, *values in rows:
-        groups[int(flag)] = int(count)
-        for (key, _), value in zip(columns, values, strict=True):
-            totals[key] += int(value or 0)
-    days = _stay_days(session, in_year, figure, start, end)
+    days = {0: 0.0, 1: 0.0}
+    for row in rows:
+        trajectories = int(row.n0 or 0)
+        groups[int(row.table)] += trajectories
+        totals["carried_over"] += int(row.n1 or 0)
+        totals["instead"] += int(row.n2 or 0)
+        totals["shortened"] += int(row.n3 or 0)
+        days[int(row.table)] += float(row.n4 or 0)
+        if row.budget:
+            totals["ended"] += trajectories
+            outcomes[NOT_RECORDED if row.key is None else Outcome(row.key).value] += trajectories
+        else:
+            totals["ongoing"] += trajectories
     return YearFigures(
         carried_over=totals["carried_over"],
         ended=totals["ended"],
         ongoing=totals["ongoing"],
-        outcomes={key: totals[f"outcome.{key}"] for key in OUTCOME_KEYS},
+        outcomes=outcomes,
         short_stays={
             "with_care_figure": groups[1],
             "without_care_figure": groups[0],
-            "days_with_care_figure": days[1],
-            "days_without_care_figure": days[0],
-            "instead_of_stay": totals["instead_of_stay"],
+            "days_with_care_figure": round(days[1]),
+            "days_without_care_figure": round(days[0]),
+            "instead_of_stay": totals["instead"],
             "shortened": totals["shortened"],
         },
     )
 
 
-def _in_year(network_id: Any, start: dt.date, end: dt.date) -> ColumnElement[bool]:
-    """Started within the period, or carried over into it."""
-    return and_(
-        Trajectory.network_id == network_id,
-        Trajectory.kind == TrajectoryKind.CARE_FIGURE_SEARCH,
-        Trajectory.id.in_(select(CareTable.trajectory_id)),
-        Trajectory.referred <= end,
-        or_(
-            Trajectory.referred >= start,
-            Trajectory.ended.is_(None),
-            Trajectory.ended >= start,
-        ),
-    )
+def held_roles(in_scope: ColumnElement[bool]) -> Any:
+    """Every role with its person's case, kind and candidate status, for a `MATERIALIZED` CTE.
+
+    The report asks five questions of the roles (per role, holders, care figures,
+    night roles, shortened stays); joined to the persons once, their answers cost one
+    visit of the roles, not five. `in_scope` (of `Person`) is tested once per role too,
+    for the two that count only the funnel's trajectories.
+    """
+    return select(
+        Person.case_id,
+        Person.id.label("person_id"),
+        Person.kind,
+        Person.candidate,
+        RoleAssignment.role,
+        RoleAssignment.start,
+        flag(in_scope).label("in_scope"),
+    ).join(Person, RoleAssignment.person_id == Person.id)
 
 
-def _count(condition: ColumnElement[bool]) -> ColumnElement[Any]:
-    return func.sum(case((condition, 1), else_=0))
-
-
-def _figure_cases(end: dt.date, *, night_only: bool) -> Any:
-    query = (
-        select(Person.case_id)
-        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
-        .where(Person.kind != PersonKind.PARENT, RoleAssignment.start <= end)
-    )
+def _figure_cases(held: Any, end: dt.date, *, night_only: bool) -> Any:
+    h = held.c
+    query = select(h.case_id).where(h.kind != PersonKind.PARENT, h.start <= end)
     if night_only:
-        query = query.where(RoleAssignment.role.in_(NIGHT_ROLES))
+        query = query.where(h.role.in_(NIGHT_ROLES))
     return query
 
 
-def _day_number(session: Session, day: Any) -> ColumnElement[Any]:
-    if session.get_bind().dialect.name == "sqlite":
-        return func.julianday(day)  # SQLite keeps dates as ISO text
-    return func.cast(day, Date) - literal(dt.date(2000, 1, 1), Date)  # PostgreSQL: whole days
-
-
-def _shortened(session: Session, start: dt.date, end: dt.date) -> Any:
-    gap = _day_number(session, RoleAssignment.start) - _day_number(session, Stay.end)
+def _shortened(session: Session, held: Any, start: dt.date, end: dt.date) -> Any:
+    h = held.c
+    gap = day_number(session, h.start) - day_number(session, Stay.end)
     return (
         select(Stay.trajectory_id)
         .join(Trajectory, Stay.trajectory_id == Trajectory.id)
-        .join(Person, Person.case_id == Trajectory.case_id)
-        .join(RoleAssignment, RoleAssignment.person_id == Person.id)
+        .join(held, h.case_id == Trajectory.case_id)
         .where(
             Stay.kind.in_(SHORT_STAYS),
             Stay.end.between(start, end),
-            Person.kind != PersonKind.PARENT,
-            RoleAssignment.role.in_(NIGHT_ROLES),
-            RoleAssignment.start >= Stay.start,
+            h.kind != PersonKind.PARENT,
+            h.role.in_(NIGHT_ROLES),
+            h.start >= Stay.start,
             gap <= SHORTENED_WITHIN,
         )
     )
 
 
-def _stay_days(
-    session: Session,
-    in_year: ColumnElement[bool],
-    figure: ColumnElement[bool],
-    start: dt.date,
-    end: dt.date,
-) -> dict[int, int]:
-    """Days of short stays within [start, end], per group (1: with a care figure)."""
+def _stay_days(session: Session, trajectory_id: Any, start: dt.date, end: dt.date) -> Any:
+    """The days of the trajectory's short stays within [start, end]; NULL when it had none."""
     first = case((Stay.start < start, literal(start, Date)), else_=Stay.start)
     last = case((or_(Stay.end.is_(None), Stay.end > end), literal(end, Date)), else_=Stay.end)
-    days = _day_number(session, last) - _day_number(session, first) + 1
-    has_figure = case((figure, 1), else_=0)
-    rows = session.execute(
-        select(has_figure, func.sum(days))
-        .join(Trajectory, Stay.trajectory_id == Trajectory.id)
+    days = day_number(session, last) - day_number(session, first) + 1
+    return (
+        select(func.sum(days))
         .where(
-            in_year,
+            Stay.trajectory_id == trajectory_id,
             Stay.kind.in_(SHORT_STAYS),
             Stay.start <= end,
             or_(Stay.end.is_(None), Stay.end >= start),
         )
-        .group_by(has_figure)
-    ).all()
-    found = {0: 0, 1: 0}
-    for flag, total in rows:
-        found[int(flag)] = round(float(total or 0))
-    return found
+        .scalar_subquery()
+    )
