@@ -8,20 +8,25 @@ of ids, which grows with the case), so a case of 3,000 persons costs as many
 queries as one of 10. Assessment notes and the assessor's name, the longest text
 a case holds, stay in the database: the checks only read dates and ratings.
 
-The rows become a *transient* case tree, as a parsed case file is: the rules read
-it as they read any case, and no session tracks it, so a cached read model keeps
-no database object alive. It must never be added to a session.
+The rows become a tree of plain objects (`ecogram.casetree`), as `ecogram check`
+reads a case file: the rules read it as they read any case, no session tracks it, so
+a cached read model keeps no database object alive, and reading an attribute is a
+plain lookup rather than the ORM's instrumented one, which the rules, the graph and
+the view do some twenty times per person. Each object also carries its row's ids and
+version, which the map needs and a case file has not.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ecogram import casetree
 from ecogram.models import (
     AnchorPeriod,
     Assessment,
@@ -207,15 +212,41 @@ def _new(model: type[Model], values: Any, **related: Any) -> Model:
     return instance
 
 
-def _constructor(model: type[Model]) -> Callable[[], Model]:
-    """Makes empty transient instances the way the ORM makes the ones it loads.
+#: The plain stand-in of each mapped class the loader reads.
+_PLAIN: dict[type[Base], type] = {
+    Case: casetree.Case,
+    Person: casetree.Person,
+    RoleAssignment: casetree.RoleAssignment,
+    Assessment: casetree.Assessment,
+    AssessmentEntry: casetree.AssessmentEntry,
+    Tie: casetree.Tie,
+    AnchorPeriod: casetree.AnchorPeriod,
+    Trajectory: casetree.Trajectory,
+    CareTable: casetree.CareTable,
+    Evaluation: casetree.Evaluation,
+    BudgetItem: casetree.BudgetItem,
+    Stay: casetree.Stay,
+    CarePlanAction: casetree.CarePlanAction,
+}
 
-    Going through the constructor would fire an attribute event per column, which for
-    a case of 3,000 persons took longer than building its whole drawing. Lists put in
-    an instance's dictionary are read like loaded collections; nobody changes them.
+
+def _constructor(model: type[Model]) -> Callable[[], Model]:
+    """Makes empty plain objects standing for `model`'s, to be filled from a row.
+
+    Without their constructor: the row's columns go into the object's dictionary as
+    they are, the ids and versions with them, and the lists are hung on afterwards.
+    A field the loader does not read (an assessment's assessor) reads as None, as it
+    does on a mapped object that was never loaded.
     """
-    manager = inspect(model).class_manager
-    return lambda: cast(Model, manager.new_instance())
+    plain = _PLAIN[model]
+    unread = dict.fromkeys(field.name for field in dataclasses.fields(plain))
+
+    def new() -> Model:
+        instance = object.__new__(plain)
+        instance.__dict__.update(unread)
+        return cast(Model, instance)
+
+    return new
 
 
 def _hang(parents: Iterable[Any], name: str, children: Iterable[Any], key: str) -> None:
