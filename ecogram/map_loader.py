@@ -242,7 +242,7 @@ def _constructor(model: type[Model]) -> Callable[[], Model]:
     unread = dict.fromkeys(field.name for field in dataclasses.fields(plain))
 
     def new() -> Model:
-        instance = object.__new__(plain)
+        instance: object = object.__new__(plain)
         instance.__dict__.update(unread)
         return cast(Model, instance)
 
