@@ -98,7 +98,11 @@
     graph.ties.forEach(function (tie) {
       state.ties[tie.id] = tie;
     });
-    sync(window.ecogramNodes, graph.nodes);
+    // Each node names its mark; vis-network gets the mark's fields on the node itself.
+    sync(window.ecogramNodes, graph.nodes.map(function (node) {
+      return Object.assign({ id: node.id, x: node.x, y: node.y, fixed: node.fixed },
+        graph.styles[node.style]);
+    }));
     sync(window.ecogramEdges, graph.edges);
     if (grew || fit) {
       fitDrawing();
