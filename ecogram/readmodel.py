@@ -16,6 +16,7 @@ either finds the view for it or builds one. `read_view` does exactly that.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import threading
 from collections import OrderedDict
@@ -141,9 +142,14 @@ class EcogramView:
     def position(self, person: PersonView) -> tuple[float, float]:
         return self.layout.positions[person.ref]
 
+    @functools.cached_property
+    def _names(self) -> dict[int, str]:
+        # The ties as text ask for two names a tie: a search each was quadratic.
+        return {p.id: p.name for p in self.persons}
+
     def name_of(self, person_id: int) -> str:
         """The name of one of the view's persons (a tie's end), by id."""
-        return next(p.name for p in self.persons if p.id == person_id)
+        return self._names[person_id]
 
 
 def ecogram_view(case: Case, key: ViewKey, config: CheckConfig = DEFAULT_CONFIG) -> EcogramView:

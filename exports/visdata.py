@@ -13,6 +13,7 @@ anywhere but those labels and the plain lists that the page puts in the DOM with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ecogram import labelling
@@ -20,7 +21,7 @@ from ecogram.labelling import Label
 from ecogram.overview import Overview
 from ecogram.readmodel import EcogramView, PersonView, TieView
 from ecogram.textwidth import FONT_FAMILY
-from ecogram.vocabulary import Flow, PersonKind, TieQuality
+from ecogram.vocabulary import CandidateStatus, Flow, PersonKind, TieQuality
 from exports.symbols import (
     ANCHOR_BORDER,
     BORDER,
@@ -30,7 +31,8 @@ from exports.symbols import (
     CHILD_FILL,
 )
 
-NODE_KEYS = frozenset({"id", "x", "y", "fixed", "shape", "color", "size", "borderWidth"})
+#: The keys of a node on the ecogram page (`page_node`).
+NODE_KEYS = frozenset({"id", "x", "y", "fixed", "style"})
 EDGE_KEYS = frozenset({"id", "from", "to", "width", "dashes", "color", "arrows"})
 
 # Hartman's line styles. vis-network cannot draw a zigzag, so "stressful" is a
@@ -73,23 +75,55 @@ OPTIONS: dict[str, Any] = {
 }
 
 
-def node(person: PersonView, position: tuple[float, float]) -> dict[str, Any]:
-    x, y = position
-    found: dict[str, Any] = {"id": person.id, "x": x, "y": y, "fixed": True}
+def style_of(person: PersonView) -> str:
+    """The name of a person's mark in `STYLES`: the child, or shape, status and anchor."""
     if person.kind is PersonKind.CHILD:
-        return found | {
-            "shape": "dot",
-            "size": labelling.CHILD_RADIUS,
-            "color": {"background": CHILD_FILL, "border": CHILD_BORDER},
-            "borderWidth": 3,
-        }
-    fill = CANDIDATE_COLOURS[person.candidate]
-    return found | {
-        "shape": "square" if person.kind is PersonKind.PROFESSIONAL else "dot",
+        return "child"
+    shape = "square" if person.kind is PersonKind.PROFESSIONAL else "dot"
+    return f"{shape}-{person.candidate.value}" + ("-anchor" if person.is_anchor else "")
+
+
+def _mark(shape: str, candidate: CandidateStatus, anchor: bool) -> dict[str, Any]:
+    return {
+        "shape": shape,
         "size": labelling.NODE_RADIUS,
-        "color": {"background": fill, "border": ANCHOR_BORDER if person.is_anchor else BORDER},
-        "borderWidth": 5 if person.is_anchor else 2,
+        "color": {
+            "background": CANDIDATE_COLOURS[candidate],
+            "border": ANCHOR_BORDER if anchor else BORDER,
+        },
+        "borderWidth": 5 if anchor else 2,
     }
+
+
+#: Every mark a person can have, by `style_of`. The page's nodes name their mark, and its
+#: script puts the mark's fields on each node (3,000 copies of a colour are 0.3 MB of
+#: JSON). Not vis-network's groups: those would also give a selected mark vis's own
+#: highlight colours, which a node's own colour leaves out.
+STYLES: dict[str, dict[str, Any]] = {
+    "child": {
+        "shape": "dot",
+        "size": labelling.CHILD_RADIUS,
+        "color": {"background": CHILD_FILL, "border": CHILD_BORDER},
+        "borderWidth": 3,
+    }
+} | {
+    f"{shape}-{candidate.value}" + ("-anchor" if anchor else ""): _mark(shape, candidate, anchor)
+    for shape in ("dot", "square")
+    for candidate in CandidateStatus
+    for anchor in (False, True)
+}
+
+
+def node(person: PersonView, position: tuple[float, float]) -> dict[str, Any]:
+    """A person's mark, whole: for a drawing without `STYLES` (the history, the export)."""
+    x, y = position
+    return {"id": person.id, "x": x, "y": y, "fixed": True} | STYLES[style_of(person)]
+
+
+def page_node(person: PersonView, position: tuple[float, float]) -> dict[str, Any]:
+    """A person's mark on the ecogram page, which sends `STYLES` along."""
+    x, y = position
+    return {"id": person.id, "x": x, "y": y, "fixed": True, "style": style_of(person)}
 
 
 def _text(label: Label) -> dict[str, Any]:
@@ -167,12 +201,12 @@ def overview(figures: Overview) -> dict[str, Any]:
     }
 
 
-def backdrop(view: EcogramView) -> dict[str, Any]:
+def backdrop(view: EcogramView, mark: Callable[..., dict[str, Any]] = node) -> dict[str, Any]:
     """What a read-only drawing needs: nodes, edges, labels, rings and sectors."""
     drawn = view.drawing
     placed = drawn.layout
     return {
-        "nodes": [node(person, view.position(person)) for person in view.persons],
+        "nodes": [mark(person, view.position(person)) for person in view.persons],
         "edges": [edge(tie) for tie in view.ties],
         "labels": [label(person, view) for person in view.persons],
         "rings": [
@@ -193,7 +227,7 @@ def backdrop(view: EcogramView) -> dict[str, Any]:
 def drawing(view: EcogramView) -> dict[str, Any]:
     """Everything the ecogram page's script needs to draw and edit the ecogram."""
     who = view.who_else
-    return backdrop(view) | {
+    return backdrop(view, page_node) | {
         "persons": [person_row(person) for person in view.persons],
         "ties": [tie_row(tie) for tie in view.ties],
         "who_else": {
@@ -205,6 +239,7 @@ def drawing(view: EcogramView) -> dict[str, Any]:
         "overview": overview(view.overview),
         "findings": dict(view.finding_counts),
         "findings_text": dict(view.finding_texts),
+        "styles": STYLES,
         "options": OPTIONS,
     }
 
@@ -215,6 +250,7 @@ __all__ = [
     "NODE_KEYS",
     "OPTIONS",
     "QUALITY_STYLES",
+    "STYLES",
     "backdrop",
     "drawing",
     "label",

@@ -132,8 +132,14 @@
     return marks;
   }
 
+  // The first drawing is of the page's own data, from which the server rendered both.
+  var fromPage = true;
   page.container.addEventListener("ecogram:graph", function (event) {
     var graph = event.detail;
+    if (fromPage) {
+      fromPage = false;
+      return;
+    }
     if (graph.overview) {
       renderOverview(graph.overview, marksOf());
     }

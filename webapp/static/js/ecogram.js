@@ -51,6 +51,11 @@
       return;
     }
     window.ecogramLabels.draw(ctx, state, window.ecogramNetwork.getSelectedNodes());
+    // A User Timing mark when the ecogram is first on screen with its data: `make bench`
+    // reads it. vis-network's very first drawing is still empty, so that one does not count.
+    if (!performance.getEntriesByName("ecogram-drawn").length) {
+      performance.mark("ecogram-drawn");
+    }
   }
 
   // A click on a person's label opens that person, as a click on their mark does.
@@ -71,94 +76,12 @@
     dataSet.update(items);
   }
 
-  function fillPersonSelects(persons) {
-    document.querySelectorAll("select.person-select").forEach(function (select) {
-      var chosen = select.value;
-      select.textContent = "";
-      persons.forEach(function (person) {
-        var option = el("option", person.name);
-        option.value = String(person.id);
-        select.appendChild(option);
-      });
-      if (chosen && state.persons[chosen]) {
-        select.value = chosen;
-      }
-    });
-  }
-
-  function renderPersonList(persons) {
-    var list = document.getElementById("person-list");
-    list.textContent = "";
-    persons.forEach(function (person) {
-      var item = el("li");
-      item.setAttribute("data-person-id", String(person.id));
-      var button = el("button", person.name, "person-button");
-      button.type = "button";
-      button.setAttribute("data-person-id", String(person.id));
-      item.appendChild(button);
-      item.appendChild(document.createTextNode(" "));
-      item.appendChild(el("span", person.kind_label + " · " + person.candidate_label, "muted"));
-      list.appendChild(item);
-    });
-  }
-
-  function renderWhoElse(who) {
-    var section = document.getElementById("who-else");
-    var list = section.querySelector("ul.prompts");
-    list.textContent = "";
-    var progress = el("li");
-    progress.setAttribute("data-prompt", "progress");
-    var bar = el("progress");
-    bar.max = who.target;
-    bar.value = Math.min(who.mapped, who.target);
-    bar.setAttribute("aria-hidden", "true");
-    progress.appendChild(bar);
-    var text = el("span");
-    text.appendChild(el("strong", who.mapped + " / " + who.target));
-    text.appendChild(document.createTextNode(" " + msg(section, "msg-progress")));
-    progress.appendChild(text);
-    list.appendChild(progress);
-    who.empty_sectors.forEach(function (sector) {
-      var item = el("li", msg(section, "msg-empty") + " ");
-      item.setAttribute("data-prompt", "empty-sector");
-      item.setAttribute("data-sector", sector.key);
-      item.appendChild(el("strong", sector.label));
-      list.appendChild(item);
-    });
-    who.unexplored.forEach(function (person) {
-      var item = el("li");
-      item.setAttribute("data-prompt", "unexplored");
-      item.setAttribute("data-person-id", String(person.id));
-      var line = el("span");
-      line.appendChild(el("strong", person.name));
-      line.appendChild(document.createTextNode(" " + msg(section, "msg-unexplored")));
-      item.appendChild(line);
-      // Only who may map the ecogram gets the button (the page leaves its label out otherwise).
-      if (section.hasAttribute("data-msg-button")) {
-        var form = el("form", null, "to-explore");
-        form.method = "post";
-        form.action = withId(msg(container, "explore-url"), person.id);
-        var button = el("button", msg(section, "msg-button"), "button small");
-        button.type = "submit";
-        form.appendChild(button);
-        item.appendChild(form);
-      }
-      list.appendChild(item);
-    });
-  }
-
-  function renderFindings(texts) {
-    // The server words the counts, so plurals come out right in either language.
-    document.querySelectorAll("#findings-summary [data-summary]").forEach(function (span) {
-      span.textContent = texts[span.getAttribute("data-summary")] || "";
-    });
-  }
-
   function fitDrawing() {
     window.ecogramBackdrop.fit(window.ecogramNetwork, container, state);
   }
 
-  function apply(graph) {
+  // The drawing data in the page's state and vis-network's data sets, drawn at once.
+  function draw(graph, fit) {
     // Zoom again when what is drawn takes another room (a wider spread, a label further
     // out), so nothing ends up beyond the canvas's edge.
     var grew = state.extent && String(state.extent) !== String(graph.extent);
@@ -175,18 +98,31 @@
     graph.ties.forEach(function (tie) {
       state.ties[tie.id] = tie;
     });
-    sync(window.ecogramNodes, graph.nodes);
+    // Each node names its mark; vis-network gets the mark's fields on the node itself.
+    sync(window.ecogramNodes, graph.nodes.map(function (node) {
+      return Object.assign({ id: node.id, x: node.x, y: node.y, fixed: node.fixed },
+        graph.styles[node.style]);
+    }));
     sync(window.ecogramEdges, graph.edges);
-    renderPersonList(graph.persons);
-    fillPersonSelects(graph.persons);
-    renderWhoElse(graph.who_else);
-    renderFindings(graph.findings_text);
-    if (grew) {
+    if (grew || fit) {
       fitDrawing();
     }
     window.ecogramNetwork.redraw();
+  }
+
+  // What follows the drawing: the tie forms' person choices, and the other scripts.
+  function announce(graph) {
+    window.ecogramLists.selects(graph.persons, state.persons);
     // The undo bar and the removal buttons (ecogram-corrections.js) follow every redraw.
     container.dispatchEvent(new CustomEvent("ecogram:graph", { detail: graph }));
+  }
+
+  function apply(graph) {
+    draw(graph, false);
+    window.ecogramLists.render(graph, function (id) {
+      return withId(msg(container, "explore-url"), id);
+    });
+    announce(graph);
   }
 
   // --- Talking to the server --------------------------------------------------------
@@ -604,10 +540,6 @@
       { nodes: window.ecogramNodes, edges: window.ecogramEdges },
       graph.options
     );
-    // A User Timing mark when the ecogram is first on screen: `make bench` reads it.
-    window.ecogramNetwork.once("afterDrawing", function () {
-      performance.mark("ecogram-drawn");
-    });
     window.ecogramNetwork.on("beforeDrawing", drawBackground);
     window.ecogramNetwork.on("afterDrawing", drawLabels);
     // A press focused the drawing and scrolled it into view before the click was read,
@@ -631,16 +563,20 @@
         openTie(params.edges[0]);
       }
     });
-    apply(graph);
-    fitDrawing();
+    // The drawing first; the rest in the next task, so the browser shows it meanwhile.
+    // The lists below it came with the page, rendered by the server from the same data.
+    draw(graph, true);
     wire();
-    var asked = new URLSearchParams(window.location.search).get("person");
-    if (asked && state.persons[asked]) {
-      window.ecogramNetwork.selectNodes([Number(asked)]);
-      openPerson(Number(asked));
-    }
-    container.setAttribute("data-ready", "true");
-    performance.mark("ecogram-ready");
+    setTimeout(function () {
+      announce(graph);
+      var asked = new URLSearchParams(window.location.search).get("person");
+      if (asked && state.persons[asked]) {
+        window.ecogramNetwork.selectNodes([Number(asked)]);
+        openPerson(Number(asked));
+      }
+      container.setAttribute("data-ready", "true");
+      performance.mark("ecogram-ready");
+    }, 0);
   }
 
   // For the page's other scripts (ecogram-corrections.js, and keyboard shortcuts later).
