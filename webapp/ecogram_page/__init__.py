@@ -57,6 +57,7 @@ def show(case_id: int) -> ResponseReturnValue:
             candidate_marks={status.value: mark for status, mark in CANDIDATE_MARKS.items()},
             usual_sectors=words.usual_sectors(),
             sector_kinds=words.sector_kinds(),
+            lists_in_page=len(drawn.view.persons) + len(drawn.view.ties) <= LISTS_IN_PAGE,
         ),
     )
     return drawn.page(
@@ -72,6 +73,10 @@ def show(case_id: int) -> ResponseReturnValue:
 
 
 KINDS = [k for k in PersonKind if k is not PersonKind.CHILD]
+#: Persons and ties together up to which the page comes with its lists as text. A larger
+#: case's lists are written by its script once the ecogram is drawn: laid out before, the
+#: items of a 3,000-person case held the drawing up by about half a second.
+LISTS_IN_PAGE = 1500
 
 
 @bp.route("/cases/<int:case_id>/graph.json")

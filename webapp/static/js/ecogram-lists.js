@@ -121,5 +121,7 @@
     },
     // The tie forms' person choices, which the page leaves empty.
     selects: fillPersonSelects,
+    // Everyone on the ecogram, which a large case's page leaves to its script.
+    persons: renderPersonList,
   };
 })();

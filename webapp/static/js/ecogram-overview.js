@@ -132,12 +132,17 @@
     return marks;
   }
 
-  // The first drawing is of the page's own data, from which the server rendered both.
+  // The first drawing is of the page's own data, from which the server rendered both;
+  // a large case's page leaves its two lists to be written here, after that drawing.
   var fromPage = true;
   page.container.addEventListener("ecogram:graph", function (event) {
     var graph = event.detail;
     if (fromPage) {
       fromPage = false;
+      if (document.getElementById("person-list").hasAttribute("data-from-script")) {
+        window.ecogramLists.persons(graph.persons);
+        renderTies(graph);
+      }
       return;
     }
     if (graph.overview) {
