@@ -28,7 +28,7 @@ def test_a_large_case_s_lists_hold_everyone_once_its_script_has_written_them(
     assert response is not None
     html = response.text()
     assert '<ul id="person-list" class="person-list" data-from-script>' in html
-    assert 'data-person-id' not in html.split('id="person-list"')[1].split("</ul>")[0]
+    assert "data-person-id" not in html.split('id="person-list"')[1].split("</ul>")[0]
     wait_for_ecogram(page)
     page.wait_for_function(
         "n => document.querySelectorAll('#person-list li').length === n", arg=len(names)
