@@ -96,8 +96,9 @@ CSRF_SLOT = Markup("<!--csrf-token-->")
 CSRF_INPUT = Markup('<input type="hidden" name="csrf_token" value="{}">')
 #: What `csrf_token()` gives a cached page: the token itself goes there per request.
 TOKEN_SLOT = Markup("<!--csrf-token-value-->")
-#: The number of users' pages kept with one view.
-PAGES_PER_VIEW = 16
+#: The number of users' pages kept with one view: a case's team is a few people, and each
+#: page holds its own copy of the drawing data (2 MB for a 3,000-person case).
+PAGES_PER_VIEW = 4
 
 
 def with_csrf_token(fragment: Markup) -> Markup:
