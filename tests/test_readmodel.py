@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 import networkx as nx
 import pytest
-from sqlalchemy import Engine, event, text
+from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session
 
 from ecogram import casetree, readmodel, storage
@@ -22,6 +19,7 @@ from ecogram.models import Case
 from ecogram.readmodel import ViewCache, ViewKey, ecogram_view, read_view, revision_of
 from ecogram.vocabulary import Role, Sector
 from tests.factories import d, make_rich_case
+from tests.statements import statements
 
 DAYS = (d("2026-01-01"), d("2026-02-17"), d("2026-06-01"), d("2026-09-01"))
 
@@ -29,20 +27,6 @@ DAYS = (d("2026-01-01"), d("2026-02-17"), d("2026-06-01"), d("2026-09-01"))
 def stored(engine: Engine, case: Case) -> int:
     with session_scope(engine) as session:
         return storage.save_case(session, case).id
-
-
-@contextmanager
-def statements(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 # --- The lean loader ---------------------------------------------------------------------

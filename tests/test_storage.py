@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from decimal import Decimal
-from typing import Any
 
 import pytest
-from sqlalchemy import Engine, delete, event, func, insert, select
+from sqlalchemy import Engine, delete, func, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -35,6 +32,7 @@ from ecogram.storage import StorageError, delete_case, list_case_refs, load_case
 from ecogram.vocabulary import Flow, NetworkSlug, TieQuality
 from tests.factories import d, make_case, make_rich_case
 from tests.snapshots import snapshot
+from tests.statements import statements
 
 
 def fresh_session(engine: Engine) -> Session:
@@ -45,20 +43,6 @@ def store(engine: Engine, case: Case) -> None:
     with fresh_session(engine) as session:
         save_case(session, case)
         session.commit()
-
-
-@contextmanager
-def counting_statements(engine: Engine) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_it_loads_every_field_of_a_saved_case(engine: Engine) -> None:
@@ -87,11 +71,11 @@ def test_it_loads_a_case_in_the_same_number_of_queries_whatever_its_size(engine:
 
     counts = {}
     for ref in ("small", "large"):
-        with fresh_session(engine) as session, counting_statements(engine) as statements:
+        with fresh_session(engine) as session, statements(engine) as seen:
             loaded = load_case(session, ref)
             assert loaded is not None
             snapshot(loaded)  # touches every attribute and link
-            counts[ref] = (len(loaded.persons), len(statements))
+            counts[ref] = (len(loaded.persons), len(seen))
 
     assert counts["small"][0] == 5
     assert counts["large"][0] == 60

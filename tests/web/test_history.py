@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from ecogram import storage
 from ecogram.accounts import AuditEvent
@@ -20,6 +17,7 @@ from ecogram.db import session_scope
 from ecogram.imh_checklist import Item
 from ecogram.models import EcogramSession
 from tests.factories import make_rich_case
+from tests.statements import statements
 from tests.web.conftest import World, add_relative, login, person_id, save_change
 
 TODAY = dt.date(2026, 11, 23)
@@ -174,21 +172,6 @@ def test_reading_pages_and_refused_writes_open_no_session(
     assert [s.number for s in sessions(app, world.case_id)] == [1]
 
 
-@contextmanager
-def counted(app: Flask) -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def count(*args: Any) -> None:
-        statements.append(args[2])
-
-    engine = app.extensions["ecogram.engine"]
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield statements
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 def test_a_case_stored_through_the_web_apps_sessions_keeps_just_its_first_session(
     app: Flask, world: World
 ) -> None:
@@ -207,9 +190,9 @@ def test_the_tracking_costs_a_page_view_no_query(
 ) -> None:
     url = f"/cases/{world.case_id}/"
     worker.get(url)
-    with counted(app) as statements:
+    with statements(app.extensions["ecogram.engine"]) as seen:
         assert worker.get(url).status_code == 200
-    assert not any("ecogram_session" in s for s in statements)
+    assert not any("ecogram_session" in s for s in seen)
 
 
 # --- The sessions list and its forms ----------------------------------------------------

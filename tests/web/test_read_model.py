@@ -9,13 +9,12 @@ import subprocess
 import sys
 import textwrap
 from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from ecogram import readmodel, storage
 from ecogram.accounts import User, UserRole, assign
@@ -23,6 +22,7 @@ from ecogram.db import session_scope
 from ecogram.map_loader import load_map
 from ecogram.vocabulary import CandidateStatus, TieQuality
 from tests.factories import make_rich_case, make_tie
+from tests.statements import statements
 from tests.web.conftest import PASSWORD, HttpsClient, World, add_relative, login, stored_case
 from webapp import create_app
 
@@ -167,20 +167,6 @@ def test_each_session_gets_its_own_token_in_the_cached_pages_forms(
 # --- Queries ----------------------------------------------------------------------------
 
 
-@contextmanager
-def counted(engine: Engine) -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def count(*args: Any) -> None:
-        seen.append(args[2])
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield seen
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
-
-
 SIZES = (10, 40, 300, 1000, 3000)
 
 
@@ -203,12 +189,12 @@ def test_the_page_and_its_data_cost_the_same_queries_from_10_to_3000_persons(
             ("page again", "/"),
             ("data again", "/graph.json"),
         ):
-            with counted(engine) as seen:
+            with statements(engine) as seen:
                 assert worker.get(f"/cases/{case_id}{path}").status_code == 200
             used[name].append(len(seen))
     app.extensions["ecogram.views"].__init__()  # forget every view: graph.json reads afresh
     for case_id in ids.values():
-        with counted(engine) as seen:
+        with statements(engine) as seen:
             assert worker.get(f"/cases/{case_id}/graph.json").status_code == 200
         used["data"].append(len(seen))
     assert {name: len(set(counts)) for name, counts in used.items()} == dict.fromkeys(used, 1)

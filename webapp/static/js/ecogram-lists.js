@@ -113,6 +113,8 @@
   }
 
   window.ecogramLists = {
+    // An element with its text and class, for every script of the page that writes one.
+    el: el,
     // What the server rendered with the page, redrawn from an answer's data.
     render: function (graph, exploreUrl) {
       renderPersonList(graph.persons);

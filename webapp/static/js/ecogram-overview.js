@@ -14,16 +14,8 @@
     return;
   }
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) {
-      node.textContent = String(text);
-    }
-    if (className) {
-      node.className = className;
-    }
-    return node;
-  }
+  // A text-only element (ecogram-lists.js, loaded first): names go in as text, never HTML.
+  var el = window.ecogramLists.el;
 
   function counts(list, items, sample) {
     list.textContent = "";

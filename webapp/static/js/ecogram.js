@@ -23,16 +23,8 @@
     return template.replace(/\/0(\/|$)/, "/" + encodeURIComponent(id) + "$1");
   }
 
-  function el(tag, text, className) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) {
-      node.textContent = String(text);
-    }
-    if (className) {
-      node.className = className;
-    }
-    return node;
-  }
+  // A text-only element (ecogram-lists.js, loaded first): names go in as text, never HTML.
+  var el = window.ecogramLists.el;
 
   function say(text) {
     statusLine.textContent = text;
