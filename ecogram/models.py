@@ -575,6 +575,7 @@ class SessionChange(Versioned, Base):
     undone: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
-# The network year's tables live in their own module; importing it here registers them
-# with every user of the models, so the relationships above resolve.
-from ecogram import plan_models  # noqa: E402, F401
+# The network year's tables and the report's facts per case live in their own modules;
+# importing them here registers them with every user of the models, so the relationships
+# above resolve and the migrations' check sees every table.
+from ecogram import plan_models, report_facts  # noqa: E402, F401

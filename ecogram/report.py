@@ -3,9 +3,10 @@
 The funnel is over the trajectories of one network referred within [start, end],
 both days included. How the started trajectories stand at the period's end
 (carried over, ended, ongoing, outcomes) and their impact on short stays are
-`ecogram.year_figures`'s. Every figure is counted in SQL, in one statement
-(`ecogram.report_query`, which says how it stays fast on both databases), so the
-report's cost in round trips does not grow with the number of trajectories. Its
+`ecogram.year_figures`'s. Every figure is counted in SQL, in one statement over each
+case's facts (`ecogram.report_facts`, refreshed first for the cases written since) and
+the stays (`ecogram.report_query`, which says how it stays fast on both databases), so
+the report's cost in round trips does not grow with the number of trajectories. Its
 parts are tagged rows of one shape (`ecogram.report_rows`), put back together here.
 """
 
@@ -22,6 +23,7 @@ from ecogram.models import ActionPlan, Network, RoleAssignment
 from ecogram.plan_models import PlanRevision
 from ecogram.plan_vocabulary import PlanStatus
 from ecogram.plan_year import plan_year
+from ecogram.report_facts import ROLE_COLUMNS
 from ecogram.report_model import (
     FUNNEL_KEYS,
     Funnel,
@@ -30,7 +32,7 @@ from ecogram.report_model import (
     PlanVersion,
     quarter_of,
 )
-from ecogram.report_query import report_parts
+from ecogram.report_query import FUNNEL_NUMBERS, report_parts
 from ecogram.report_suppression import suppressed_report as suppressed_report
 from ecogram.vocabulary import NetworkSlug, StayKind
 from ecogram.year_figures import year_figures
@@ -38,12 +40,6 @@ from ecogram.year_figures import year_figures
 # 12 trajectories for EUR 26,004 in one year (Oost-Vlaanderen; docs/domain.md).
 REFERENCE_COST_PER_TRAJECTORY = round(26004 / 12, 2)
 NO_REGION = "(none)"
-#: The counts the funnel sums per (region, month, care table?, budget item?), in order.
-SUM_KEYS = (
-    "referrals",
-    "searches",
-    "extended",
-)
 
 
 def network_report(
@@ -61,24 +57,22 @@ def network_report(
     for row in parts["stays"]:
         stays[StayKind(row.key).value] = int(row.n0)
         stay_days[StayKind(row.key).value] = round(float(row.n1 or 0))
-    (spent_row,) = parts["budget"]
-    spent = round(float(spent_row.n0 or 0), 2)
-    roles = {role.key: int(role.n0) for role in parts["roles"]}
-    started = totals.get("started", 0)
-    year = year_figures(parts["year"])
+    spent = round(totals["budget_cents"] / 100, 2)
+    started = int(totals["started"])
+    year = year_figures(parts["year"], parts["year_stays"])
     return NetworkReport(
         network=network_slug,
         start=start,
         end=end,
         plan=_plan(session, network_slug),
-        totals=Funnel(*(totals.get(key, 0) for key in FUNNEL_KEYS)),
+        totals=Funnel(*(int(totals[key]) for key in FUNNEL_KEYS)),
         carried_over=year.carried_over,
         ongoing=year.ongoing,
         ended=year.ended,
-        extended=totals.get("extended", 0),
-        care_figures_found=sum(int(row.n0 or 0) for row in parts["found"]),
-        roles={role.value: roles.get(role.value, 0) for role in ROLES},
-        non_parent_anchors=sum(int(row.n0 or 0) for row in parts["anchors"]),
+        extended=int(totals["extended"]),
+        care_figures_found=int(totals["care_figures_found"]),
+        roles={role.value: int(totals[ROLE_COLUMNS[role]]) for role in ROLES},
+        non_parent_anchors=int(totals["non_parent_anchors"]),
         outcomes=year.outcomes,
         stays=stays,
         stay_days=stay_days,
@@ -138,33 +132,31 @@ def _plan(session: Session, network_slug: NetworkSlug) -> PlanFigures:
 def _funnel(
     rows: list[Any], regions: dict[str | None, str], mine: list[str], start: dt.date, end: dt.date
 ) -> dict[str, Any]:
-    """Totals, per region, per quarter and per month, from the funnel's grouped rows.
+    """Totals, per region, per quarter and per month, from the funnel's rows.
 
-    Grouping on "has a care table" and "has a budget item" rather than summing them
-    tests each once per trajectory; at most regions x months x 4 rows come back.
+    One row per month and region, holding `FUNNEL_NUMBERS` in order: the funnel's
+    counts per row, and the figures the report gives only in total.
     """
     by_region = {name: _zero_funnel() for name in mine}
     months = _months(start, end)
     by_quarter = {quarter_of(month): _zero_funnel() for month in months}
     by_month = {month: _zero_funnel() for month in months}
-    totals: dict[str, int] = {}
+    sums = [0.0] * len(FUNNEL_NUMBERS)
     for found in rows:
-        sums = (getattr(found, f"n{i}") for i in range(len(SUM_KEYS)))
-        row = {key: int(value or 0) for key, value in zip(SUM_KEYS, sums, strict=True)}
-        row["care_tables"] = row["referrals"] if found.table else 0
-        row["budget_deployments"] = row["care_tables"] if found.budget else 0
-        row["regular_starts"] = 0 if found.budget else row["care_tables"]
-        row["started"] = row["searches"] if found.table else 0
-        for key, value in row.items():
-            totals[key] = totals.get(key, 0) + value
+        numbers = [float(getattr(found, f"n{i}") or 0) for i in range(len(FUNNEL_NUMBERS))]
+        sums = [total + number for total, number in zip(sums, numbers, strict=True)]
+        referrals, care_tables, deployments, started = map(int, numbers[:4])
+        counts = (referrals, care_tables, deployments, care_tables - deployments, started)
         region = NO_REGION if found.key is None else regions[found.key]
         for bucket in (
             by_region.setdefault(region, _zero_funnel()),
             by_quarter.setdefault(quarter_of(found.month), _zero_funnel()),
             by_month.setdefault(found.month, _zero_funnel()),
         ):
-            for key in FUNNEL_KEYS:
-                bucket[key] += row[key]
+            for key, count in zip(FUNNEL_KEYS, counts, strict=True):
+                bucket[key] += count
+    totals: dict[str, float] = dict(zip(FUNNEL_NUMBERS, sums, strict=True))
+    totals["regular_starts"] = totals["care_tables"] - totals["budget_deployments"]
     return {
         "totals": totals,
         "by_region": dict(sorted(by_region.items())),

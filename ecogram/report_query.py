@@ -1,26 +1,23 @@
-"""The network report's one statement: every count, as tagged rows of one `UNION ALL`.
+"""The network report's statements: refresh the stale facts, then count in one statement.
 
-Its cost in round trips does not grow with the number of trajectories, and its
-cost in work stays one visit per trajectory and per counted row:
+Their number does not grow with the number of trajectories, and their work is one visit
+per trajectory in scope and per stay, plus one per case written since the last report:
 
-- The scope (a `MATERIALIZED` CTE) holds the network's trajectories that the funnel
-  or the year needs (`ecogram.year_figures.in_year`, a superset of "referred within
-  the period"), each with its two flags (has a care table, has a budget item)
-  tested once. Both the funnel and the year read it; inlined, each reader would
-  test the flags again (SQLite tested them twice per trajectory in the funnel alone).
-- The funnel groups the scope's trajectories referred within the period by region,
-  month and the two flags; the year groups the care-figure searches with a care
-  table by "has a care figure" and outcome (`ecogram.year_figures.year_parts`).
-- The roles are joined to their persons once (`held`, a `MATERIALIZED` CTE): the
-  roles per role, the holders, the care figures, the night roles and the shortened
-  stays all read it, where each used to join the roles to all persons again
-  (PostgreSQL scanned the 300,000 persons for each).
-- Figures about persons, roles, stays and budget items start from those rows and
-  ask whether their trajectory is in scope (`EXISTS`), rather than visiting every
-  person of every trajectory: most persons hold no role and are no care figure.
-- Covering indexes (migrations 0010 and 0011) let SQLite answer the scope from an
-  index, without reading the trajectories' rows.
-- PostgreSQL runs it without JIT compilation, which cost seconds for this statement.
+- First `ecogram.report_facts.refresh_facts` recomputes the facts of the cases written
+  since their facts were (a pass over the cases' revisions lists them, one statement
+  writes them; none when nothing was written).
+- Then one statement counts, as tagged rows of one `UNION ALL` (`ecogram.report_rows`),
+  so that every figure comes from one snapshot of the database:
+  - the funnel, and every figure counted over the trajectories referred within the
+    period (roles, care figures found, anchors, money, extensions), per month and region
+    from the facts alone;
+  - the year's stock and flow (`ecogram.year_figures`), per outcome from the facts alone;
+  - what depends on the period's days (stay days, stays shortened by a care figure, no
+    stay at all), from the stays that began by the period's end, each joined once to its
+    trajectory's facts (`stays_in_scope`, a `MATERIALIZED` CTE that both stay parts read).
+- The facts' indexes hold every column each part reads, in the order it groups them, so
+  SQLite reads one index in order, without a sort; PostgreSQL hashes.
+- PostgreSQL runs it without JIT compilation, which cost more than the statement.
 """
 
 from __future__ import annotations
@@ -34,8 +31,8 @@ from sqlalchemy import (
     Date,
     Select,
     SQLColumnExpression,
+    and_,
     case,
-    exists,
     func,
     literal,
     or_,
@@ -43,30 +40,37 @@ from sqlalchemy import (
     text,
     union_all,
 )
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from ecogram.models import (
-    AnchorPeriod,
-    BudgetItem,
-    CareTable,
-    Person,
-    Region,
-    Stay,
-    Trajectory,
+from ecogram.models import Region, Stay
+from ecogram.report_facts import ROLE_COLUMNS, case_report_facts, facts, refresh_facts
+from ecogram.report_rows import flag, tagged
+from ecogram.vocabulary import TrajectoryKind
+from ecogram.year_figures import searches, year_parts
+
+#: The funnel's numbers in the order its rows hold them.
+FUNNEL_NUMBERS = (
+    "referrals",
+    "care_tables",
+    "budget_deployments",
+    "started",
+    "extended",
+    "care_figures_found",
+    "non_parent_anchors",
+    "budget_cents",
+    *ROLE_COLUMNS.values(),
 )
-from ecogram.report_rows import count, flag, tagged
-from ecogram.vocabulary import CandidateStatus, PersonKind, TrajectoryKind
-from ecogram.year_figures import held_roles, in_year, year_parts
 
 
 def report_parts(
     session: Session, network_id: ColumnElement[Any], start: dt.date, end: dt.date
 ) -> dict[str, list[Any]]:
-    """The rows of `one_pass`, by part."""
+    """The rows of `one_pass`, by part, after the stale facts are refreshed."""
     if session.get_bind().dialect.name == "postgresql":
         # The statement's estimated cost passes PostgreSQL's JIT threshold, and compiling it
-        # took seconds against a run of a fraction of one; the setting ends with the transaction.
+        # took longer than running it; the setting ends with the transaction.
         session.execute(text("SET LOCAL jit = off"))
+    refresh_facts(session)
     parts: dict[str, list[Any]] = defaultdict(list)
     for row in session.execute(one_pass(session, network_id, start, end)):
         parts[row.part].append(row)
@@ -77,106 +81,90 @@ def one_pass(
     session: Session, network_id: ColumnElement[Any], start: dt.date, end: dt.date
 ) -> Select[Any]:
     """Every count of the report, as tagged rows of one statement."""
-
-    def scoped(link: Any) -> ColumnElement[bool]:
-        """Whether the row's trajectory (`link(trajectory)` says which) is in scope."""
-        other = aliased(Trajectory)
-        return exists().where(
-            link(other), other.network_id == network_id, other.referred.between(start, end)
-        )
-
-    scope = (
-        select(
-            Trajectory.id,
-            Trajectory.case_id,
-            Trajectory.region_id,
-            Trajectory.kind,
-            Trajectory.referred,
-            Trajectory.extended,
-            Trajectory.ended,
-            Trajectory.outcome,
-            flag(Trajectory.id.in_(select(CareTable.trajectory_id))).label("has_table"),
-            flag(Trajectory.id.in_(select(BudgetItem.trajectory_id))).label("has_budget"),
-        )
-        .where(Trajectory.network_id == network_id, in_year(Trajectory, start, end))
-        .cte("scope")
-        .prefix_with("MATERIALIZED")
-    )
-    t = scope.c
-    month = _referral_month(session, t.referred)
+    in_network = facts.network_id == network_id
+    care_table = facts.care_table
+    numbers = [
+        func.count(),
+        func.sum(care_table),
+        func.sum(care_table * facts.budget_item),
+        func.count().filter(and_(facts.kind == TrajectoryKind.CARE_FIGURE_SEARCH, care_table == 1)),
+        func.sum(facts.extended),
+        func.sum(facts.care_figures_found),
+        func.sum(facts.non_parent_anchor),
+        func.sum(facts.budget_cents),
+        *(func.sum(facts[name]) for name in ROLE_COLUMNS.values()),
+    ]
     funnel = (
-        select(
-            *tagged(
-                "funnel",
-                t.region_id,
-                month,
-                (t.has_table, t.has_budget),
-                [
-                    func.count(),
-                    count(t.kind == TrajectoryKind.CARE_FIGURE_SEARCH),
-                    count(t.extended.is_(True)),
-                ],
-            )
-        )
-        .where(t.referred >= start)
-        .group_by(t.region_id, month, t.has_table, t.has_budget)
+        select(*tagged("funnel", facts.region_id, facts.month, numbers=numbers))
+        .where(in_network, _referred_within(facts, start, end))
+        .group_by(facts.month, facts.region_id)
     )
     regions = select(
         *tagged("region", Region.id, Region.name, (flag(Region.network_id == network_id), None))
     )
-    # Uncorrelated, so that PostgreSQL hashes the cases once and SQLite lists them once.
-    funnel_cases = select(Trajectory.case_id).where(
-        Trajectory.network_id == network_id, Trajectory.referred.between(start, end)
+    stays = _stays(session, network_id, start, end)
+    until = case(
+        (or_(stays.c.end.is_(None), stays.c.end > end), literal(end, Date)), else_=stays.c.end
     )
-    held = held_roles(Person.case_id.in_(funnel_cases)).cte("held").prefix_with("MATERIALIZED")
-    h = held.c
-    roles = (
-        select(*tagged("roles", h.role, numbers=[func.count()]))
-        .where(h.in_scope == 1)
-        .group_by(h.role)
-    )
-    # A care figure is found when suitable or holding a role: the two counts are disjoint.
-    suitable = select(*tagged("found", numbers=[func.count()])).where(
-        Person.candidate == CandidateStatus.SUITABLE,
-        scoped(lambda other: other.case_id == Person.case_id),
-    )
-    holders = select(*tagged("found", numbers=[func.count(func.distinct(h.person_id))])).where(
-        h.candidate != CandidateStatus.SUITABLE, h.in_scope == 1
-    )
-    anchors = (
-        select(*tagged("anchors", numbers=[func.count(func.distinct(AnchorPeriod.case_id))]))
-        .join(Person, AnchorPeriod.person_id == Person.id)
-        .where(
-            Person.kind != PersonKind.PARENT,
-            scoped(lambda other: other.case_id == Person.case_id),
-        )
-    )
-    until = case((or_(Stay.end.is_(None), Stay.end > end), literal(end, Date)), else_=Stay.end)
-    days = _days_between(session, Stay.start, until)
-    stays = (
+    days = _days_between(session, stays.c.start, until)
+    per_kind = (
         select(
             *tagged(
                 "stays",
-                Stay.kind,
-                numbers=[func.count(func.distinct(Stay.trajectory_id)), func.sum(days + 1)],
+                stays.c.kind,
+                numbers=[func.count(func.distinct(stays.c.trajectory_id)), func.sum(days + 1)],
             )
         )
-        .where(Stay.start <= end, scoped(lambda other: other.id == Stay.trajectory_id))
-        .group_by(Stay.kind)
+        .where(stays.c.referred == 1)
+        .group_by(stays.c.kind)
     )
-    budget = select(*tagged("budget", numbers=[func.sum(BudgetItem.amount)])).where(
-        scoped(lambda other: other.id == BudgetItem.trajectory_id)
-    )
-    year = year_parts(session, scope, held, start, end)
-    parts = [funnel, regions, roles, suitable, holders, anchors, stays, budget, *year]
-    return union_all(*parts)  # type: ignore[return-value]
+    year = year_parts(session, in_network, stays, start, end)
+    return union_all(funnel, regions, per_kind, *year)  # type: ignore[return-value]
 
 
-def _referral_month(session: Session, referred: ColumnElement[Any]) -> ColumnElement[str]:
-    """'YYYY-MM' of the referral; strftime/extract cost SQLite more than the counting."""
+def _stays(session: Session, network_id: ColumnElement[Any], start: dt.date, end: dt.date) -> Any:
+    """The stays that began by the period's end, each with its trajectory's facts: of the
+    trajectories referred within the period (`referred`) or of the year's (`searched`).
+
+    Joined once for both parts that read stays, starting from the stays: few trajectories
+    have one.
+    """
+    in_network = facts.network_id == network_id
     if session.get_bind().dialect.name == "sqlite":
-        return func.substr(referred, 1, 7)  # SQLite stores dates as ISO text
-    return func.to_char(referred, "YYYY-MM")
+        # Written so that no index serves it, or SQLite would start from the network's
+        # facts and look for the stays of each. PostgreSQL hashes either way.
+        in_network = facts.network_id + 0 == network_id
+    referred = facts.referred.between(start, end)
+    searched = searches(facts, start, end)
+    return (
+        select(
+            Stay.kind,
+            Stay.trajectory_id,
+            Stay.start,
+            Stay.end,
+            facts.case_id,
+            facts.first_figure_start,
+            facts.first_night_start,
+            flag(referred).label("referred"),
+            flag(searched).label("searched"),
+        )
+        .join(case_report_facts, facts.trajectory_id == Stay.trajectory_id)
+        .where(Stay.start <= end, in_network, or_(referred, searched))
+        .cte("stays_in_scope")
+        .prefix_with("MATERIALIZED")
+    )
+
+
+def _referred_within(found: Any, start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    # The month first: the funnel's index is ordered by it, and reads only those months.
+    return and_(
+        found.month.between(_month(start), _month(end)),
+        found.referred.between(start, end),
+    )
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"  # as `referral_month` writes it
 
 
 def _days_between(

@@ -27,9 +27,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-#: The most numbers a part returns (the year's: trajectories, carried over, instead,
-#: shortened, stay days).
-WIDTH = 5
+#: The most numbers a part returns (the funnel's: eight counts and one per role).
+WIDTH = 14
 
 
 def tagged(

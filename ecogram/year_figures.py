@@ -36,17 +36,17 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Date, Select, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, Date, Select, and_, case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from ecogram.labels import NOT_RECORDED
-from ecogram.models import Person, RoleAssignment, Stay, Trajectory
+from ecogram.models import Person, RoleAssignment
+from ecogram.report_facts import NIGHT_ROLES, facts
 from ecogram.report_rows import day_number, flag, tagged
-from ecogram.vocabulary import Outcome, PersonKind, Role, StayKind, TrajectoryKind
+from ecogram.vocabulary import Outcome, PersonKind, StayKind, TrajectoryKind
 
 OUTCOME_KEYS = (*(o.value for o in Outcome), NOT_RECORDED)
 SHORT_STAYS = (StayKind.RESIDENTIAL_GROUP, StayKind.CRISIS_FOSTER_FAMILY)
-NIGHT_ROLES = tuple(role for role in Role if role.rank >= Role.RESPITE.rank)
 #: at most this many days from a stay's last day to a care figure's first night
 SHORTENED_WITHIN = 7
 IMPACT_KEYS = (
@@ -71,8 +71,7 @@ class YearFigures:
 def in_year(trajectory: Any, start: dt.date, end: dt.date) -> ColumnElement[bool]:
     """Referred by the period's end, and not ended before its first day.
 
-    A superset of the funnel's trajectories (referred within the period), so that one
-    scope of trajectories serves both.
+    A superset of the funnel's trajectories (referred within the period).
     """
     return and_(
         trajectory.referred <= end,
@@ -80,136 +79,131 @@ def in_year(trajectory: Any, start: dt.date, end: dt.date) -> ColumnElement[bool
     )
 
 
-def year_parts(
-    session: Session, scope: Any, held: Any, start: dt.date, end: dt.date
-) -> list[Select[Any]]:
-    """The figures above as one part of the report's one statement.
-
-    `scope` holds the network's trajectories `in_year`, each with `has_table`; `held`
-    every role with its person's case, kind and candidate status (`held_roles`). The
-    part groups the care-figure searches with a care table by "has a care figure"
-    (flag `table`) and by outcome when ended (flag `budget`: ended). Each trajectory
-    sums the days of its own short stays, found by their index: a trajectory with
-    no such stay has no days (NULL), which is also what "instead of a stay" asks.
-    """
-    t = scope.c
-    ended = and_(t.ended.is_not(None), t.ended <= end)
-    night = t.case_id.in_(_figure_cases(held, end, night_only=True))
-    days = _stay_days(session, t.id, start, end)
-    # Each trajectory's facts first, grouped after: PostgreSQL groups only by columns
-    # when the expressions carry parameters of their own.
-    facts = (
-        select(
-            flag(t.case_id.in_(_figure_cases(held, end, night_only=False))).label("figure"),
-            flag(ended).label("ended"),
-            case((ended, t.outcome)).label("outcome"),
-            flag(t.referred < start).label("carried"),
-            flag(and_(night, days.is_(None))).label("instead"),
-            flag(t.id.in_(_shortened(session, held, start, end))).label("shortened"),
-            days.label("days"),
-        )
-        .where(t.kind == TrajectoryKind.CARE_FIGURE_SEARCH, t.has_table == 1)
-        .subquery("year_facts")
+def searches(found: Any, start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    """The trajectories these figures are over, by their facts: the care-figure searches
+    with a care table `in_year`."""
+    return and_(
+        found.kind == TrajectoryKind.CARE_FIGURE_SEARCH,
+        found.care_table == 1,
+        in_year(found, start, end),
     )
-    f = facts.c
-    sums = [func.sum(f.carried), func.sum(f.instead), func.sum(f.shortened), func.sum(f.days)]
-    year = select(
-        *tagged("year", f.outcome, flags=(f.figure, f.ended), numbers=[func.count(), *sums])
-    ).group_by(f.figure, f.ended, f.outcome)
-    return [year]
 
 
-def year_figures(rows: list[Any]) -> YearFigures:
-    """The figures from the rows of `year_parts`."""
-    totals = {"carried_over": 0, "ended": 0, "ongoing": 0, "instead": 0, "shortened": 0}
+def year_parts(
+    session: Session, in_network: ColumnElement[bool], stays: Any, start: dt.date, end: dt.date
+) -> list[Select[Any]]:
+    """The figures above as two parts of the report's one statement.
+
+    Both are over the network's `searches` (`in_network` says which network):
+
+    - `year`, from their facts alone (`ecogram.report_facts`), one row per outcome: the
+      trajectories, those with a care figure by the period's last day, those carried
+      over, those with a night role by then, and the ended ones (those of no outcome are
+      `not_recorded`);
+    - `year_stays`, one row from their short stays within the period (of `stays`, each
+      with its trajectory's facts), grouped first per trajectory: the stay days of those
+      with and of those without a care figure, those with a night role (which had a stay,
+      so none of them is "instead"), and those whose stay a care figure shortened. A
+      trajectory without such a stay has no row here.
+    """
+    # Grouped by outcome in the order of the year's index, so SQLite needs no sort; counts
+    # with FILTER cost SQLite a fraction of sums of CASE expressions.
+    year = (
+        select(
+            *tagged(
+                "year",
+                facts.outcome,
+                numbers=[
+                    func.count(),
+                    func.count().filter(facts.first_figure_start <= end),
+                    func.count().filter(facts.referred < start),
+                    func.count().filter(facts.first_night_start <= end),
+                    func.count().filter(facts.ended <= end),
+                ],
+            )
+        )
+        .where(in_network, searches(facts, start, end))
+        .group_by(facts.outcome)
+    )
+    s = stays.c
+    first = case((s.start < start, literal(start, Date)), else_=s.start)
+    last = case((or_(s.end.is_(None), s.end > end), literal(end, Date)), else_=s.end)
+    per_trajectory = (
+        select(
+            func.max(flag(s.first_figure_start <= end)).label("figure"),
+            func.max(flag(s.first_night_start <= end)).label("night"),
+            func.sum(day_number(session, last) - day_number(session, first) + 1).label("days"),
+            func.max(flag(_shortened(session, s, start, end))).label("shortened"),
+        )
+        .where(
+            s.searched == 1,
+            s.kind.in_(SHORT_STAYS),
+            or_(s.end.is_(None), s.end >= start),
+        )
+        .group_by(s.trajectory_id)
+        .subquery("short_stays")
+    )
+    t = per_trajectory.c
+    impact = select(
+        *tagged(
+            "year_stays",
+            numbers=[
+                func.sum(case((t.figure == 1, t.days))),
+                func.sum(case((t.figure == 0, t.days))),
+                func.sum(t.night),
+                func.sum(t.shortened),
+            ],
+        )
+    )
+    return [year, impact]
+
+
+def year_figures(year: list[Any], stays: list[Any]) -> YearFigures:
+    """The figures from the rows of `year_parts`: one per outcome, one of the stays."""
     outcomes = {key: 0 for key in OUTCOME_KEYS}
-    groups = {0: 0, 1: 0}
-    days = {0: 0.0, 1: 0.0}
-    for row in rows:
-        trajectories = int(row.n0 or 0)
-        groups[int(row.table)] += trajectories
-        totals["carried_over"] += int(row.n1 or 0)
-        totals["instead"] += int(row.n2 or 0)
-        totals["shortened"] += int(row.n3 or 0)
-        days[int(row.table)] += float(row.n4 or 0)
-        if row.budget:
-            totals["ended"] += trajectories
-            outcomes[NOT_RECORDED if row.key is None else Outcome(row.key).value] += trajectories
-        else:
-            totals["ongoing"] += trajectories
+    totals = [0] * 5
+    for row in year:
+        counts = [int(getattr(row, f"n{i}") or 0) for i in range(5)]
+        totals = [total + count for total, count in zip(totals, counts, strict=True)]
+        outcomes[NOT_RECORDED if row.key is None else Outcome(row.key).value] += counts[4]
+    trajectories, figure, carried, night, ended = totals
+    (row,) = stays
+    days_with, days_without, night_with_stay, shortened = (
+        float(getattr(row, f"n{i}") or 0) for i in range(4)
+    )
     return YearFigures(
-        carried_over=totals["carried_over"],
-        ended=totals["ended"],
-        ongoing=totals["ongoing"],
+        carried_over=carried,
+        ended=ended,
+        ongoing=trajectories - ended,
         outcomes=outcomes,
         short_stays={
-            "with_care_figure": groups[1],
-            "without_care_figure": groups[0],
-            "days_with_care_figure": round(days[1]),
-            "days_without_care_figure": round(days[0]),
-            "instead_of_stay": totals["instead"],
-            "shortened": totals["shortened"],
+            "with_care_figure": figure,
+            "without_care_figure": trajectories - figure,
+            "days_with_care_figure": round(days_with),
+            "days_without_care_figure": round(days_without),
+            "instead_of_stay": int(night - night_with_stay),
+            "shortened": int(shortened),
         },
     )
 
 
-def held_roles(in_scope: ColumnElement[bool]) -> Any:
-    """Every role with its person's case, kind and candidate status, for a `MATERIALIZED` CTE.
-
-    The report asks five questions of the roles (per role, holders, care figures,
-    night roles, shortened stays); joined to the persons once, their answers cost one
-    visit of the roles, not five. `in_scope` (of `Person`) is tested once per role too,
-    for the two that count only the funnel's trajectories.
-    """
-    return select(
-        Person.case_id,
-        Person.id.label("person_id"),
-        Person.kind,
-        Person.candidate,
-        RoleAssignment.role,
-        RoleAssignment.start,
-        flag(in_scope).label("in_scope"),
-    ).join(Person, RoleAssignment.person_id == Person.id)
-
-
-def _figure_cases(held: Any, end: dt.date, *, night_only: bool) -> Any:
-    h = held.c
-    query = select(h.case_id).where(h.kind != PersonKind.PARENT, h.start <= end)
-    if night_only:
-        query = query.where(h.role.in_(NIGHT_ROLES))
-    return query
-
-
-def _shortened(session: Session, held: Any, start: dt.date, end: dt.date) -> Any:
-    h = held.c
-    gap = day_number(session, h.start) - day_number(session, Stay.end)
-    return (
-        select(Stay.trajectory_id)
-        .join(Trajectory, Stay.trajectory_id == Trajectory.id)
-        .join(held, h.case_id == Trajectory.case_id)
-        .where(
-            Stay.kind.in_(SHORT_STAYS),
-            Stay.end.between(start, end),
-            h.kind != PersonKind.PARENT,
-            h.role.in_(NIGHT_ROLES),
-            h.start >= Stay.start,
+def _shortened(session: Session, stay: Any, start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    """The stay ended within the period and a care figure's night role began during it or
+    at most `SHORTENED_WITHIN` days after its last day."""
+    gap = day_number(session, RoleAssignment.start) - day_number(session, stay.end)
+    return and_(
+        stay.end.between(start, end),
+        # No night role by then, no need to look for one (the facts know the first). Tested
+        # for NULL first: NULL AND ... goes on to evaluate the rest.
+        stay.first_night_start.is_not(None),
+        day_number(session, stay.first_night_start) - day_number(session, stay.end)
+        <= SHORTENED_WITHIN,
+        exists().where(
+            Person.case_id == stay.case_id,
+            Person.kind != PersonKind.PARENT,
+            RoleAssignment.person_id == Person.id,
+            RoleAssignment.role.in_(NIGHT_ROLES),
+            RoleAssignment.start >= stay.start,
             gap <= SHORTENED_WITHIN,
-        )
-    )
-
-
-def _stay_days(session: Session, trajectory_id: Any, start: dt.date, end: dt.date) -> Any:
-    """The days of the trajectory's short stays within [start, end]; NULL when it had none."""
-    first = case((Stay.start < start, literal(start, Date)), else_=Stay.start)
-    last = case((or_(Stay.end.is_(None), Stay.end > end), literal(end, Date)), else_=Stay.end)
-    days = day_number(session, last) - day_number(session, first) + 1
-    return (
-        select(func.sum(days))
-        .where(
-            Stay.trajectory_id == trajectory_id,
-            Stay.kind.in_(SHORT_STAYS),
-            Stay.start <= end,
-            or_(Stay.end.is_(None), Stay.end >= start),
-        )
-        .scalar_subquery()
+        ),
     )
