@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from ecogram.models import Network, Stay
@@ -55,4 +58,48 @@ def test_it_reads_the_trajectories_in_one_statement_for_3_and_for_30(session: Se
     large = statements_for(session, NetworkSlug.LIMBURG, 30)
 
     assert len(small) == len(large)
-    assert [len([s for s in found if "trajectory" in s]) for found in (small, large)] == [1, 1]
+    assert [len(reading_trajectories(found)) for found in (small, large)] == [1, 1]
+
+
+def reading_trajectories(statements: list[str]) -> list[str]:
+    """The statements that read the trajectory table (not a column named after it)."""
+    return [s for s in statements if re.search(r"\btrajectory\b", s)]
+
+
+def writing_facts(statements: list[str]) -> list[str]:
+    return [s for s in statements if s.lstrip().startswith("INSERT INTO case_report_facts")]
+
+
+def test_after_writes_to_1_or_to_20_cases_a_report_runs_the_same_statements(
+    session: Session,
+) -> None:
+    add_cases(session, NetworkSlug.LIMBURG, 30)
+    network_report(session, NetworkSlug.LIMBURG, *YEAR_2019)  # every case's facts
+
+    def statements_after_writes_to(cases: int) -> list[str]:
+        session.execute(
+            text(
+                "UPDATE person SET candidate = 'declined' WHERE kind = 'grandparent'"
+                ' AND case_id IN (SELECT id FROM "case" ORDER BY id LIMIT :n)'
+            ),
+            {"n": cases},
+        )
+        with counting_statements(session) as statements:
+            result = network_report(session, NetworkSlug.LIMBURG, *YEAR_2019)
+        assert result.care_figures_found == 30  # declined, yet each holds a role
+        return statements
+
+    one, twenty = statements_after_writes_to(1), statements_after_writes_to(20)
+    assert len(one) == len(twenty)
+    assert [len(writing_facts(found)) for found in (one, twenty)] == [1, 1]
+
+
+def test_a_report_with_no_case_written_since_the_last_writes_no_facts(session: Session) -> None:
+    add_cases(session, NetworkSlug.LIMBURG, 3)
+    network_report(session, NetworkSlug.LIMBURG, *YEAR_2019)
+
+    with counting_statements(session) as statements:
+        network_report(session, NetworkSlug.LIMBURG, *YEAR_2019)
+
+    assert writing_facts(statements) == []
+    assert reading_trajectories(statements) == []
