@@ -33,6 +33,7 @@ from ecogram.report_model import (
     quarter_of,
 )
 from ecogram.report_query import FUNNEL_NUMBERS, report_parts
+from ecogram.report_rows import FIRST_NUMBER
 from ecogram.report_suppression import suppressed_report as suppressed_report
 from ecogram.vocabulary import NetworkSlug, StayKind
 from ecogram.year_figures import year_figures
@@ -80,14 +81,10 @@ def network_report(
         budget_spent=spent,
         cost_per_trajectory=round(spent / started, 2) if started else None,
         reference_cost_per_trajectory=REFERENCE_COST_PER_TRAJECTORY,
-        by_region=_rows(funnel["by_region"]),
-        by_quarter=_rows(funnel["by_quarter"]),
-        by_month=_rows(funnel["by_month"]),
+        by_region=funnel["by_region"],
+        by_quarter=funnel["by_quarter"],
+        by_month=funnel["by_month"],
     )
-
-
-def _rows(table: dict[str, dict[str, int]]) -> dict[str, Funnel]:
-    return {name: Funnel.from_json(row) for name, row in table.items()}
 
 
 #: The roles in the order the report lists them.
@@ -135,38 +132,42 @@ def _funnel(
     """Totals, per region, per quarter and per month, from the funnel's rows.
 
     One row per month and region, holding `FUNNEL_NUMBERS` in order: the funnel's
-    counts per row, and the figures the report gives only in total.
+    counts, and the figures the report gives only in total. Each row's five funnel
+    counts are worked out once and added to its region and its month; the quarters are
+    the sums of their months.
     """
-    by_region = {name: _zero_funnel() for name in mine}
     months = _months(start, end)
-    by_quarter = {quarter_of(month): _zero_funnel() for month in months}
-    by_month = {month: _zero_funnel() for month in months}
-    sums = [0.0] * len(FUNNEL_NUMBERS)
-    for found in rows:
-        numbers = [float(getattr(found, f"n{i}") or 0) for i in range(len(FUNNEL_NUMBERS))]
-        sums = [total + number for total, number in zip(sums, numbers, strict=True)]
-        referrals, care_tables, deployments, started = map(int, numbers[:4])
-        counts = (referrals, care_tables, deployments, care_tables - deployments, started)
-        region = NO_REGION if found.key is None else regions[found.key]
-        for bucket in (
-            by_region.setdefault(region, _zero_funnel()),
-            by_quarter.setdefault(quarter_of(found.month), _zero_funnel()),
-            by_month.setdefault(found.month, _zero_funnel()),
-        ):
-            for key, count in zip(FUNNEL_KEYS, counts, strict=True):
-                bucket[key] += count
-    totals: dict[str, float] = dict(zip(FUNNEL_NUMBERS, sums, strict=True))
+    by_region: dict[str, list[int]] = {name: [0] * len(FUNNEL_KEYS) for name in mine}
+    by_month: dict[str, list[int]] = {month: [0] * len(FUNNEL_KEYS) for month in months}
+    numbers = [row[FIRST_NUMBER : FIRST_NUMBER + len(FUNNEL_NUMBERS)] for row in rows]
+    for row, (referrals, care_tables, deployments, started, *_) in zip(rows, numbers, strict=True):
+        tables, budget = int(care_tables), int(deployments)
+        counts = [int(referrals), tables, budget, tables - budget, int(started)]
+        _add(by_region, NO_REGION if row.key is None else regions[row.key], counts)
+        _add(by_month, row.month, counts)
+    by_quarter = {quarter_of(month): [0] * len(FUNNEL_KEYS) for month in months}
+    for month, counts in by_month.items():
+        _add(by_quarter, quarter_of(month), counts)
+    columns = zip(*numbers, strict=True) if numbers else ((),) * len(FUNNEL_NUMBERS)
+    sums = [sum(float(value or 0) for value in column) for column in columns]
+    totals = dict(zip(FUNNEL_NUMBERS, sums, strict=True))
     totals["regular_starts"] = totals["care_tables"] - totals["budget_deployments"]
     return {
         "totals": totals,
-        "by_region": dict(sorted(by_region.items())),
-        "by_quarter": dict(sorted(by_quarter.items())),
-        "by_month": dict(sorted(by_month.items())),
+        "by_region": _named(by_region),
+        "by_quarter": _named(by_quarter),
+        "by_month": _named(by_month),
     }
 
 
-def _zero_funnel() -> dict[str, int]:
-    return {key: 0 for key in FUNNEL_KEYS}
+def _add(table: dict[str, list[int]], key: str, counts: list[int]) -> None:
+    bucket = table.setdefault(key, [0] * len(FUNNEL_KEYS))
+    for i, count in enumerate(counts):
+        bucket[i] += count
+
+
+def _named(table: dict[str, list[int]]) -> dict[str, Funnel]:
+    return {name: Funnel(*counts) for name, counts in sorted(table.items())}
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:

@@ -29,6 +29,8 @@ from sqlalchemy.orm import Session
 
 #: The most numbers a part returns (the funnel's: eight counts and one per role).
 WIDTH = 14
+#: Where a row's numbers start: after the tag, two keys and two flags.
+FIRST_NUMBER = 5
 
 
 def tagged(
