@@ -32,7 +32,7 @@ from ecogram.vocabulary import (
     StayKind,
     TrajectoryKind,
 )
-from tests.benchrows import Row, timed
+from tests.benchrows import Row
 from tests.factories import d
 
 TODAY = d("2026-11-23")
@@ -156,9 +156,54 @@ def fill_report_database(engine: Engine) -> float:
     return time.perf_counter() - began
 
 
-def time_report(engine: Engine, start: dt.date, end: dt.date) -> list[float]:
+def time_report(engine: Engine, start: dt.date, end: dt.date, runs: int = 7) -> list[float]:
+    """Milliseconds per report, each after another 1,000 cases changed (after one to warm).
+
+    Each report reads, refreshes the facts of the changed cases and commits, as the
+    dashboard's request does; the changes go in before the clock starts.
+    """
+    times = []
+    for run in range(runs + 1):
+        change_cases(engine, run)
+        began = time.perf_counter()
+        with session_scope(engine) as session:
+            network_report(session, NetworkSlug.LIMBURG, start, end)
+        if run:
+            times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+#: Each run changes the cases whose id leaves this remainder, 1 % of them.
+CHANGED_EVERY = 100
+
+
+def change_cases(engine: Engine, run: int) -> None:
+    """1,000 of the 100,000 cases change, as others' work would change them between two
+    reports: plain SQL, whose revision triggers make those cases' facts stale. Person
+    3n is case n's grandparent; her candidate status goes from suitable to declined, or
+    the other way."""
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE person SET candidate = CASE candidate WHEN 'suitable' THEN 'declined'"
+                " ELSE 'suitable' END WHERE id IN"
+                ' (SELECT 3 * id FROM "case" WHERE id % :every = :run)'
+            ),
+            {"every": CHANGED_EVERY, "run": run % CHANGED_EVERY},
+        )
+
+
+def first_report(engine: Engine) -> float:
+    """Milliseconds of the first report, which computes the facts of every case."""
+    began = time.perf_counter()
     with session_scope(engine) as session:
-        return timed(lambda: network_report(session, NetworkSlug.LIMBURG, start, end), runs=7)
+        network_report(session, NetworkSlug.LIMBURG, REPORT_FIRST_DAY, TODAY)
+    took = (time.perf_counter() - began) * 1000
+    if engine.dialect.name == "postgresql":
+        # As after the load: autovacuum analyses a table that 100,000 rows just went into.
+        with engine.begin() as connection:
+            connection.execute(text("ANALYZE case_report_facts"))
+    return took
 
 
 def bench_report() -> list[Row]:
@@ -176,11 +221,23 @@ def bench_report() -> list[Row]:
 def _report_times(label: str, engine: Engine) -> list[Row]:
     loaded = fill_report_database(engine)
     print(f"{label}: {REPORT_TRAJECTORIES:,} trajectories loaded in {loaded:.1f} s", flush=True)
+    built = first_report(engine)
     every = time_report(engine, REPORT_FIRST_DAY, TODAY)
     year = time_report(engine, dt.date(2025, 1, 1), dt.date(2025, 12, 31))
+    changed = "each after 1,000 cases changed (1 %), their facts refreshed within the time"
     return [
-        Row(f"network report, 100,000 trajectories, {label} (ms)", every, REPORT_BAR_MS),
-        Row(f"network report, one year (~17,000), {label} (ms)", year, REPORT_BAR_MS),
+        Row(
+            f"network report, 100,000 trajectories, {label} (ms)",
+            every,
+            REPORT_BAR_MS,
+            detail=f"{changed}; the first report, computing every case's facts: {built:,.0f} ms",
+        ),
+        Row(
+            f"network report, one year (~17,000), {label} (ms)",
+            year,
+            REPORT_BAR_MS,
+            detail=changed,
+        ),
     ]
 
 
