@@ -14,7 +14,9 @@ this table keeps it, one row per case, beside the case revision it was computed 
 - whether an anchor period names someone other than a parent;
 - the case's roles, counted per role, whoever holds them and whenever;
 - the first day a person other than a parent began a role, and a night role: "had a care
-  figure by the period's last day" is `first_figure_start <= end`.
+  figure by the period's last day" is `first_figure_start <= end`; and the last day one
+  began a night role, so that a stay no night role began during or just after is passed
+  over without looking at the roles.
 
 A case without a trajectory has a row too, in no network, so that it is never stale.
 
@@ -96,6 +98,7 @@ case_report_facts = Table(
     *(Column(name, Integer, nullable=False) for name in ROLE_COLUMNS.values()),
     Column("first_figure_start", Date),
     Column("first_night_start", Date),
+    Column("last_night_start", Date),
     # Each index holds every column its part of the report reads, in the order it groups
     # them: SQLite then reads the index alone, in order, without a sort or a table lookup.
     Index(
@@ -134,6 +137,7 @@ case_report_facts = Table(
         "ended",
         "first_figure_start",
         "first_night_start",
+        "last_night_start",
     ),
     info={"derived": "the network report's facts per case revision; see ecogram.report_facts"},
 )
@@ -184,6 +188,7 @@ def refresh_facts(session: Session) -> None:
             *(func.coalesce(roles.c[name], 0) for name in ROLE_COLUMNS.values()),
             roles.c.first_figure_start,
             roles.c.first_night_start,
+            roles.c.last_night_start,
         )
         .select_from(Case)
         # The trajectories by the same list: PostgreSQL would otherwise hash all of them.
@@ -220,9 +225,11 @@ def _listed(
 
 def _roles(listed: ColumnElement[bool]) -> Any:
     """Per case that `listed` names: each role's count, the holders who are not suitable
-    candidates, and the first start of a role and of a night role held by someone other
-    than a parent. One visit of the listed cases' persons and their roles."""
+    candidates, the first start of a role held by someone other than a parent, and the
+    first and last start of such a night role. One visit of the listed cases' persons and
+    their roles."""
     others = Person.kind != PersonKind.PARENT
+    night = and_(others, RoleAssignment.role.in_(NIGHT_ROLES))
     return (
         select(
             Person.case_id,
@@ -234,9 +241,8 @@ def _roles(listed: ColumnElement[bool]) -> Any:
             .filter(Person.candidate != CandidateStatus.SUITABLE)
             .label("holders"),
             func.min(RoleAssignment.start).filter(others).label("first_figure_start"),
-            func.min(RoleAssignment.start)
-            .filter(others, RoleAssignment.role.in_(NIGHT_ROLES))
-            .label("first_night_start"),
+            func.min(RoleAssignment.start).filter(night).label("first_night_start"),
+            func.max(RoleAssignment.start).filter(night).label("last_night_start"),
         )
         .select_from(RoleAssignment)
         .join(Person, RoleAssignment.person_id == Person.id)

@@ -145,6 +145,7 @@ def _stays(session: Session, network_id: ColumnElement[Any], start: dt.date, end
             facts.case_id,
             facts.first_figure_start,
             facts.first_night_start,
+            facts.last_night_start,
             flag(referred).label("referred"),
             flag(searched).label("searched"),
         )

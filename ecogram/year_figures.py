@@ -193,9 +193,11 @@ def _shortened(session: Session, stay: Any, start: dt.date, end: dt.date) -> Col
     gap = day_number(session, RoleAssignment.start) - day_number(session, stay.end)
     return and_(
         stay.end.between(start, end),
-        # No night role by then, no need to look for one (the facts know the first). Tested
-        # for NULL first: NULL AND ... goes on to evaluate the rest.
+        # Only a night role begun from the stay's first day to a week after its last can
+        # shorten it. The facts know the first and the last night role to begin, so most
+        # stays need no look at the roles. NULL first: NULL AND ... evaluates the rest.
         stay.first_night_start.is_not(None),
+        stay.last_night_start >= stay.start,
         day_number(session, stay.first_night_start) - day_number(session, stay.end)
         <= SHORTENED_WITHIN,
         exists().where(

@@ -21,8 +21,8 @@ from ecogram.report import network_report
 from ecogram.report_facts import case_report_facts
 from ecogram.report_model import NetworkReport
 from ecogram.storage import save_case
-from ecogram.vocabulary import NETWORK_NAMES, CandidateStatus, NetworkSlug, PersonKind
-from tests.factories import d, make_case, make_person, make_trajectory
+from ecogram.vocabulary import NETWORK_NAMES, CandidateStatus, NetworkSlug, PersonKind, Role
+from tests.factories import d, make_case, make_person, make_role, make_trajectory
 
 LIMBURG, ANTWERPEN = NetworkSlug.LIMBURG, NetworkSlug.ANTWERPEN
 YEAR_2019 = (d("2019-01-01"), d("2019-12-31"))
@@ -259,3 +259,26 @@ def test_two_reports_refreshing_the_same_stale_facts_at_once_both_succeed(
     assert failed == []
     assert first.care_figures_found == found["second"].care_figures_found == 40
     assert found["a"].care_figures_found == found["b"].care_figures_found == 0
+
+
+def test_a_stay_counts_as_shortened_by_a_night_role_begun_within_a_week_of_its_end(
+    engine: Engine,
+) -> None:
+    # Both children stayed in a crisis foster family from 1 to 10 March. The first's
+    # grandmother began part-time stays on 15 March; the second's only at the end of April.
+    # Each had begun respite before the stay, which shortens nothing.
+    for ref, later in (("shortened", "2019-03-15"), ("not shortened", "2019-04-30")):
+        case = make_case(ref=ref, opened=d("2019-02-01"))
+        make_trajectory(
+            case,
+            referred=d("2019-02-01"),
+            care_tables=[d("2019-02-02")],
+            stays=[("crisis_foster_family", d("2019-03-01"), d("2019-03-10"))],
+        )
+        oma = make_person(case, kind=PersonKind.GRANDPARENT)
+        make_role(oma, Role.RESPITE, start=d("2019-02-15"))
+        make_role(oma, Role.PART_TIME_STAY, start=d(later))
+        with session_scope(engine) as session:
+            save_case(session, case)
+
+    assert report(engine).short_stays["shortened"] == 1

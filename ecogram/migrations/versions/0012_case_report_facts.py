@@ -61,6 +61,7 @@ STAYS = [
     "ended",
     "first_figure_start",
     "first_night_start",
+    "last_night_start",
 ]
 YEAR = [
     "network_id",
@@ -100,6 +101,7 @@ def upgrade() -> None:
         *(sa.Column(f"role_{role}", sa.Integer(), nullable=False) for role in ROLES),
         sa.Column("first_figure_start", sa.Date(), nullable=True),
         sa.Column("first_night_start", sa.Date(), nullable=True),
+        sa.Column("last_night_start", sa.Date(), nullable=True),
         sa.ForeignKeyConstraint(
             ["case_id"],
             ["case.id"],
