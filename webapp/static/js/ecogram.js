@@ -528,17 +528,17 @@
   }
 
   function start(graph) {
-    // The network is made empty, its drawing hooks bound and its view fitted, and only
-    // then given its data, all of it at once: vis-network draws on each of those steps,
-    // and a drawing of 3,000 persons is worth doing once. The options come with the
-    // data (exports/visdata.py): the HTML export uses the same.
+    // The network is made empty and its drawing hooks bound, then given its data, all of
+    // it at once, and its view fitted (setting the data resets the view). vis-network
+    // draws in the next frame, once: a drawing of 3,000 persons is worth doing once. The
+    // options come with the data (exports/visdata.py): the HTML export uses the same.
     window.ecogramNetwork = new vis.Network(container, {}, graph.options);
     window.ecogramNetwork.on("beforeDrawing", drawBackground);
     window.ecogramNetwork.on("afterDrawing", drawLabels);
     window.ecogramNodes = new vis.DataSet(takeIn(graph));
     window.ecogramEdges = new vis.DataSet(graph.edges);
-    fitDrawing();
     window.ecogramNetwork.setData({ nodes: window.ecogramNodes, edges: window.ecogramEdges });
+    fitDrawing();
     // A press focused the drawing and scrolled it into view before the click was read,
     // so the click landed beside the person pressed: focus it here without scrolling,
     // and keep the browser (and vis-network's own focusing, off in the options) from
