@@ -158,24 +158,36 @@ def start_live_server(
     )
 
 
-def _read_whole(app: WSGIApplication) -> WSGIApplication:
-    """The app with each answer read whole, and its file closed, before it is sent.
+class _Answer(list[bytes]):
+    """An answer read whole, closed once sent (as a WSGI server closes it) or else once dropped.
 
     Static files now come with their fingerprint, so the browser asks for the favicon
     afresh rather than being told it has not changed, and it drops that request when
-    the next navigation starts. werkzeug's development server then leaves the file
-    open, and the run treats that ResourceWarning as an error. gunicorn, in
-    production, closes what it was answering in any case.
+    the next navigation starts. werkzeug's development server then never closes the
+    answer, which left the file open: a ResourceWarning, which the run treats as an
+    error. gunicorn, in production, closes what it was answering in any case. Closing
+    only after sending matters too: the app does work of its own when its answer is
+    closed (`webapp.collector`), which must not delay the answer.
     """
 
+    def __init__(self, body: bytes, answer: Iterable[bytes]) -> None:
+        super().__init__([body])
+        self._answer: Iterable[bytes] | None = answer
+
+    def close(self) -> None:
+        answer, self._answer = self._answer, None
+        close = getattr(answer, "close", None)
+        if close is not None:
+            close()
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _read_whole(app: WSGIApplication) -> WSGIApplication:
     def read_whole(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         answer = app(environ, start_response)
-        try:
-            return [b"".join(answer)]
-        finally:
-            close = getattr(answer, "close", None)
-            if close is not None:
-                close()
+        return _Answer(b"".join(answer), answer)
 
     return read_whole
 
