@@ -32,6 +32,7 @@ from ecogram import graph as core_graph
 from ecogram import labelling
 from ecogram.checks import DEFAULT_CONFIG, CheckConfig, check_case
 from ecogram.findings import Finding, Severity, counted
+from ecogram.i18n import words
 from ecogram.labels import labels
 from ecogram.map_loader import load_map
 from ecogram.models import Case, Person, Tie
@@ -97,6 +98,12 @@ class SectorView:
     end: float
 
 
+#: The "Who else?" prompts a page shows of the unexplored strong ties; the rest are
+#: counted under them, and listed among the findings. A large case has hundreds, and a
+#: list of hundreds of prompts is no prompt: it also cost the page half its weight.
+PROMPTS_SHOWN = 10
+
+
 @dataclass(frozen=True, slots=True)
 class WhoElse:
     """Family Finding's prompts: empty sectors, unexplored strong ties, progress."""
@@ -105,6 +112,12 @@ class WhoElse:
     unexplored: tuple[PersonView, ...]
     mapped: int
     target: int
+    #: "And 550 more persons ..." under the prompts shown, when there are more
+    more_text: str
+
+    @property
+    def shown(self) -> tuple[PersonView, ...]:
+        return self.unexplored[:PROMPTS_SHOWN]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +188,7 @@ def ecogram_view(case: Case, key: ViewKey, config: CheckConfig = DEFAULT_CONFIG)
     for finding in findings:
         counts[finding.severity.value] += 1
     ties = tuple(_tie(tie, words) for tie in case.ties)
+    unexplored = tuple(by_ref[ref] for ref in core_graph.unexplored_strong_ties(graph))
     return EcogramView(
         key=key,
         dates=CaseDates(case.birth_date, case.expected_date, case.closed),
@@ -187,9 +201,10 @@ def ecogram_view(case: Case, key: ViewKey, config: CheckConfig = DEFAULT_CONFIG)
         finding_texts={severity: counted(severity, n, lang) for severity, n in counts.items()},
         who_else=WhoElse(
             empty_sectors=tuple(sector for sector in sectors if sector.key in empty),
-            unexplored=tuple(by_ref[ref] for ref in core_graph.unexplored_strong_ties(graph)),
+            unexplored=unexplored,
             mapped=core_graph.persons_mapped(graph),
             target=config.family_finding_target,
+            more_text=_more_prompts(len(unexplored) - PROMPTS_SHOWN, lang),
         ),
         overview=overview(
             persons,
@@ -198,6 +213,16 @@ def ecogram_view(case: Case, key: ViewKey, config: CheckConfig = DEFAULT_CONFIG)
             lang=lang,
             target=config.family_finding_target,
         ),
+    )
+
+
+def _more_prompts(more: int, lang: str) -> str:
+    if more <= 0:
+        return ""
+    return words(lang).ngettext(
+        "And %(num)d more person with a strong tie whom nobody has considered yet.",
+        "And %(num)d more persons with a strong tie whom nobody has considered yet.",
+        more,
     )
 
 

@@ -68,7 +68,9 @@ OPTIONS: dict[str, Any] = {
     "interaction": {
         "dragNodes": False,
         "hover": True,
-        "keyboard": {"enabled": True, "bindToWindow": False},
+        # A press must not focus the drawing (and scroll it into view) before the click
+        # is read: the page focuses it without scrolling.
+        "keyboard": {"enabled": True, "bindToWindow": False, "autoFocus": False},
         "navigationButtons": False,
         "tooltipDelay": 100000,
     },
@@ -232,7 +234,8 @@ def drawing(view: EcogramView) -> dict[str, Any]:
         "ties": [tie_row(tie) for tie in view.ties],
         "who_else": {
             "empty_sectors": [{"key": s.key.value, "label": s.label} for s in who.empty_sectors],
-            "unexplored": [{"id": p.id, "name": p.name} for p in who.unexplored],
+            "unexplored": [{"id": p.id, "name": p.name} for p in who.shown],
+            "more_text": who.more_text,
             "mapped": who.mapped,
             "target": who.target,
         },

@@ -88,6 +88,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         roles,
         security,
         self_scan,
+        static_files,
         team,
         trajectory,
         year_report,
@@ -97,6 +98,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     database.init_app(app)
     graphdata.init_app(app)
     security.init_app(app)
+    static_files.init_app(app)
     i18n.init_app(app)
     labels.init_app(app)
     auth.init_app(app)

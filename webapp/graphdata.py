@@ -31,7 +31,7 @@ from ecogram.readmodel import EcogramView, PersonView, ViewCache, ViewKey, read_
 from ecogram.vocabulary import CandidateStatus, PersonKind, Sector
 from exports import visdata
 from exports.visdata import EDGE_KEYS, NODE_KEYS
-from webapp import clock, database
+from webapp import clock, collector, database
 from webapp.labels import lang
 
 __all__ = ["EDGE_KEYS", "NODE_KEYS", "CaseHead", "Drawn", "current", "init_app", "past"]
@@ -131,6 +131,7 @@ class CaseHead:
 
 def init_app(app: Flask) -> None:
     app.extensions[VIEWS] = ViewCache[Drawn]()
+    collector.init_app(app)
 
 
 def _cache() -> ViewCache[Drawn]:
@@ -152,6 +153,7 @@ def html_safe_json(data: Any) -> Markup:
 
 
 def _drawn(view: EcogramView, extra: Mapping[str, Any] | None = None) -> Drawn:
+    collector.built()
     return Drawn(view, html_safe_json(visdata.drawing(view) | dict(extra or {})))
 
 
@@ -170,6 +172,7 @@ def _with_offers(view: EcogramView) -> Drawn:
 def current(case_id: int, revision: int, at: dt.date | None = None) -> Drawn:
     """The case's view at `revision` (read first, by the guard) on today, in the user's language."""
     key = ViewKey(case_id, revision, at or clock.today(), lang())
+    collector.pause_until_sent()
     found = read_view(database.session(), _cache(), key, _with_offers)
     if found is None:
         abort(404)
@@ -187,6 +190,7 @@ def fresh(case_id: int) -> Drawn:
 def of_case(case: Case, revision: int) -> Drawn:
     """The view of a case loaded whole after its revision was read (the downloads)."""
     key = ViewKey(case.id, revision, clock.today(), lang())
+    collector.pause_until_sent()
     found = read_view(database.session(), _cache(), key, _with_offers, load=lambda: case)
     assert found is not None  # noqa: S101  (the case is at hand)
     return found
@@ -195,6 +199,7 @@ def of_case(case: Case, revision: int) -> Drawn:
 def past(case_id: int, revision: int, number: int, day: dt.date, load: Callable[[], Case]) -> Drawn:
     """The view of the case as it stood at session `number` (held on `day`)."""
     key = ViewKey(case_id, revision, day, lang(), session=number)
+    collector.pause_until_sent()
     found = read_view(database.session(), _cache(), key, _drawn, load=load)
     assert found is not None  # noqa: S101  (a snapshot always parses to a case)
     return found

@@ -11,14 +11,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import Flask
 from playwright.sync_api import Browser, Page, Playwright
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 from werkzeug.serving import BaseWSGIServer, make_server
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
 from ecogram import caseformat, storage
 from ecogram.accounts import User, UserRole, add_user, assign
@@ -141,7 +146,7 @@ def start_live_server(
     if today is not None:
         config["FROZEN_TODAY"] = today
     app = create_app(config)
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _read_whole(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     return LiveServer(
@@ -151,6 +156,40 @@ def start_live_server(
         _server=server,
         _thread=thread,
     )
+
+
+class _Answer(list[bytes]):
+    """An answer read whole, closed once sent (as a WSGI server closes it) or else once dropped.
+
+    Static files now come with their fingerprint, so the browser asks for the favicon
+    afresh rather than being told it has not changed, and it drops that request when
+    the next navigation starts. werkzeug's development server then never closes the
+    answer, which left the file open: a ResourceWarning, which the run treats as an
+    error. gunicorn, in production, closes what it was answering in any case. Closing
+    only after sending matters too: the app does work of its own when its answer is
+    closed (`webapp.collector`), which must not delay the answer.
+    """
+
+    def __init__(self, body: bytes, answer: Iterable[bytes]) -> None:
+        super().__init__([body])
+        self._answer: Iterable[bytes] | None = answer
+
+    def close(self) -> None:
+        answer, self._answer = self._answer, None
+        close = getattr(answer, "close", None)
+        if close is not None:
+            close()
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _read_whole(app: WSGIApplication) -> WSGIApplication:
+    def read_whole(environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
+        answer = app(environ, start_response)
+        return _Answer(b"".join(answer), answer)
+
+    return read_whole
 
 
 def launch_chromium(playwright: Playwright) -> Browser:

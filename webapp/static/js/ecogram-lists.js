@@ -103,6 +103,15 @@
       }
       list.appendChild(item);
     });
+    // The prompts not shown are counted, and listed on the findings page.
+    if (who.more_text) {
+      var more = el("li", who.more_text + " ");
+      more.setAttribute("data-prompt", "more");
+      var link = el("a", msg(section, "msg-findings"));
+      link.href = msg(section, "findings-url");
+      more.appendChild(link);
+      list.appendChild(more);
+    }
   }
 
   function renderFindings(texts) {

@@ -38,15 +38,14 @@
 
   // The labels over the marks and ties, in the boxes the server placed (labels.js).
   function drawLabels(ctx) {
-    // Setting the network's options draws it once before the data is applied.
-    if (!state.font) {
-      return;
-    }
     window.ecogramLabels.draw(ctx, state, window.ecogramNetwork.getSelectedNodes());
-    // A User Timing mark when the ecogram is first on screen with its data: `make bench`
-    // reads it. vis-network's very first drawing is still empty, so that one does not count.
+    // A User Timing mark when the ecogram is first on screen, marks, ties and labels:
+    // `make bench` reads it, and checks what was drawn by the counts it carries. The
+    // network is given all its data at once (`start`), so its first drawing is whole.
     if (!performance.getEntriesByName("ecogram-drawn").length) {
-      performance.mark("ecogram-drawn");
+      performance.mark("ecogram-drawn", {
+        detail: { marks: window.ecogramNodes.length, ties: window.ecogramEdges.length },
+      });
     }
   }
 
@@ -72,11 +71,9 @@
     window.ecogramBackdrop.fit(window.ecogramNetwork, container, state);
   }
 
-  // The drawing data in the page's state and vis-network's data sets, drawn at once.
-  function draw(graph, fit) {
-    // Zoom again when what is drawn takes another room (a wider spread, a label further
-    // out), so nothing ends up beyond the canvas's edge.
-    var grew = state.extent && String(state.extent) !== String(graph.extent);
+  // The drawing data in the page's state; returns vis-network's nodes, each with the
+  // fields of the mark it names.
+  function takeIn(graph) {
     state.rings = graph.rings;
     state.sectors = graph.sectors;
     state.labels = graph.labels;
@@ -90,13 +87,20 @@
     graph.ties.forEach(function (tie) {
       state.ties[tie.id] = tie;
     });
-    // Each node names its mark; vis-network gets the mark's fields on the node itself.
-    sync(window.ecogramNodes, graph.nodes.map(function (node) {
+    return graph.nodes.map(function (node) {
       return Object.assign({ id: node.id, x: node.x, y: node.y, fixed: node.fixed },
         graph.styles[node.style]);
-    }));
+    });
+  }
+
+  // New drawing data after a change, drawn at once.
+  function draw(graph) {
+    // Zoom again when what is drawn takes another room (a wider spread, a label further
+    // out), so nothing ends up beyond the canvas's edge.
+    var grew = String(state.extent) !== String(graph.extent);
+    sync(window.ecogramNodes, takeIn(graph));
     sync(window.ecogramEdges, graph.edges);
-    if (grew || fit) {
+    if (grew) {
       fitDrawing();
     }
     window.ecogramNetwork.redraw();
@@ -110,7 +114,7 @@
   }
 
   function apply(graph) {
-    draw(graph, false);
+    draw(graph);
     window.ecogramLists.render(graph, function (id) {
       return withId(msg(container, "explore-url"), id);
     });
@@ -524,20 +528,21 @@
   }
 
   function start(graph) {
-    window.ecogramNodes = new vis.DataSet([]);
-    window.ecogramEdges = new vis.DataSet([]);
-    // The options come with the data (exports/visdata.py): the HTML export uses the same.
-    window.ecogramNetwork = new vis.Network(
-      container,
-      { nodes: window.ecogramNodes, edges: window.ecogramEdges },
-      graph.options
-    );
+    // The network is made empty and its drawing hooks bound, then given its data, all of
+    // it at once, and its view fitted (setting the data resets the view). vis-network
+    // draws in the next frame, once: a drawing of 3,000 persons is worth doing once. The
+    // options come with the data (exports/visdata.py): the HTML export uses the same.
+    window.ecogramNetwork = new vis.Network(container, {}, graph.options);
     window.ecogramNetwork.on("beforeDrawing", drawBackground);
     window.ecogramNetwork.on("afterDrawing", drawLabels);
+    window.ecogramNodes = new vis.DataSet(takeIn(graph));
+    window.ecogramEdges = new vis.DataSet(graph.edges);
+    window.ecogramNetwork.setData({ nodes: window.ecogramNodes, edges: window.ecogramEdges });
+    fitDrawing();
     // A press focused the drawing and scrolled it into view before the click was read,
     // so the click landed beside the person pressed: focus it here without scrolling,
-    // and keep the browser (and vis-network's own focusing) from doing it again.
-    window.ecogramNetwork.setOptions({ interaction: { keyboard: { autoFocus: false } } });
+    // and keep the browser (and vis-network's own focusing, off in the options) from
+    // doing it again.
     container.addEventListener("pointerdown", function (event) {
       if (document.activeElement !== container) {
         container.focus({ preventScroll: true });
@@ -557,7 +562,6 @@
     });
     // The drawing first; the rest in the next task, so the browser shows it meanwhile.
     // The lists below it came with the page, rendered by the server from the same data.
-    draw(graph, true);
     wire();
     setTimeout(function () {
       announce(graph);

@@ -41,17 +41,32 @@
     }
   }
 
-  function drawMarks(ctx, data) {
+  // The part of the drawing the canvas shows, in drawing units: a large ecogram is shown
+  // from its centre at a readable size, and most of its labels lie outside the canvas.
+  function shown(ctx) {
+    var inverse = ctx.getTransform().invertSelf();
+    var a = inverse.transformPoint(new DOMPoint(0, 0));
+    var b = inverse.transformPoint(new DOMPoint(ctx.canvas.width, ctx.canvas.height));
+    return [Math.min(a.x, b.x), Math.min(a.y, b.y), Math.max(a.x, b.x), Math.max(a.y, b.y)];
+  }
+
+  function within(box, area) {
+    return box[2] >= area[0] && box[0] <= area[2] && box[3] >= area[1] && box[1] <= area[3];
+  }
+
+  function drawMarks(ctx, data, area) {
     ctx.font = font(data, data.font.size, true, false);
     ctx.fillStyle = TEXT;
     data.labels.forEach(function (label) {
-      if (label.mark) {
+      if (label.mark && within([label.x, label.y, label.x, label.y], area)) {
         ctx.fillText(label.mark, label.x, label.y + 1);
       }
     });
   }
 
-  // `selected`: ids of the selected persons, whose labels get an outline.
+  // `selected`: ids of the selected persons, whose labels get an outline. Only the labels
+  // on the canvas are drawn, and the font is set only when it changes: a canvas parses the
+  // font each time it is set, and a 3,000-person ecogram drew 3,000 labels per frame.
   function draw(ctx, data, selected) {
     if (!data.labels) {
       return;
@@ -60,13 +75,21 @@
     (selected || []).forEach(function (id) {
       chosen[id] = true;
     });
+    var area = shown(ctx);
     ctx.save();
     ctx.textAlign = "center";
     ctx.textBaseline = "middle";
-    drawMarks(ctx, data);
+    drawMarks(ctx, data, area);
+    var current = null;
     data.labels.forEach(function (label) {
+      if (!within(label.box, area)) {
+        return;
+      }
       halo(ctx, label.box, chosen[label.id]);
-      ctx.font = font(data, data.font.size, label.bold, false);
+      var wanted = font(data, data.font.size, label.bold, false);
+      if (wanted !== current) {
+        ctx.font = current = wanted;
+      }
       drawText(ctx, data, label.lines, label.box, data.font.size, label.bold, function () {
         return TEXT;
       });
