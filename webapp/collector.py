@@ -9,6 +9,9 @@ collector paused until its answer has been sent, and one that built a view then 
 that full pass itself, while the browser is busy with the page. (gunicorn's sync worker
 sends the answer, then closes it: the pass delays only the worker's next request.)
 
+Only the pages that show a view pause it: a download that renders a PDF makes garbage
+of its own, which the collector must be free to take while it works.
+
 A request whose answer is never closed (a browser that drops the connection, a test
 client that does not read to the end) leaves the collector paused until the next
 request begins, which resumes it without the full pass.
@@ -38,9 +41,10 @@ def pause_until_sent() -> None:
 
 
 def built() -> None:
-    """This request built a view: a full pass once its answer is sent."""
+    """This request built a view: a full pass once its answer is sent, if it paused."""
     global _built
-    _built = True
+    if g.get("collector_paused"):
+        _built = True
 
 
 def resume(*, full: bool = True) -> None:

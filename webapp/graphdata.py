@@ -190,7 +190,6 @@ def fresh(case_id: int) -> Drawn:
 def of_case(case: Case, revision: int) -> Drawn:
     """The view of a case loaded whole after its revision was read (the downloads)."""
     key = ViewKey(case.id, revision, clock.today(), lang())
-    collector.pause_until_sent()
     found = read_view(database.session(), _cache(), key, _with_offers, load=lambda: case)
     assert found is not None  # noqa: S101  (the case is at hand)
     return found

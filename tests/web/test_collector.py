@@ -75,3 +75,15 @@ def test_whoever_paused_the_collector_before_keeps_it_paused(
     client.get(f"/cases/{world.case_id}/").close()
     assert not gc.isenabled()
     assert full_passes == []
+
+
+def test_a_download_drawn_from_the_view_leaves_the_collector_free_while_it_works(
+    client: FlaskClient, world: World, full_passes: list[int]
+) -> None:
+    # A PDF makes garbage of its own: the collector must be free to take it meanwhile.
+    login(client, "worker")
+    answer = client.post(f"/cases/{world.case_id}/downloads/summary_pdf")
+    assert answer.status_code == 200
+    assert gc.isenabled()
+    answer.close()
+    assert full_passes == []
