@@ -255,6 +255,20 @@ def make_rich_case(ref: str = "c1", region: str | None = "Hasselt", extra_person
     return case
 
 
+def make_unexplored_neighbours(case: Case, count: int) -> list[Person]:
+    """`count` neighbours ("Buur 00", ...) with a strong tie to Sara, a parent of the design
+    example, whom nobody has considered yet: each one a "Who else?" prompt."""
+    sara = next(p for p in case.persons if p.name == "Sara")
+    added = []
+    for n in range(count):
+        person = make_person(
+            case, name=f"Buur {n:02d}", kind=PersonKind.NEIGHBOUR, candidate=CandidateStatus.NONE
+        )
+        make_tie(case, person, sara, quality=TieQuality.STRONG)
+        added.append(person)
+    return added
+
+
 def make_network_case(persons: int, seed: int = 1, ref: str = "big") -> Case:
     """A case of `persons` fictional people spread over every sector and ring, with ties.
 

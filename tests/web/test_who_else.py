@@ -8,8 +8,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy.orm import object_session
 
-from ecogram.vocabulary import CandidateStatus, PersonKind, TieQuality
-from tests.factories import make_person, make_tie
+from tests.factories import make_unexplored_neighbours
 from tests.web.conftest import World, login, stored_case
 
 PROMPT = re.compile(r'data-prompt="unexplored" data-person-id="(\d+)"')
@@ -18,17 +17,7 @@ PROMPT = re.compile(r'data-prompt="unexplored" data-person-id="(\d+)"')
 def add_unexplored(app: Flask, count: int) -> list[int]:
     """`count` neighbours with a strong tie to Sara (a parent), whom nobody has considered."""
     with stored_case(app) as case:
-        sara = next(p for p in case.persons if p.name == "Sara")
-        added = []
-        for n in range(count):
-            person = make_person(
-                case,
-                name=f"Buur {n:02d}",
-                kind=PersonKind.NEIGHBOUR,
-                candidate=CandidateStatus.NONE,
-            )
-            make_tie(case, person, sara, quality=TieQuality.STRONG)
-            added.append(person)
+        added = make_unexplored_neighbours(case, count)
         object_session(case).flush()  # type: ignore[union-attr]
         return [person.id for person in added]
 
